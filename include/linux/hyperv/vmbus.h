@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The in-kernel API of the VMBus bus driver for client drivers: the bus's
+ * devices and drivers, channels, and the packet interface.
+ *
+ * struct vmbus_channel is opaque here; its definition is private to the
+ * bus driver.
+ */
+#ifndef _LINUX_HYPERV_VMBUS_H
+#define _LINUX_HYPERV_VMBUS_H
+
+#include <linux/device.h>
+#include <linux/mod_devicetable.h>
+#include <linux/types.h>
+#include <linux/uuid.h>
+
+#include <linux/hyperv/compat.h>
+#include <linux/hyperv/spec/ring.h>
+
+struct vmbus_channel;
+
+/**
+ * struct hv_device - a device on the vmbus bus: one offered channel
+ * @class_id: the offer's class (interface type) GUID
+ * @instance_id: the offer's instance GUID; also the device's name
+ * @channel: the device's primary channel
+ * @driver_override: name of the only driver that may bind, or NULL;
+ *	owned by the bus (sysfs driver_override)
+ * @device: the driver-model device
+ */
+struct hv_device {
+	guid_t class_id;
+	guid_t instance_id;
+	struct vmbus_channel *channel;
+	const char *driver_override;
+	struct device device;
+};
+
+#define to_hv_device(d)	container_of(d, struct hv_device, device)
+
+/**
+ * struct hv_driver - a client driver of the vmbus bus
+ * @name: the driver's name
+ * @id_table: class GUIDs the driver binds to
+ * @probe: bind to a device; usually opens its channel
+ * @remove: unbind; must close every channel the driver opened
+ * @shutdown: optional, on system shutdown
+ * @driver: the driver-model driver
+ */
+struct hv_driver {
+	const char *name;
+	const struct hv_vmbus_device_id *id_table;
+	int (*probe)(struct hv_device *dev, const struct hv_vmbus_device_id *id);
+	void (*remove)(struct hv_device *dev);
+	void (*shutdown)(struct hv_device *dev);
+	struct device_driver driver;
+};
+
+#define to_hv_driver(d)	container_of(d, struct hv_driver, driver)
+
+int __vmbus_driver_register(struct hv_driver *drv, struct module *owner,
+			    const char *mod_name);
+#define vmbus_driver_register(drv) \
+	__vmbus_driver_register(drv, THIS_MODULE, KBUILD_MODNAME)
+void vmbus_driver_unregister(struct hv_driver *drv);
+
+/**
+ * module_vmbus_driver() - register a vmbus driver for a module's lifetime
+ * @drv: the struct hv_driver
+ */
+#define module_vmbus_driver(drv) \
+	module_driver(drv, vmbus_driver_register, vmbus_driver_unregister)
+
+/**
+ * struct vmbus_open_params - how to open a channel
+ * @send_ring_size: bytes of the outbound ring, control page included; a
+ *	multiple of PAGE_SIZE, at least two pages
+ * @recv_ring_size: bytes of the inbound ring, likewise
+ * @user_data: device-specific bytes for the OPENCHANNEL message, or NULL
+ * @user_data_len: at most VMBUS_OPEN_USER_DATA_BYTES
+ * @max_pkt_size: largest inbound packet the driver accepts, descriptor
+ *	included; larger packets break the channel
+ * @rqst_slots: transaction ids the request table holds (0: no table;
+ *	vmbus_send_request() then fails)
+ * @callback: called when the host signals the channel, in softirq context
+ *	on the channel's target CPU, with host interrupts masked while it
+ *	runs; it reads packets with vmbus_next_packet() and vmbus_read_done()
+ * @ctx: argument for @callback
+ */
+struct vmbus_open_params {
+	u32 send_ring_size;
+	u32 recv_ring_size;
+	const void *user_data;
+	u32 user_data_len;
+	u32 max_pkt_size;
+	u32 rqst_slots;
+	void (*callback)(void *ctx);
+	void *ctx;
+};
+
+int vmbus_open(struct vmbus_channel *ch, const struct vmbus_open_params *p);
+void vmbus_close(struct vmbus_channel *ch);
+
+int vmbus_sendpacket(struct vmbus_channel *ch, const void *buf, u32 len,
+		     u64 trans_id, enum vmbus_packet_type type, u16 flags);
+int vmbus_send_request(struct vmbus_channel *ch, const void *buf, u32 len,
+		       u64 cookie);
+int vmbus_complete_request(struct vmbus_channel *ch, u64 trans_id,
+			   u64 *cookie);
+
+const struct vmbus_packet_desc *vmbus_next_packet(struct vmbus_channel *ch);
+void vmbus_read_done(struct vmbus_channel *ch);
+
+/**
+ * vmbus_packet_data() - the payload of a packet from vmbus_next_packet()
+ * @desc: the packet
+ *
+ * Return: a pointer to the bytes after the descriptor's offset8. The
+ * packet was validated and copied out of the ring, so the payload is
+ * vmbus_packet_len() bytes of private memory.
+ */
+static inline void *vmbus_packet_data(const struct vmbus_packet_desc *desc)
+{
+	return (u8 *)desc + (le16_to_cpu(desc->offset8) << 3);
+}
+
+/**
+ * vmbus_packet_len() - payload length of a packet from vmbus_next_packet()
+ * @desc: the packet
+ *
+ * Return: the bytes from the descriptor's offset8 to the end of the packet.
+ */
+static inline u32 vmbus_packet_len(const struct vmbus_packet_desc *desc)
+{
+	return (le16_to_cpu(desc->len8) - le16_to_cpu(desc->offset8)) << 3;
+}
+
+void vmbus_channel_break(struct vmbus_channel *ch, const char *why);
+bool vmbus_channel_broken(const struct vmbus_channel *ch);
+struct hv_device *vmbus_channel_device(const struct vmbus_channel *ch);
+u32 vmbus_proto_version(void);
+
+#endif /* _LINUX_HYPERV_VMBUS_H */
