@@ -1,0 +1,89 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the debug test kernel (KASAN, lockdep, kmemleak, ...) for QEMU.
+#
+#   scripts/build-debug-kernel.sh [--print-dir]
+#
+# allnoconfig + scripts/kernel/debug.config, x86_64, built with ccache into
+# $HVDRV_CACHE/debug-kernel/<key>/ (an O= tree that external modules can use
+# as KDIR).  The key hashes the fragment, the linux-source version and this
+# script, so a warm run does nothing.  Prints the build dir on stdout.
+
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+FRAGMENT=$HV_ROOT/scripts/kernel/debug.config
+
+# Every option set in the fragment must survive olddefconfig; a silently
+# dropped dependency would give a kernel that lacks a checker we rely on.
+verify_config() {
+	local cfg=$1 line sym bad=0
+	while IFS= read -r line; do
+		case $line in
+		CONFIG_*=*)
+			grep -qxF -- "$line" "$cfg" && continue
+			sym=${line%%=*}
+			hv_log "config: wanted '$line', got '$(grep -E "^(# )?${sym}[= ]" "$cfg" || echo "$sym unset")'"
+			bad=1 ;;
+		"# CONFIG_"*" is not set")
+			sym=${line#\# }
+			sym=${sym%% *}
+			if grep -qE "^$sym=[ym]" "$cfg"; then
+				hv_log "config: wanted $sym off, got $(grep -E "^$sym=" "$cfg")"
+				bad=1
+			fi ;;
+		esac
+	done <"$FRAGMENT"
+	return "$bad"
+}
+
+kmake() {
+	make -C "$SRC" O="$OUT" ARCH=x86_64 "$@"
+}
+
+configure() {
+	hv_log "debug kernel: configuring in $OUT"
+	kmake KCONFIG_ALLCONFIG="$FRAGMENT" allnoconfig >/dev/null
+	kmake olddefconfig >/dev/null
+	verify_config "$OUT/.config" || hv_die "debug.config did not apply cleanly"
+}
+
+build() {
+	local jobs
+	jobs=$(hv_nproc)
+	hv_log "debug kernel: building bzImage + modules (-j$jobs, ccache $CCACHE_DIR)"
+	# modules produces Module.symvers, without which external modules see
+	# every kernel symbol as undefined; modules_prepare is implied by modules
+	# but spelled out because external builds depend on it.
+	kmake CC="ccache gcc" -j"$jobs" bzImage modules modules_prepare
+	[[ -s $OUT/Module.symvers ]] || cp "$OUT/vmlinux.symvers" "$OUT/Module.symvers"
+	kmake -s kernelrelease >"$OUT/kernelrelease"
+}
+
+main() {
+	local print_dir=0
+	[[ ${1:-} == --print-dir ]] && print_dir=1
+	OUT=$(hv_debug_kernel_dir)
+	if [[ $print_dir == 1 ]]; then
+		printf '%s\n' "$OUT"
+		return 0
+	fi
+	if [[ -e $OUT/.ok ]]; then
+		hv_log "debug kernel: cached ($OUT)"
+	else
+		SRC=$(hv_kernel_src)
+		mkdir -p "$OUT" "$CCACHE_DIR"
+		# Relative paths in ccache's hash let a rebuild under a new key
+		# (new O= dir) hit the objects of the previous one.
+		export CCACHE_BASEDIR=$HVDRV_CACHE
+		configure
+		build
+		touch "$OUT/.ok"
+		hv_log "debug kernel: done ($(cat "$OUT/kernelrelease"))"
+	fi
+	printf '%s\n' "$OUT"
+}
+
+main "$@"
