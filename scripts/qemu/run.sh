@@ -1,0 +1,154 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a kernel in QEMU (TCG, no KVM needed) with our modules and run system
+# tests in the guest.
+#
+#   scripts/qemu/run.sh --preset debug|distro [options] [TEST...]
+#   scripts/qemu/run.sh --kernel IMG --modules DIR [options] [TEST...]
+#
+# --preset debug    the cached debug kernel; modules built against it
+# --preset distro   Debian's /boot/vmlinuz-6.12.*; modules built against
+#                   linux-headers-6.12; Debian's own hv modules included
+# --tests GLOB      tests/system/GLOB.sh instead of all (e.g. '00-*')
+# --append ARGS     extra kernel command line
+# --smp N / --mem SIZE / --timeout SECONDS (whole run, default 900)
+# --name LABEL      label of the results (default: the preset or "qemu")
+# --logdir DIR      where the console log goes (default $HVDRV_CACHE/logs/qemu)
+# --results FILE    also append the result lines to FILE
+# --verbose         show the console live
+# TEST...           explicit test scripts (default: tests/system/*.sh)
+#
+# Prints "PASS|FAIL LABEL: <test>" per test plus "LABEL: kernel log clean";
+# exits non-zero if any failed.
+
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+# Kernel release from a bzImage: the setup header holds, at 0x20e, the
+# offset (minus 0x200) of the version string.
+bzimage_kver() {
+	local off
+	off=$(od -An -tu2 -j $((0x20e)) -N2 "$1" | tr -d ' ')
+	dd if="$1" bs=1 skip=$((off + 0x200)) count=128 status=none |
+		tr '\0' '\n' | head -n1 | cut -d' ' -f1
+}
+
+preset_debug() {
+	local kdir
+	kdir=$("$HV_ROOT/scripts/build-debug-kernel.sh")
+	KERNEL=$kdir/arch/x86/boot/bzImage
+	KVER=$(cat "$kdir/kernelrelease")
+	BUILTIN=$kdir SYMVERS=$kdir/Module.symvers KIND=debug
+	MODULES=${MODULES:-$HVDRV_CACHE/out/debug}
+	[[ $PREBUILT == 1 ]] ||
+		"$HV_ROOT/scripts/build-modules.sh" "$kdir" "$MODULES" >"$LOGDIR/$LABEL.modules.log" 2>&1 ||
+		{ cat "$LOGDIR/$LABEL.modules.log" >&2; hv_die "module build failed"; }
+}
+
+preset_distro() {
+	local kdir
+	KVER=$(hv_debian_kver) || hv_die "no /boot/vmlinuz-6.12.* (scripts/setup.sh)"
+	kdir=$(hv_kdir_612) || hv_die "no linux-headers-$KVER"
+	KERNEL=/boot/vmlinuz-$KVER
+	SYMVERS=$kdir/Module.symvers KIND=distro DISTRO_MODULES=1
+	MODULES=${MODULES:-$HVDRV_CACHE/out/6.12}
+	[[ $PREBUILT == 1 ]] ||
+		"$HV_ROOT/scripts/build-modules.sh" "$kdir" "$MODULES" >"$LOGDIR/$LABEL.modules.log" 2>&1 ||
+		{ cat "$LOGDIR/$LABEL.modules.log" >&2; hv_die "module build failed"; }
+}
+
+# tests/system/*.sh whose name matches GLOB (".sh" optional), in order.
+select_tests() {
+	local pat=$GLOB t
+	[[ $pat == *.sh ]] || pat=$pat.sh
+	if [[ ${#TESTS[@]} -eq 0 ]]; then
+		for t in "$HV_ROOT"/tests/system/*.sh; do
+			# shellcheck disable=SC2254 # GLOB is a pattern on purpose
+			case ${t##*/} in
+			$pat) TESTS+=("$t") ;;
+			esac
+		done
+	fi
+	[[ ${#TESTS[@]} -gt 0 ]] || hv_die "no tests match '$GLOB'"
+}
+
+build_initramfs() {
+	local args=(--kver "$KVER" --modules "$MODULES" --out "$INITRD" --kind "$KIND")
+	[[ -n $BUILTIN ]] && args+=(--builtin "$BUILTIN")
+	[[ -n $SYMVERS && -r $SYMVERS ]] && args+=(--symvers "$SYMVERS")
+	[[ $DISTRO_MODULES == 1 ]] && args+=(--distro-modules)
+	"$HV_ROOT/scripts/qemu/mkinitramfs.sh" "${args[@]}" -- "${TESTS[@]}"
+}
+
+run_qemu() {
+	local rc=0 cmdline
+	cmdline="console=ttyS0 panic=-1 printk.time=1 hvtest.timeout=$TEST_TIMEOUT $APPEND"
+	hv_log "qemu: $LABEL: booting $KVER, ${#TESTS[@]} test(s), log $LOG"
+	# -nic none: with QEMU's default NIC the debug kernel stalls ~30 s in
+	# ACPI.  stdin is /dev/null so -nographic never touches the terminal.
+	timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -m "$MEM" -smp "$SMP" \
+		-nographic -no-reboot -nic none \
+		-kernel "$KERNEL" -initrd "$INITRD" -append "$cmdline" </dev/null |
+		tr -d '\r' | if [[ $VERBOSE == 1 ]]; then tee "$LOG"; else cat >"$LOG"; fi ||
+		rc=$?
+	[[ $rc == 0 ]] || hv_log "qemu: $LABEL: exit status $rc (124: timed out after ${TIMEOUT}s)"
+}
+
+main() {
+	local preset="" results="" t names=()
+	KERNEL="" KVER="" MODULES="" BUILTIN="" SYMVERS="" KIND=custom DISTRO_MODULES=0
+	GLOB='*' APPEND="" SMP=2 MEM=1G TIMEOUT=900 TEST_TIMEOUT=600 LABEL="" VERBOSE=0
+	PREBUILT=0 LOGDIR=$HVDRV_CACHE/logs/qemu TESTS=()
+	while [[ $# -gt 0 ]]; do
+		case $1 in
+		--preset) preset=$2; shift 2 ;;
+		--kernel) KERNEL=$2; shift 2 ;;
+		--kver) KVER=$2; shift 2 ;;
+		--modules) MODULES=$2; shift 2 ;;
+		--prebuilt) PREBUILT=1; shift ;;
+		--builtin) BUILTIN=$2; shift 2 ;;
+		--symvers) SYMVERS=$2; shift 2 ;;
+		--distro-modules) DISTRO_MODULES=1; shift ;;
+		--tests) GLOB=$2; shift 2 ;;
+		--append) APPEND=$2; shift 2 ;;
+		--smp) SMP=$2; shift 2 ;;
+		--mem) MEM=$2; shift 2 ;;
+		--timeout) TIMEOUT=$2; shift 2 ;;
+		--test-timeout) TEST_TIMEOUT=$2; shift 2 ;;
+		--name) LABEL=$2; shift 2 ;;
+		--logdir) LOGDIR=$2; shift 2 ;;
+		--results) results=$2; shift 2 ;;
+		--verbose) VERBOSE=1; shift ;;
+		--) shift; break ;;
+		-*) hv_die "unknown option $1 (see the comment at the top of $0)" ;;
+		*) break ;;
+		esac
+	done
+	TESTS=("$@")
+	LABEL=${LABEL:-${preset:-qemu}}
+	mkdir -p "$LOGDIR" "$HVDRV_CACHE/qemu"
+	case $preset in
+	debug) preset_debug ;;
+	distro) preset_distro ;;
+	"") [[ -n $KERNEL && -d $MODULES ]] || hv_die "need --preset or --kernel and --modules" ;;
+	*) hv_die "unknown preset $preset" ;;
+	esac
+	[[ -n $KVER ]] || KVER=$(bzimage_kver "$KERNEL")
+	select_tests
+	INITRD=$HVDRV_CACHE/qemu/$LABEL.cpio.gz
+	LOG=$LOGDIR/$LABEL.console.log
+	build_initramfs
+	run_qemu
+	for t in "${TESTS[@]}"; do
+		names+=("$(basename "$t" .sh)")
+	done
+	local out rc=0
+	out=$("$HV_ROOT/scripts/qemu/check-log.sh" "$LOG" "$LABEL" "${names[@]}") || rc=$?
+	printf '%s\n' "$out"
+	[[ -z $results ]] || printf '%s\n' "$out" >>"$results"
+	return "$rc"
+}
+
+main "$@"
