@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The integration-component (IC) framework of hv_utils: what all IC
+ * services share (channel, negotiation, responses, statistics, debugfs),
+ * and the description each service gives of itself.
+ *
+ * Adding a service is one file defining a struct ic_service, plus one line
+ * in the driver's id table (main.c).
+ */
+#ifndef _HV_UTILS_IC_H
+#define _HV_UTILS_IC_H
+
+#include <linux/atomic.h>
+#include <linux/types.h>
+
+#include "ic_msg.h"
+
+struct dentry;
+struct device;
+struct hv_device;
+struct ic_instance;
+struct seq_file;
+
+/**
+ * struct ic_service - what one IC service is
+ * @name: short name for logs and debugfs, e.g. "heartbeat"
+ * @msgtype: IC_MSGTYPE_* of the service's own messages
+ * @fw_versions: framework versions we speak, most preferred first
+ * @srv_versions: service versions we speak, most preferred first
+ * @max_msg_size: largest message accepted, headers included; larger
+ *	packets break the channel
+ * @ring_size: bytes of each ring's data area, rounded up to whole pages
+ * @priv_size: bytes of per-instance state the service keeps, at
+ *	ic_priv()
+ * @handle: answers one @msgtype message in place, in the channel
+ *	callback (softirq, one message at a time per instance). Return 0 to
+ *	answer IC_STATUS_OK, a negative errno to answer IC_STATUS_FAIL
+ *	(after logging why, rate-limited)
+ * @show: optional; prints the service's state to its debugfs file
+ */
+struct ic_service {
+	const char *name;
+	u16 msgtype;
+	const struct ic_version_list *fw_versions;
+	const struct ic_version_list *srv_versions;
+	u32 max_msg_size;
+	u32 ring_size;
+	size_t priv_size;
+	int (*handle)(struct ic_instance *inst, struct ic_msg *msg);
+	void (*show)(struct seq_file *m, struct ic_instance *inst);
+};
+
+/**
+ * struct ic_stats - what happened on one instance, for debugfs
+ * @requests: packets received
+ * @dropped: packets not answered: not in-band, too short or inconsistent
+ *	headers
+ * @failed: requests answered with IC_STATUS_FAIL
+ * @send_errors: responses the ring did not take
+ */
+struct ic_stats {
+	atomic64_t requests;
+	atomic64_t dropped;
+	atomic64_t failed;
+	atomic64_t send_errors;
+};
+
+/**
+ * struct ic_instance - one IC device bound to hv_utils
+ * @svc: the service the device offers
+ * @hdev: the vmbus device, or NULL in unit tests
+ * @dev: device for log messages, or NULL in unit tests
+ * @buf: private copy of the message being answered
+ * @buf_size: bytes in @buf
+ * @fw_version: negotiated framework version, 0 until negotiated;
+ *	written by the channel callback, read locklessly by debugfs
+ * @srv_version: negotiated service version, likewise
+ * @stats: counters
+ * @debugfs: the instance's debugfs directory, or NULL
+ * @priv: the service's state, @svc->priv_size bytes
+ */
+struct ic_instance {
+	const struct ic_service *svc;
+	struct hv_device *hdev;
+	struct device *dev;
+	u8 *buf;
+	u32 buf_size;
+	u32 fw_version;
+	u32 srv_version;
+	struct ic_stats stats;
+	struct dentry *debugfs;
+	u64 priv[];
+};
+
+/**
+ * ic_priv() - the service's per-instance state
+ * @inst: the instance
+ *
+ * Return: @inst's @priv_size bytes of service state, zeroed at allocation.
+ */
+static inline void *ic_priv(struct ic_instance *inst)
+{
+	return inst->priv;
+}
+
+/* Framework versions every service speaks, most preferred first. */
+extern const struct ic_version_list ic_fw_versions;
+
+/* ic.c: the instance and its messages, independent of the channel */
+struct ic_instance *ic_instance_alloc(const struct ic_service *svc,
+				      struct device *dev);
+void ic_instance_free(struct ic_instance *inst);
+u32 ic_process(struct ic_instance *inst, u32 len);
+
+/* ic_channel.c: binding an instance to its channel */
+int ic_probe_service(struct hv_device *hdev, const struct ic_service *svc);
+void ic_remove_service(struct hv_device *hdev);
+
+/* ic_debugfs.c */
+void ic_debugfs_init(void);
+void ic_debugfs_exit(void);
+void ic_debugfs_add(struct ic_instance *inst, const char *name);
+void ic_debugfs_remove(struct ic_instance *inst);
+
+/* The services. */
+extern const struct ic_service ic_heartbeat_service;
+int ic_heartbeat_answer(struct ic_msg *msg, u64 *seq);
+
+#endif /* _HV_UTILS_IC_H */

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Binding an IC instance to its VMBus channel: open and close, and the
+ * channel callback that copies each request out, has it answered and sends
+ * the response with the request's transaction id.
+ */
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+
+#include <linux/hyperv/vmbus.h>
+
+#include "ic.h"
+
+static void ic_receive(struct ic_instance *inst, struct vmbus_channel *ch,
+		       const struct vmbus_packet_desc *desc)
+{
+	u64 trans_id = le64_to_cpu(desc->trans_id);
+	u32 len = vmbus_packet_len(desc);
+	u32 reply_len;
+	int err;
+
+	if (le16_to_cpu(desc->type) != VMBUS_PKT_DATA_INBAND ||
+	    len > inst->buf_size) {
+		atomic64_inc(&inst->stats.requests);
+		atomic64_inc(&inst->stats.dropped);
+		dev_err_ratelimited(inst->dev,
+				    "%s: dropping packet of type %u, %u bytes\n",
+				    inst->svc->name, le16_to_cpu(desc->type),
+				    len);
+		return;
+	}
+
+	memcpy(inst->buf, vmbus_packet_data(desc), len);
+	reply_len = ic_process(inst, len);
+	if (!reply_len)
+		return;
+
+	err = vmbus_sendpacket(ch, inst->buf, reply_len, trans_id,
+			       VMBUS_PKT_DATA_INBAND, 0);
+	if (err) {
+		atomic64_inc(&inst->stats.send_errors);
+		dev_err_ratelimited(inst->dev, "%s: cannot answer: %d\n",
+				    inst->svc->name, err);
+	}
+}
+
+/* Softirq on the channel's CPU, host interrupts masked: never concurrent. */
+static void ic_channel_callback(void *ctx)
+{
+	struct ic_instance *inst = ctx;
+	struct vmbus_channel *ch = inst->hdev->channel;
+	const struct vmbus_packet_desc *desc;
+
+	while ((desc = vmbus_next_packet(ch)) && !IS_ERR(desc))
+		ic_receive(inst, ch, desc);
+	vmbus_read_done(ch);
+}
+
+/* Each ring: one control page and whole pages of data. */
+static u32 ic_ring_bytes(const struct ic_service *svc)
+{
+	return PAGE_SIZE + PAGE_ALIGN(svc->ring_size);
+}
+
+static int ic_open_channel(struct ic_instance *inst)
+{
+	const struct ic_service *svc = inst->svc;
+	struct vmbus_open_params params = {
+		.send_ring_size = ic_ring_bytes(svc),
+		.recv_ring_size = ic_ring_bytes(svc),
+		.max_pkt_size = sizeof(struct vmbus_packet_desc) +
+				ALIGN(inst->buf_size, 8),
+		.rqst_slots = 0,
+		.callback = ic_channel_callback,
+		.ctx = inst,
+	};
+
+	return vmbus_open(inst->hdev->channel, &params);
+}
+
+/**
+ * ic_probe_service() - bind a device to the IC service it offers
+ * @hdev: the device
+ * @svc: its service
+ *
+ * Context: process context (driver probe).
+ * Return: 0, or a negative errno.
+ */
+int ic_probe_service(struct hv_device *hdev, const struct ic_service *svc)
+{
+	struct ic_instance *inst;
+	int err;
+
+	inst = ic_instance_alloc(svc, &hdev->device);
+	if (!inst)
+		return -ENOMEM;
+	inst->hdev = hdev;
+	dev_set_drvdata(&hdev->device, inst);
+
+	err = ic_open_channel(inst);
+	if (err) {
+		dev_err(&hdev->device, "%s: cannot open channel: %d\n",
+			svc->name, err);
+		goto err_free_inst;
+	}
+	ic_debugfs_add(inst, dev_name(&hdev->device));
+	return 0;
+
+err_free_inst:
+	dev_set_drvdata(&hdev->device, NULL);
+	ic_instance_free(inst);
+	return err;
+}
+
+/**
+ * ic_remove_service() - unbind a device bound by ic_probe_service()
+ * @hdev: the device
+ *
+ * Context: process context (driver remove).
+ */
+void ic_remove_service(struct hv_device *hdev)
+{
+	struct ic_instance *inst = dev_get_drvdata(&hdev->device);
+
+	ic_debugfs_remove(inst);
+	/* After this the callback neither runs nor will run. */
+	vmbus_close(hdev->channel);
+	dev_set_drvdata(&hdev->device, NULL);
+	ic_instance_free(inst);
+}

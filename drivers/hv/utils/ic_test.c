@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of IC message validation, version negotiation and the
+ * heartbeat answer. They call the functions the driver calls, on an
+ * instance of the real heartbeat service with no channel behind it.
+ */
+#include <kunit/test.h>
+#include <linux/limits.h>
+#include <linux/string.h>
+
+#include "ic.h"
+
+/* Room for the largest negotiate the framework accepts, and then some. */
+#define T_BUF_SIZE	1024
+
+static struct ic_msg_hdr *t_hdr(u8 *buf)
+{
+	return (struct ic_msg_hdr *)(buf + sizeof(struct ic_pipe_hdr));
+}
+
+static struct ic_negotiate *t_neg(u8 *buf)
+{
+	return (struct ic_negotiate *)(buf + IC_HDRS_SIZE);
+}
+
+static struct ic_heartbeat *t_hb(u8 *buf)
+{
+	return (struct ic_heartbeat *)(buf + IC_HDRS_SIZE);
+}
+
+/* A host request of @type with a @body_len-byte body; returns its length. */
+static u32 t_request(u8 *buf, u16 type, u32 body_len)
+{
+	struct ic_msg_hdr *hdr = t_hdr(buf);
+
+	memset(buf, 0, T_BUF_SIZE);
+	hdr->framever.major = cpu_to_le16(3);
+	hdr->msgtype = cpu_to_le16(type);
+	hdr->msgver.major = cpu_to_le16(3);
+	hdr->msgsize = cpu_to_le16(body_len);
+	hdr->flags = IC_FLAG_TRANSACTION | IC_FLAG_REQUEST;
+	return IC_HDRS_SIZE + body_len;
+}
+
+/* A negotiate offering @nfw framework then @nsrv service versions. */
+static u32 t_negotiate(u8 *buf, const u32 *fw, u16 nfw, const u32 *srv,
+		       u16 nsrv)
+{
+	struct ic_negotiate *neg = t_neg(buf);
+	u32 len = t_request(buf, IC_MSGTYPE_NEGOTIATE,
+			    struct_size(neg, versions, nfw + nsrv));
+	unsigned int i;
+
+	neg->framework_count = cpu_to_le16(nfw);
+	neg->service_count = cpu_to_le16(nsrv);
+	for (i = 0; i < nfw + nsrv; i++) {
+		u32 v = i < nfw ? fw[i] : srv[i - nfw];
+
+		neg->versions[i].major = cpu_to_le16(ic_version_major(v));
+		neg->versions[i].minor = cpu_to_le16(ic_version_minor(v));
+	}
+	return len;
+}
+
+static u32 t_version(const struct ic_version *v)
+{
+	return IC_VERSION(le16_to_cpu(v->major), le16_to_cpu(v->minor));
+}
+
+static int ic_test_init(struct kunit *test)
+{
+	struct ic_instance *inst;
+
+	inst = ic_instance_alloc(&ic_heartbeat_service, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, inst);
+	KUNIT_ASSERT_GE(test, inst->buf_size, (u32)T_BUF_SIZE);
+	test->priv = inst;
+	return 0;
+}
+
+static void ic_test_exit(struct kunit *test)
+{
+	ic_instance_free(test->priv);
+}
+
+static void t_expect_response(struct kunit *test, u8 *buf, u32 status)
+{
+	KUNIT_EXPECT_EQ(test, t_hdr(buf)->flags,
+			IC_FLAG_TRANSACTION | IC_FLAG_RESPONSE);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(t_hdr(buf)->status), status);
+}
+
+/* A negotiate answered with counts 0/0, status FAIL, nothing recorded. */
+static void t_expect_refused(struct kunit *test, struct ic_instance *inst,
+			     u32 reply, u32 want_len)
+{
+	struct ic_negotiate *neg = t_neg(inst->buf);
+
+	KUNIT_EXPECT_EQ(test, reply, want_len);
+	t_expect_response(test, inst->buf, IC_STATUS_FAIL);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(neg->framework_count), 0);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(neg->service_count), 0);
+	KUNIT_EXPECT_EQ(test, inst->fw_version, 0U);
+	KUNIT_EXPECT_EQ(test, inst->srv_version, 0U);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.failed), 1);
+}
+
+static const u32 t_both[] = { IC_VERSION(3, 0), IC_VERSION(1, 0) };
+static const u32 t_low_first[] = { IC_VERSION(1, 0), IC_VERSION(3, 0) };
+static const u32 t_old[] = { IC_VERSION(1, 0) };
+static const u32 t_alien[] = { IC_VERSION(2, 0), IC_VERSION(4, 1) };
+
+static void ic_test_negotiate_best(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	struct ic_negotiate *neg = t_neg(inst->buf);
+	u32 len, reply;
+
+	/* Our preference decides, not the host's order. */
+	len = t_negotiate(inst->buf, t_low_first, 2, t_low_first, 2);
+	reply = ic_process(inst, len);
+
+	KUNIT_EXPECT_EQ(test, reply, len);
+	t_expect_response(test, inst->buf, IC_STATUS_OK);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(t_hdr(inst->buf)->msgsize), 0x10);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(neg->framework_count), 1);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(neg->service_count), 1);
+	KUNIT_EXPECT_EQ(test, t_version(&neg->versions[0]), IC_FW_VERSION_3);
+	KUNIT_EXPECT_EQ(test, t_version(&neg->versions[1]), IC_HB_VERSION_3);
+	KUNIT_EXPECT_EQ(test, inst->fw_version, (u32)IC_FW_VERSION_3);
+	KUNIT_EXPECT_EQ(test, inst->srv_version, (u32)IC_HB_VERSION_3);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.failed), 0);
+}
+
+static void ic_test_negotiate_old_host(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	struct ic_negotiate *neg = t_neg(inst->buf);
+	u32 len, reply;
+
+	/* One version of each: the request is shorter than the response. */
+	len = t_negotiate(inst->buf, t_old, 1, t_old, 1);
+	KUNIT_ASSERT_LT(test, len, (u32)IC_MSG_MIN_BUF);
+	reply = ic_process(inst, len);
+
+	KUNIT_EXPECT_EQ(test, reply, len);
+	t_expect_response(test, inst->buf, IC_STATUS_OK);
+	KUNIT_EXPECT_EQ(test, t_version(&neg->versions[0]), IC_FW_VERSION_1);
+	KUNIT_EXPECT_EQ(test, t_version(&neg->versions[1]), IC_HB_VERSION_1);
+	KUNIT_EXPECT_EQ(test, inst->fw_version, (u32)IC_FW_VERSION_1);
+	KUNIT_EXPECT_EQ(test, inst->srv_version, (u32)IC_HB_VERSION_1);
+}
+
+static void ic_test_negotiate_no_common(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	struct ic_msg msg;
+	u32 fw, srv, len;
+
+	len = t_negotiate(inst->buf, t_alien, 2, t_alien, 2);
+	KUNIT_ASSERT_EQ(test, ic_msg_parse(&msg, inst->buf, len,
+					   inst->buf_size), 0);
+	KUNIT_EXPECT_EQ(test, ic_msg_negotiate(&msg, &ic_fw_versions,
+					       &ic_fw_versions, &fw, &srv),
+			-EPROTONOSUPPORT);
+	KUNIT_EXPECT_EQ(test, fw, 0U);
+	KUNIT_EXPECT_EQ(test, srv, 0U);
+
+	/* Framework matches, service does not: refused as a whole. */
+	len = t_negotiate(inst->buf, t_both, 2, t_alien, 2);
+	t_expect_refused(test, inst, ic_process(inst, len), len);
+}
+
+static void ic_test_negotiate_too_many(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	struct ic_msg msg;
+	u32 fw, srv, len;
+
+	/* 101 framework versions: the packet holds them all, still refused. */
+	len = t_request(inst->buf, IC_MSGTYPE_NEGOTIATE, 8 + 4 * 102);
+	t_neg(inst->buf)->framework_count =
+		cpu_to_le16(IC_NEGOTIATE_MAX_VERSIONS + 1);
+	t_neg(inst->buf)->service_count = cpu_to_le16(1);
+	t_neg(inst->buf)->versions[0].major = cpu_to_le16(3);
+	KUNIT_ASSERT_EQ(test, ic_msg_parse(&msg, inst->buf, len,
+					   inst->buf_size), 0);
+	KUNIT_EXPECT_EQ(test, ic_msg_negotiate(&msg, &ic_fw_versions,
+					       &ic_fw_versions, &fw, &srv),
+			-EBADMSG);
+
+	len = t_request(inst->buf, IC_MSGTYPE_NEGOTIATE, 8 + 4 * 102);
+	t_neg(inst->buf)->framework_count = cpu_to_le16(1);
+	t_neg(inst->buf)->service_count =
+		cpu_to_le16(IC_NEGOTIATE_MAX_VERSIONS + 1);
+	t_neg(inst->buf)->versions[0].major = cpu_to_le16(3);
+	t_expect_refused(test, inst, ic_process(inst, len), len);
+}
+
+static void ic_test_negotiate_beyond_packet(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	u32 len;
+
+	/* Counts say 2 + 2 versions; only 3 were received. */
+	len = t_negotiate(inst->buf, t_both, 2, t_both, 2) - 4;
+	t_hdr(inst->buf)->msgsize = cpu_to_le16(len - IC_HDRS_SIZE);
+	t_expect_refused(test, inst, ic_process(inst, len), len);
+}
+
+static void ic_test_negotiate_no_body(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	u32 len, i;
+
+	/* Stale bytes past the request must not leak into the response. */
+	memset(inst->buf, 0xa5, inst->buf_size);
+	len = IC_HDRS_SIZE + 4;
+	memset(inst->buf, 0, len);
+	t_hdr(inst->buf)->msgsize = cpu_to_le16(4);
+	t_expect_refused(test, inst, ic_process(inst, len), IC_MSG_MIN_BUF);
+	for (i = IC_HDRS_SIZE; i < IC_MSG_MIN_BUF; i++)
+		KUNIT_EXPECT_EQ(test, inst->buf[i], 0);
+}
+
+static void ic_test_short_headers(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	struct ic_msg msg;
+	u32 len = t_request(inst->buf, IC_MSGTYPE_HEARTBEAT, 0);
+
+	KUNIT_EXPECT_EQ(test, ic_msg_parse(&msg, inst->buf, len - 1,
+					   inst->buf_size), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, ic_msg_parse(&msg, inst->buf, 0,
+					   inst->buf_size), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, ic_process(inst, len - 1), 0U);
+	KUNIT_EXPECT_EQ(test, t_hdr(inst->buf)->flags,
+			IC_FLAG_TRANSACTION | IC_FLAG_REQUEST);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.dropped), 1);
+}
+
+static void ic_test_msgsize_lies(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	struct ic_msg msg;
+	u32 len = t_request(inst->buf, IC_MSGTYPE_HEARTBEAT,
+			    sizeof(struct ic_heartbeat));
+
+	t_hdr(inst->buf)->msgsize = cpu_to_le16(sizeof(struct ic_heartbeat) + 1);
+	KUNIT_EXPECT_EQ(test, ic_msg_parse(&msg, inst->buf, len,
+					   inst->buf_size), -EBADMSG);
+	KUNIT_EXPECT_EQ(test, ic_process(inst, len), 0U);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.dropped), 1);
+
+	/* Padding after the stated body is fine. */
+	t_hdr(inst->buf)->msgsize = cpu_to_le16(sizeof(u64));
+	KUNIT_EXPECT_EQ(test, ic_msg_parse(&msg, inst->buf, len,
+					   inst->buf_size), 0);
+}
+
+static void ic_test_oversized(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	struct ic_msg msg;
+
+	KUNIT_EXPECT_EQ(test, ic_msg_parse(&msg, inst->buf, inst->buf_size + 1,
+					   inst->buf_size), -E2BIG);
+	KUNIT_EXPECT_EQ(test, ic_msg_parse(&msg, inst->buf, IC_HDRS_SIZE,
+					   IC_MSG_MIN_BUF - 1), -E2BIG);
+}
+
+static u32 t_heartbeat(u8 *buf, u64 seq, u32 body_len)
+{
+	u32 len = t_request(buf, IC_MSGTYPE_HEARTBEAT, body_len);
+
+	t_hb(buf)->seq_num = cpu_to_le64(seq);
+	return len;
+}
+
+static void ic_test_heartbeat(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	u32 len = t_heartbeat(inst->buf, 41, sizeof(struct ic_heartbeat));
+
+	/* Answered before any negotiation, like other guests do. */
+	KUNIT_EXPECT_EQ(test, ic_process(inst, len), len);
+	t_expect_response(test, inst->buf, IC_STATUS_OK);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(t_hb(inst->buf)->seq_num), 42ULL);
+
+	/* The reserved tail is optional. */
+	len = t_heartbeat(inst->buf, 7, sizeof(u64));
+	KUNIT_EXPECT_EQ(test, ic_process(inst, len), len);
+	t_expect_response(test, inst->buf, IC_STATUS_OK);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(t_hb(inst->buf)->seq_num), 8ULL);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.requests), 2);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.failed), 0);
+}
+
+static void ic_test_heartbeat_wraps(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	struct ic_msg msg;
+	u64 seq = 0;
+	u32 len = t_heartbeat(inst->buf, U64_MAX, sizeof(struct ic_heartbeat));
+
+	KUNIT_ASSERT_EQ(test, ic_msg_parse(&msg, inst->buf, len,
+					   inst->buf_size), 0);
+	KUNIT_EXPECT_EQ(test, ic_heartbeat_answer(&msg, &seq), 0);
+	KUNIT_EXPECT_EQ(test, seq, U64_MAX);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(t_hb(inst->buf)->seq_num), 0ULL);
+}
+
+static void ic_test_heartbeat_short(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	u32 len = t_heartbeat(inst->buf, 0x1122334455667788ULL, 4);
+
+	KUNIT_EXPECT_EQ(test, ic_process(inst, len), len);
+	t_expect_response(test, inst->buf, IC_STATUS_FAIL);
+	/* Only the 4 bytes received were there; none was rewritten. */
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(t_hb(inst->buf)->seq_num),
+			0x1122334455667788ULL);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.failed), 1);
+}
+
+static void ic_test_unknown_type(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	u32 len;
+
+	/* Another service's type, then one no service has. */
+	len = t_request(inst->buf, IC_MSGTYPE_SHUTDOWN, 16);
+	KUNIT_EXPECT_EQ(test, ic_process(inst, len), len);
+	t_expect_response(test, inst->buf, IC_STATUS_FAIL);
+
+	len = t_request(inst->buf, 0x1234, 0);
+	KUNIT_EXPECT_EQ(test, ic_process(inst, len), len);
+	t_expect_response(test, inst->buf, IC_STATUS_FAIL);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.failed), 2);
+
+	/* The service still works afterwards. */
+	len = t_heartbeat(inst->buf, 1, sizeof(struct ic_heartbeat));
+	KUNIT_EXPECT_EQ(test, ic_process(inst, len), len);
+	t_expect_response(test, inst->buf, IC_STATUS_OK);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(t_hb(inst->buf)->seq_num), 2ULL);
+}
+
+static void ic_test_renegotiate_failure(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	u32 len;
+
+	len = t_negotiate(inst->buf, t_both, 2, t_both, 2);
+	KUNIT_ASSERT_EQ(test, ic_process(inst, len), len);
+	KUNIT_ASSERT_EQ(test, inst->srv_version, (u32)IC_HB_VERSION_3);
+
+	/* A later failed negotiation leaves the service un-negotiated. */
+	len = t_negotiate(inst->buf, t_alien, 2, t_both, 2);
+	t_expect_refused(test, inst, ic_process(inst, len), len);
+}
+
+static struct kunit_case ic_test_cases[] = {
+	KUNIT_CASE(ic_test_negotiate_best),
+	KUNIT_CASE(ic_test_negotiate_old_host),
+	KUNIT_CASE(ic_test_negotiate_no_common),
+	KUNIT_CASE(ic_test_negotiate_too_many),
+	KUNIT_CASE(ic_test_negotiate_beyond_packet),
+	KUNIT_CASE(ic_test_negotiate_no_body),
+	KUNIT_CASE(ic_test_short_headers),
+	KUNIT_CASE(ic_test_msgsize_lies),
+	KUNIT_CASE(ic_test_oversized),
+	KUNIT_CASE(ic_test_heartbeat),
+	KUNIT_CASE(ic_test_heartbeat_wraps),
+	KUNIT_CASE(ic_test_heartbeat_short),
+	KUNIT_CASE(ic_test_unknown_type),
+	KUNIT_CASE(ic_test_renegotiate_failure),
+	{}
+};
+
+static struct kunit_suite ic_test_suite = {
+	.name = "hv_utils_ic",
+	.init = ic_test_init,
+	.exit = ic_test_exit,
+	.test_cases = ic_test_cases,
+};
+
+kunit_test_suite(ic_test_suite);
