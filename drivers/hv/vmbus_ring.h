@@ -28,7 +28,11 @@ struct kvec;
  * @size: bytes in the data area
  * @map: base of the vmap()ed range, for vunmap()
  * @write_lock: serialises writers (outbound ring only)
+ * @priv_write_index: the writer's own copy of its index (outbound); the
+ *	shared one in @ctrl is only ever stored to, never trusted
  * @priv_read_index: reader's index not yet published to @ctrl (inbound)
+ * @batch_read_index: the read index published at the start of the
+ *	current batch of reads (inbound), for pending_send_sz flow control
  * @pkt_buf: private copy of the packet being read (inbound)
  * @pkt_buf_size: bytes in @pkt_buf; the largest packet accepted
  * @broken: a malformed packet was seen; the ring reads nothing more
@@ -41,8 +45,10 @@ struct vmbus_ring {
 	u8 *data;
 	u32 size;
 	void *map;
-	spinlock_t write_lock;
+	spinlock_t write_lock;	/* serialises writers */
+	u32 priv_write_index;
 	u32 priv_read_index;
+	u32 batch_read_index;
 	u8 *pkt_buf;
 	u32 pkt_buf_size;
 	bool broken;
@@ -59,6 +65,7 @@ void vmbus_ring_cleanup(struct vmbus_ring *ring);
 int vmbus_ring_write(struct vmbus_ring *ring, const struct kvec *kv,
 		     unsigned int kv_count, bool *signal);
 u32 vmbus_ring_write_avail(const struct vmbus_ring *ring);
+void vmbus_ring_set_pending_send(struct vmbus_ring *ring, u32 bytes);
 
 /* Reader side (inbound ring). */
 const struct vmbus_packet_desc *vmbus_ring_next(struct vmbus_ring *ring);
