@@ -6,13 +6,19 @@
 #   make [KDIR=/lib/modules/<kver>/build]     build the modules
 #   make install                               install to <kver>/updates/
 #   make clean
+#   make check                                 all static gates
+#   make checkpatch|sparse|w1|kernel-doc|exports
+#   make test                                  scripts/run-tests.sh
+#   make demo                                  scripts/run-demo.sh
 
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 HV_CONFIG := CONFIG_HYPERV_VMBUS=m CONFIG_HYPERV_VMBUSSIM=m CONFIG_HYPERV_UTILS=m
 KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) HV_SRCROOT=$(CURDIR) $(HV_CONFIG)
 
-.PHONY: all modules install clean
+GATES := checkpatch sparse w1 kernel-doc exports
+
+.PHONY: all modules install clean check test demo $(GATES)
 
 all: modules
 
@@ -30,3 +36,15 @@ clean:
 		-o -name '*.a' -o -name Module.symvers -o -name modules.order \) \
 		-type f -print0 | xargs -0r rm -f
 	rm -rf build
+
+$(GATES):
+	scripts/gates.sh $@
+
+check:
+	scripts/gates.sh $(GATES)
+
+test:
+	scripts/run-tests.sh
+
+demo:
+	scripts/run-demo.sh
