@@ -88,7 +88,10 @@ install_modules() {
 	# (Debian's /boot/System.map is a placeholder, so not against that).
 	local mapargs=()
 	[[ -n $SYMVERS ]] && mapargs=(-e -E "$SYMVERS")
-	/sbin/depmod -C "$STAGE/etc/depmod.d" -b "$STAGE" "${mapargs[@]}" "$KVER"
+	# Debian's hv modules lose their provider when our hv_vmbus shadows
+	# theirs; those warnings are expected, any other is shown.
+	/sbin/depmod -C "$STAGE/etc/depmod.d" -b "$STAGE" "${mapargs[@]}" "$KVER" 2>&1 |
+		{ grep -v '/kernel/drivers/hv/.* needs unknown symbol' || true; } >&2
 }
 
 # Host-side check with the same kmod the guest runs: every module of ours
