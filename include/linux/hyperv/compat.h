@@ -1,31 +1,42 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Differences between the kernel versions this driver set builds against
- * (Debian 12's 6.1 and 6.12, and newer), absorbed in one place.
+ * (Debian 12's 6.1 and 6.12, and current kernels), absorbed in one place.
+ *
+ * Out of tree, the top-level Kbuild looks at the kernel's headers and
+ * defines HV_COMPAT_* for each older interface it finds; in a kernel tree
+ * none is defined and the current interfaces are used.
  */
 #ifndef _LINUX_HYPERV_COMPAT_H
 #define _LINUX_HYPERV_COMPAT_H
 
-#include <linux/export.h>
 #include <linux/module.h>
-#include <linux/version.h>
 
 /*
- * Our exports live in symbol namespaces so that they cannot be taken for
- * the distro's own hv_vmbus exports: HYPERV_VMBUS for client drivers,
- * HYPERV_VMBUS_HOST for hypervisor-interface providers (vmbussim). The
- * namespace argument became a string literal in 6.13.
+ * hv_vmbus exports its symbols in the HYPERV_VMBUS namespace, so they
+ * cannot be taken for the distro's own hv_vmbus exports. The namespace
+ * argument became a string literal in 6.13.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
-#define VMBUS_EXPORT(sym)	EXPORT_SYMBOL_NS_GPL(sym, "HYPERV_VMBUS")
-#define VMBUS_HOST_EXPORT(sym)	EXPORT_SYMBOL_NS_GPL(sym, "HYPERV_VMBUS_HOST")
-#define VMBUS_IMPORT_NS()	MODULE_IMPORT_NS("HYPERV_VMBUS")
-#define VMBUS_HOST_IMPORT_NS()	MODULE_IMPORT_NS("HYPERV_VMBUS_HOST")
-#else
-#define VMBUS_EXPORT(sym)	EXPORT_SYMBOL_NS_GPL(sym, HYPERV_VMBUS)
-#define VMBUS_HOST_EXPORT(sym)	EXPORT_SYMBOL_NS_GPL(sym, HYPERV_VMBUS_HOST)
+#ifdef HV_COMPAT_IMPORT_NS_TOKEN
 #define VMBUS_IMPORT_NS()	MODULE_IMPORT_NS(HYPERV_VMBUS)
-#define VMBUS_HOST_IMPORT_NS()	MODULE_IMPORT_NS(HYPERV_VMBUS_HOST)
+#else
+#define VMBUS_IMPORT_NS()	MODULE_IMPORT_NS("HYPERV_VMBUS")
+#endif
+/* Hypervisor-interface providers (vmbussim) use the same namespace. */
+#define VMBUS_HOST_IMPORT_NS()	VMBUS_IMPORT_NS()
+
+/* struct bus_type's match() took a non-const driver before 6.11. */
+#ifdef HV_COMPAT_BUS_MATCH_NONCONST
+#define vmbus_match_driver	struct device_driver
+#else
+#define vmbus_match_driver	const struct device_driver
+#endif
+
+/* struct bus_type's uevent() took a non-const device before 6.3. */
+#ifdef HV_COMPAT_BUS_UEVENT_NONCONST
+#define vmbus_uevent_device	struct device
+#else
+#define vmbus_uevent_device	const struct device
 #endif
 
 #endif /* _LINUX_HYPERV_COMPAT_H */

@@ -199,8 +199,8 @@ static_assert(sizeof(struct vmbus_gpa_range) == 8);
  * @child_relid: the channel the GPADL belongs to
  * @gpadl: the guest-chosen handle
  * @range_buflen: bytes of all ranges, PFNs included, over all messages
- * @rangecount: number of ranges (VMBus uses one)
- * @range: the first range and as many PFNs as fit; GPADL_BODY messages
+ * @rangecount: number of ranges; VMBus always uses one
+ * @range: the range, with as many of its PFNs as fit; GPADL_BODY messages
  *	carry the rest
  */
 struct vmbus_chanmsg_gpadl_header {
@@ -209,9 +209,9 @@ struct vmbus_chanmsg_gpadl_header {
 	__le32 gpadl;
 	__le16 range_buflen;
 	__le16 rangecount;
-	struct vmbus_gpa_range range[];
+	struct vmbus_gpa_range range;
 } __packed;
-static_assert(sizeof(struct vmbus_chanmsg_gpadl_header) == 20);
+static_assert(sizeof(struct vmbus_chanmsg_gpadl_header) == 28);
 
 /**
  * struct vmbus_chanmsg_gpadl_body - GPADL_BODY: more PFNs of a GPADL
@@ -231,8 +231,8 @@ static_assert(sizeof(struct vmbus_chanmsg_gpadl_body) == 16);
 
 /* PFNs that fit in the header message and in each body message. */
 #define VMBUS_GPADL_HEADER_PFNS \
-	((SYNIC_MESSAGE_PAYLOAD - sizeof(struct vmbus_chanmsg_gpadl_header) - \
-	  sizeof(struct vmbus_gpa_range)) / sizeof(__le64))
+	((SYNIC_MESSAGE_PAYLOAD - sizeof(struct vmbus_chanmsg_gpadl_header)) / \
+	 sizeof(__le64))
 #define VMBUS_GPADL_BODY_PFNS \
 	((SYNIC_MESSAGE_PAYLOAD - sizeof(struct vmbus_chanmsg_gpadl_body)) / \
 	 sizeof(__le64))

@@ -15,7 +15,7 @@
 
 /* Hyper-V pages are 4 KiB whatever the guest's PAGE_SIZE. */
 #define HV_PAGE_SHIFT		12
-#define HV_PAGE_SIZE		(1U << HV_PAGE_SHIFT)
+#define HV_PAGE_SIZE		4096U
 
 #define SYNIC_SINT_COUNT	16
 #define SYNIC_MESSAGE_SIZE	256

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vmbus bus type: one device per primary channel, named by its
+ * instance GUID, matched to drivers by class GUID (or driver_override),
+ * with a MODALIAS that lets udev load the driver.
+ */
+
+#define pr_fmt(fmt) "hv_vmbus: " fmt
+
+#include <linux/device.h>
+#include <linux/slab.h>
+
+#include "vmbus_private.h"
+
+static struct device *vmbus_root;
+
+static const struct hv_vmbus_device_id *
+vmbus_match_id(const struct hv_vmbus_device_id *id, const guid_t *class)
+{
+	for (; id && !guid_is_null(&id->guid); id++)
+		if (guid_equal(&id->guid, class))
+			return id;
+	return NULL;
+}
+
+/*
+ * With driver_override set only the named driver binds, and it binds
+ * whatever its id table says; its probe gets no id then.
+ */
+static const struct hv_vmbus_device_id *
+vmbus_dev_match(const struct hv_device *dev, const struct hv_driver *drv)
+{
+	static const struct hv_vmbus_device_id override_id;
+
+	if (dev->driver_override)
+		return strcmp(dev->driver_override, drv->name) ? NULL :
+		       &override_id;
+	return vmbus_match_id(drv->id_table, &dev->class_id);
+}
+
+static int vmbus_match(struct device *d, vmbus_match_driver *drv)
+{
+	return !!vmbus_dev_match(to_hv_device(d), to_hv_driver(drv));
+}
+
+static int vmbus_uevent(vmbus_uevent_device *d, struct kobj_uevent_env *env)
+{
+	const struct hv_device *dev = to_hv_device(d);
+	int ret;
+
+	ret = add_uevent_var(env, "MODALIAS=vmbus:%*phN",
+			     (int)sizeof(dev->class_id), &dev->class_id);
+	if (ret)
+		return ret;
+	ret = add_uevent_var(env, "CLASS_ID={%pUl}", &dev->class_id);
+	if (ret)
+		return ret;
+	return add_uevent_var(env, "DEVICE_ID={%pUl}", &dev->instance_id);
+}
+
+static int vmbus_probe(struct device *d)
+{
+	struct hv_device *dev = to_hv_device(d);
+	struct hv_driver *drv = to_hv_driver(d->driver);
+	const struct hv_vmbus_device_id *id = vmbus_dev_match(dev, drv);
+
+	if (!id || !drv->probe)
+		return -ENODEV;
+	if (READ_ONCE(dev->channel->rescinded))
+		return -ENODEV;
+	return drv->probe(dev, id);
+}
+
+static void vmbus_remove(struct device *d)
+{
+	struct hv_driver *drv = to_hv_driver(d->driver);
+
+	if (drv->remove)
+		drv->remove(to_hv_device(d));
+}
+
+static void vmbus_shutdown(struct device *d)
+{
+	struct hv_driver *drv;
+
+	if (!d->driver)
+		return;
+	drv = to_hv_driver(d->driver);
+	if (drv->shutdown)
+		drv->shutdown(to_hv_device(d));
+}
+
+struct bus_type vmbus_bus = {	/* const once 6.1's bus_register() is gone */
+	.name		= "vmbus",
+	.match		= vmbus_match,
+	.uevent		= vmbus_uevent,
+	.probe		= vmbus_probe,
+	.remove		= vmbus_remove,
+	.shutdown	= vmbus_shutdown,
+	.dev_groups	= vmbus_dev_groups,
+};
+
+static void vmbus_device_release(struct device *d)
+{
+	struct hv_device *dev = to_hv_device(d);
+
+	kobject_put(&dev->channel->kobj);
+	kfree(dev->driver_override);
+	kfree(dev);
+}
+
+/**
+ * vmbus_device_add() - add the device of a primary channel
+ * @ch: the channel, published in the relid map
+ *
+ * Return: 0 or a negative errno; on error nothing of the device remains.
+ */
+int vmbus_device_add(struct vmbus_channel *ch)
+{
+	struct hv_device *dev;
+	int ret;
+
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev)
+		return -ENOMEM;
+	guid_copy(&dev->class_id, &ch->offer.if_type);
+	guid_copy(&dev->instance_id, &ch->offer.if_instance);
+	dev->channel = ch;
+	kobject_get(&ch->kobj);
+	ch->device = dev;
+
+	device_initialize(&dev->device);
+	dev->device.bus = &vmbus_bus;
+	dev->device.parent = vmbus_root;
+	dev->device.release = vmbus_device_release;
+	set_dev_node(&dev->device, cpu_to_node(ch->target_cpu));
+	ret = dev_set_name(&dev->device, "%pUl", &dev->instance_id);
+	if (ret)
+		goto err_put;
+	ret = device_add(&dev->device);
+	if (ret)
+		goto err_put;
+	ret = vmbus_channel_sysfs_add(ch);
+	if (ret) {
+		device_del(&dev->device);
+		goto err_put;
+	}
+	return 0;
+
+err_put:
+	ch->device = NULL;
+	put_device(&dev->device);
+	return ret;
+}
+
+/**
+ * vmbus_device_remove() - unbind and delete a device; the caller drops
+ * the last reference with put_device() once the channel is gone
+ * @dev: the device
+ */
+void vmbus_device_remove(struct hv_device *dev)
+{
+	vmbus_channel_sysfs_del(dev->channel);
+	device_del(&dev->device);
+}
+
+/**
+ * __vmbus_driver_register() - register a client driver on the vmbus bus
+ * @drv: the driver
+ * @owner: the module that owns it
+ * @mod_name: its module name
+ *
+ * Use vmbus_driver_register() or module_vmbus_driver().
+ *
+ * Return: 0 or a negative errno.
+ */
+int __vmbus_driver_register(struct hv_driver *drv, struct module *owner,
+			    const char *mod_name)
+{
+	drv->driver.name = drv->name;
+	drv->driver.owner = owner;
+	drv->driver.mod_name = mod_name;
+	drv->driver.bus = &vmbus_bus;
+	return driver_register(&drv->driver);
+}
+EXPORT_SYMBOL_GPL(__vmbus_driver_register);
+
+/**
+ * vmbus_driver_unregister() - unregister a client driver
+ * @drv: the driver given to vmbus_driver_register()
+ */
+void vmbus_driver_unregister(struct hv_driver *drv)
+{
+	driver_unregister(&drv->driver);
+}
+EXPORT_SYMBOL_GPL(vmbus_driver_unregister);
+
+/**
+ * vmbus_bus_init() - register the bus and its root device
+ *
+ * Return: 0 or a negative errno.
+ */
+int vmbus_bus_init(void)
+{
+	int ret = bus_register(&vmbus_bus);
+
+	if (ret)
+		return ret;
+	vmbus_root = root_device_register("vmbus");
+	if (IS_ERR(vmbus_root)) {
+		bus_unregister(&vmbus_bus);
+		return PTR_ERR(vmbus_root);
+	}
+	return 0;
+}
+
+/**
+ * vmbus_bus_exit() - unregister the bus
+ */
+void vmbus_bus_exit(void)
+{
+	root_device_unregister(vmbus_root);
+	bus_unregister(&vmbus_bus);
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The real Hyper-V provider of the hypervisor interface on x86-64: the
+ * SynIC through its MSRs, HvPostMessage and HvSignalEvent through the
+ * kernel's hypercall support, and the VMBus interrupt through the
+ * kernel's Hyper-V callback vector.
+ *
+ * Confidential (isolated) guests need the host-visible SynIC pages and
+ * GHCB/TDX register access the kernel's private code provides; they are
+ * not supported here yet and the provider declines them.
+ */
+
+#define pr_fmt(fmt) "hv_vmbus: " fmt
+
+#include <linux/io.h>
+#include <linux/irqflags.h>
+#include <linux/percpu.h>
+#include <asm/msr.h>
+#include <asm/mshyperv.h>
+
+#include "vmbus_private.h"
+#include "vmbus_hyperv.h"
+
+/* SINT register fields (TLFS). */
+#define HVP_SINT_MASKED		BIT_ULL(16)
+#define HVP_SINT_AUTO_EOI	BIT_ULL(17)
+/* SIMP, SIEFP and SCONTROL enable bits. */
+#define HVP_PAGE_ENABLE		BIT_ULL(0)
+#define HVP_SCONTROL_ENABLE	BIT_ULL(0)
+
+/* Input of HvPostMessage (TLFS). */
+struct hvp_post_message {
+	__le32 connection_id;
+	__le32 reserved;
+	__le32 message_type;
+	__le32 payload_size;
+	u8 payload[SYNIC_MESSAGE_PAYLOAD];
+} __packed;
+
+static int hvp_status_to_errno(u64 status)
+{
+	switch (hv_result(status)) {
+	case HV_STATUS_SUCCESS:
+		return 0;
+	case HV_STATUS_INSUFFICIENT_MEMORY:
+	case HV_STATUS_INSUFFICIENT_BUFFERS:
+		return -EAGAIN;
+	default:
+		return -EIO;
+	}
+}
+
+static int hvp_post_message(u32 connection_id, u32 message_type,
+			    const void *payload, u32 size)
+{
+	struct hvp_post_message *in;
+	unsigned long flags;
+	u64 status;
+
+	if (size > SYNIC_MESSAGE_PAYLOAD)
+		return -EINVAL;
+	/* The per-CPU hypercall input page is ours while interrupts are off. */
+	local_irq_save(flags);
+	in = *this_cpu_ptr(hyperv_pcpu_input_arg);
+	in->connection_id = cpu_to_le32(connection_id);
+	in->reserved = 0;
+	in->message_type = cpu_to_le32(message_type);
+	in->payload_size = cpu_to_le32(size);
+	memcpy(in->payload, payload, size);
+	status = hv_do_hypercall(HVCALL_POST_MESSAGE, in, NULL);
+	local_irq_restore(flags);
+	return hvp_status_to_errno(status);
+}
+
+static int hvp_signal_event(u32 connection_id, u16 flag_number)
+{
+	u64 input = connection_id | ((u64)flag_number << 32);
+
+	return hvp_status_to_errno(hv_do_fast_hypercall8(HVCALL_SIGNAL_EVENT,
+							 input));
+}
+
+static void hvp_synic_enable(unsigned int cpu, struct synic_message_page *simp,
+			     struct synic_event_flags_page *siefp)
+{
+	u64 sint = HYPERVISOR_CALLBACK_VECTOR;
+	u64 val;
+
+	wrmsrl(HV_X64_MSR_SIMP, virt_to_phys(simp) | HVP_PAGE_ENABLE);
+	wrmsrl(HV_X64_MSR_SIEFP, virt_to_phys(siefp) | HVP_PAGE_ENABLE);
+	if (!(ms_hyperv.hints & HV_DEPRECATING_AEOI_RECOMMENDED))
+		sint |= HVP_SINT_AUTO_EOI;
+	wrmsrl(HV_X64_MSR_SINT0 + VMBUS_MESSAGE_SINT, sint);
+	rdmsrl(HV_X64_MSR_SCONTROL, val);
+	wrmsrl(HV_X64_MSR_SCONTROL, val | HVP_SCONTROL_ENABLE);
+}
+
+static void hvp_synic_disable(unsigned int cpu)
+{
+	u64 val;
+
+	rdmsrl(HV_X64_MSR_SINT0 + VMBUS_MESSAGE_SINT, val);
+	wrmsrl(HV_X64_MSR_SINT0 + VMBUS_MESSAGE_SINT, val | HVP_SINT_MASKED);
+	rdmsrl(HV_X64_MSR_SIMP, val);
+	wrmsrl(HV_X64_MSR_SIMP, val & ~HVP_PAGE_ENABLE);
+	rdmsrl(HV_X64_MSR_SIEFP, val);
+	wrmsrl(HV_X64_MSR_SIEFP, val & ~HVP_PAGE_ENABLE);
+}
+
+static void hvp_eom(void)
+{
+	wrmsrl(HV_X64_MSR_EOM, 0);
+}
+
+static u32 hvp_vp_index(unsigned int cpu)
+{
+	return hv_vp_index[cpu];
+}
+
+static const struct vmbus_hv_ops hvp_ops = {
+	.name		= "hyperv",
+	.owner		= THIS_MODULE,
+	.post_message	= hvp_post_message,
+	.signal_event	= hvp_signal_event,
+	.synic_enable	= hvp_synic_enable,
+	.synic_disable	= hvp_synic_disable,
+	.eom		= hvp_eom,
+	.vp_index	= hvp_vp_index,
+};
+
+/**
+ * vmbus_hyperv_probe() - the real Hyper-V provider, if the kernel runs
+ *	on Hyper-V
+ *
+ * Return: the provider's ops with the VMBus interrupt installed, or NULL.
+ */
+const struct vmbus_hv_ops *vmbus_hyperv_probe(void)
+{
+	if (!hv_is_hyperv_initialized())
+		return NULL;
+	if (hv_is_isolation_supported()) {
+		pr_err("isolated (confidential) guests are not supported\n");
+		return NULL;
+	}
+	hv_setup_vmbus_handler(vmbus_isr);
+	return &hvp_ops;
+}
+
+/**
+ * vmbus_hyperv_remove() - uninstall the VMBus interrupt
+ */
+void vmbus_hyperv_remove(void)
+{
+	hv_remove_vmbus_handler();
+}
