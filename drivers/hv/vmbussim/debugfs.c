@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Run-time control of the simulated host in /sys/kernel/debug/vmbussim/:
+ * the device list, commands (add, rescind, reoffer, remove), the highest
+ * accepted version, fault injection and statistics. The formats are
+ * documented in Documentation/vmbussim.rst.
+ */
+#include <linux/debugfs.h>
+#include <linux/kernel.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "vmbussim.h"
+
+#define VMBUSSIM_CMD_MAX	128
+
+static struct dentry *vmbussim_dir;
+
+static int vmbussim_devices_show(struct seq_file *m, void *v)
+{
+	struct vmbussim_dev *dev;
+
+	mutex_lock(&vmbussim.lock);
+	list_for_each_entry(dev, &vmbussim.devs, node)
+		seq_printf(m, "%u %s %pUl %s\n", dev->relid, dev->model->name,
+			   &dev->instance, vmbussim_dev_state_name(dev->state));
+	mutex_unlock(&vmbussim.lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmbussim_devices);
+
+static int vmbussim_stats_show(struct seq_file *m, void *v)
+{
+	struct vmbussim_dev *dev;
+	struct vmbussim_dev_stats *s;
+
+	mutex_lock(&vmbussim.lock);
+	list_for_each_entry(dev, &vmbussim.devs, node) {
+		s = &dev->stats;
+		seq_printf(m, "%u %s %s cpu=%u pkts_in=%llu pkts_out=%llu signals_in=%llu signals_out=%llu masked=%llu ring_full=%llu bad_pkts=%llu",
+			   dev->relid, dev->model->name,
+			   vmbussim_dev_state_name(dev->state),
+			   READ_ONCE(dev->target_cpu), s->pkts_in, s->pkts_out,
+			   s->signals_in, s->signals_out, s->masked,
+			   s->ring_full, s->bad_pkts);
+		if (dev->model->ops->stats)
+			dev->model->ops->stats(dev, m);
+		seq_putc(m, '\n');
+	}
+	mutex_unlock(&vmbussim.lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmbussim_stats);
+
+static const char *const vmbussim_conn_names[] = {
+	[VMBUSSIM_CONN_DOWN] = "down",
+	[VMBUSSIM_CONN_UP] = "up",
+	[VMBUSSIM_CONN_OFFERED] = "offered",
+};
+
+static int vmbussim_status_show(struct seq_file *m, void *v)
+{
+	mutex_lock(&vmbussim.lock);
+	seq_printf(m, "connection: %s\n", vmbussim_conn_names[vmbussim.conn]);
+	seq_printf(m, "version: %u.%u\n", VMBUS_VERSION_MAJOR(vmbussim.version),
+		   VMBUS_VERSION_MINOR(vmbussim.version));
+	seq_printf(m, "msg_conn_id: %u\n", vmbussim.msg_conn_id);
+	seq_printf(m, "msg_cpu: %u\n", vmbussim.msg_cpu);
+	seq_printf(m, "monitor_pages: %#llx %#llx\n", vmbussim.monitor_page1,
+		   vmbussim.monitor_page2);
+	mutex_unlock(&vmbussim.lock);
+	seq_printf(m, "msgs_in: %lld\n", atomic64_read(&vmbussim.msgs_in));
+	seq_printf(m, "msgs_out: %lld\n", atomic64_read(&vmbussim.msgs_out));
+	seq_printf(m, "msgs_bad: %lld\n", atomic64_read(&vmbussim.msgs_bad));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmbussim_status);
+
+/* Copy a command from user space: "<verb> [<arg>]". */
+static int vmbussim_get_cmd(const char __user *ubuf, size_t len, char *buf,
+			    char **verb, char **arg)
+{
+	char *s;
+
+	if (len >= VMBUSSIM_CMD_MAX)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	s = strim(buf);
+	*verb = strsep(&s, " \t");
+	*arg = s ? strim(s) : "";
+	return 0;
+}
+
+static int vmbussim_ctl_cmd(const char *verb, const char *arg)
+{
+	struct vmbussim_dev *dev;
+
+	lockdep_assert_held(&vmbussim.lock);
+	if (!strcmp(verb, "add")) {
+		dev = vmbussim_dev_add(arg);
+		return PTR_ERR_OR_ZERO(dev);
+	}
+	dev = vmbussim_dev_lookup(arg);
+	if (!dev)
+		return -ENOENT;
+	if (!strcmp(verb, "rescind"))
+		return vmbussim_dev_rescind(dev);
+	if (!strcmp(verb, "reoffer"))
+		return vmbussim_dev_reoffer(dev);
+	if (!strcmp(verb, "remove"))
+		return vmbussim_dev_remove(dev);
+	return -EINVAL;
+}
+
+static ssize_t vmbussim_ctl_write(struct file *file, const char __user *ubuf,
+				  size_t len, loff_t *ppos)
+{
+	char buf[VMBUSSIM_CMD_MAX], *verb, *arg;
+	int ret;
+
+	ret = vmbussim_get_cmd(ubuf, len, buf, &verb, &arg);
+	if (ret)
+		return ret;
+	mutex_lock(&vmbussim.lock);
+	ret = vmbussim_ctl_cmd(verb, arg);
+	mutex_unlock(&vmbussim.lock);
+	return ret ?: len;
+}
+
+static const struct file_operations vmbussim_ctl_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = vmbussim_ctl_write,
+	.llseek = noop_llseek,
+};
+
+static int vmbussim_max_version_show(struct seq_file *m, void *v)
+{
+	u32 ver = READ_ONCE(vmbussim.max_version);
+
+	seq_printf(m, "%u.%u\n", VMBUS_VERSION_MAJOR(ver),
+		   VMBUS_VERSION_MINOR(ver));
+	return 0;
+}
+
+static int vmbussim_max_version_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, vmbussim_max_version_show, NULL);
+}
+
+static ssize_t vmbussim_max_version_write(struct file *file,
+					  const char __user *ubuf,
+					  size_t len, loff_t *ppos)
+{
+	char buf[VMBUSSIM_CMD_MAX], *verb, *arg;
+	u32 ver;
+	int ret;
+
+	ret = vmbussim_get_cmd(ubuf, len, buf, &verb, &arg);
+	if (ret)
+		return ret;
+	ver = vmbussim_parse_version(verb);
+	if (!ver)
+		return -EINVAL;
+	mutex_lock(&vmbussim.lock);
+	vmbussim.max_version = ver;
+	mutex_unlock(&vmbussim.lock);
+	return len;
+}
+
+static const struct file_operations vmbussim_max_version_fops = {
+	.owner = THIS_MODULE,
+	.open = vmbussim_max_version_open,
+	.read = seq_read,
+	.write = vmbussim_max_version_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+/* Write a packet whose len8 is smaller than its offset8. */
+static int vmbussim_fault_bad_packet(struct vmbussim_dev *dev)
+{
+	struct vmbus_packet_desc desc = {
+		.type = cpu_to_le16(VMBUS_PKT_DATA_INBAND),
+		.offset8 = cpu_to_le16(4),
+		.len8 = cpu_to_le16(2),
+		.trans_id = cpu_to_le64(1),
+	};
+	static const u8 payload[16];
+	int ret;
+
+	spin_lock_irq(&dev->ring_lock);
+	ret = vmbussim_ring_write_raw(dev, &desc, payload, sizeof(payload));
+	spin_unlock_irq(&dev->ring_lock);
+	return ret;
+}
+
+static int vmbussim_fault_dev(const char *verb, const char *arg)
+{
+	static const u8 payload[8];
+	struct vmbussim_dev *dev;
+
+	lockdep_assert_held(&vmbussim.lock);
+	dev = vmbussim_dev_lookup(arg);
+	if (!dev)
+		return -ENOENT;
+	if (dev->state != VMBUSSIM_DEV_OPEN)
+		return -ENOTCONN;
+	if (!strcmp(verb, "bad_packet"))
+		return vmbussim_fault_bad_packet(dev);
+	/* A completion for a transaction the guest never started. */
+	return vmbussim_send(dev, VMBUS_PKT_COMP, 0, 0xbadbadbadbad0001ULL,
+			     payload, sizeof(payload));
+}
+
+static int vmbussim_fault_cmd(const char *verb, const char *arg)
+{
+	u32 val;
+
+	if (!strcmp(verb, "bogus_version")) {
+		set_bit(VMBUSSIM_FAULT_BOGUS_VERSION, &vmbussim.faults);
+		return 0;
+	}
+	if (!strcmp(verb, "oversized_msg")) {
+		set_bit(VMBUSSIM_FAULT_OVERSIZED_MSG, &vmbussim.faults);
+		return 0;
+	}
+	if (!strcmp(verb, "delay_ms")) {
+		if (kstrtou32(arg, 0, &val))
+			return -EINVAL;
+		WRITE_ONCE(vmbussim.delay_ms, min(val, 10000U));
+		return 0;
+	}
+	if (!strcmp(verb, "drop")) {
+		if (kstrtou32(arg, 0, &val) || !val)
+			return -EINVAL;
+		spin_lock_irq(&vmbussim.tx_lock);
+		vmbussim.drop_type = val;
+		spin_unlock_irq(&vmbussim.tx_lock);
+		return 0;
+	}
+	if (!strcmp(verb, "malformed_offer"))
+		return vmbussim_fault_malformed_offer();
+	if (!strcmp(verb, "bad_relid"))
+		return vmbussim_fault_bad_relid();
+	if (!strcmp(verb, "bad_packet") || !strcmp(verb, "bad_trans_id"))
+		return vmbussim_fault_dev(verb, arg);
+	return -EINVAL;
+}
+
+static ssize_t vmbussim_fault_write(struct file *file, const char __user *ubuf,
+				    size_t len, loff_t *ppos)
+{
+	char buf[VMBUSSIM_CMD_MAX], *verb, *arg;
+	int ret;
+
+	ret = vmbussim_get_cmd(ubuf, len, buf, &verb, &arg);
+	if (ret)
+		return ret;
+	mutex_lock(&vmbussim.lock);
+	ret = vmbussim_fault_cmd(verb, arg);
+	mutex_unlock(&vmbussim.lock);
+	if (!ret)
+		pr_info("vmbussim: fault %s %s\n", verb, arg);
+	return ret ?: len;
+}
+
+static const struct file_operations vmbussim_fault_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = vmbussim_fault_write,
+	.llseek = noop_llseek,
+};
+
+void vmbussim_debugfs_init(void)
+{
+	vmbussim_dir = debugfs_create_dir("vmbussim", NULL);
+	debugfs_create_file("devices", 0444, vmbussim_dir, NULL,
+			    &vmbussim_devices_fops);
+	debugfs_create_file("stats", 0444, vmbussim_dir, NULL,
+			    &vmbussim_stats_fops);
+	debugfs_create_file("status", 0444, vmbussim_dir, NULL,
+			    &vmbussim_status_fops);
+	debugfs_create_file("ctl", 0200, vmbussim_dir, NULL,
+			    &vmbussim_ctl_fops);
+	debugfs_create_file("max_version", 0644, vmbussim_dir, NULL,
+			    &vmbussim_max_version_fops);
+	debugfs_create_file("fault", 0200, vmbussim_dir, NULL,
+			    &vmbussim_fault_fops);
+	debugfs_create_u32("heartbeat_period_ms", 0644, vmbussim_dir,
+			   &vmbussim_heartbeat_period_ms);
+}
+
+void vmbussim_debugfs_exit(void)
+{
+	debugfs_remove_recursive(vmbussim_dir);
+	vmbussim_dir = NULL;
+}

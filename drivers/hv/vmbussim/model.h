@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmbussim device models: the interface between the simulated host's
+ * channel machinery and the synthetic devices it offers (heartbeat, ...).
+ *
+ * A model describes one kind of device. Each device the host offers is a
+ * struct vmbussim_dev bound to a model. The host calls the model's hooks
+ * when the guest opens or closes the channel and for every packet the
+ * guest writes; the model answers with vmbussim_send().
+ */
+#ifndef _VMBUSSIM_MODEL_H
+#define _VMBUSSIM_MODEL_H
+
+#include <linux/types.h>
+#include <linux/uuid.h>
+
+#include <linux/hyperv/spec/ring.h>
+
+struct seq_file;
+struct vmbussim_dev;
+
+/**
+ * struct vmbussim_model_ops - what a device model does
+ * @init: a device of this model is created; allocate its private state
+ *	(vmbussim_dev_set_priv()). Process context, may sleep.
+ * @release: the device goes away; free the private state.
+ * @open: the guest opened the channel; the rings are usable. Called with
+ *	the host's management mutex held: must not wait for work that takes
+ *	it (no model work takes it).
+ * @close: the channel closes (guest close, rescind, unload). Stop all work
+ *	synchronously; after it returns the model must not call
+ *	vmbussim_send() for this device until the next @open.
+ * @packet: one packet the guest wrote: @desc is a private copy of the
+ *	packet header, @data the payload (offset8 applied), @len its length.
+ *	Runs in the channel's work item (process context).
+ * @writable: optional: the inbound ring had no room for a packet earlier
+ *	and the guest signalled since; the model may retry.
+ * @stats: print " key=value" pairs for the stats file.
+ */
+struct vmbussim_model_ops {
+	int (*init)(struct vmbussim_dev *dev);
+	void (*release)(struct vmbussim_dev *dev);
+	int (*open)(struct vmbussim_dev *dev);
+	void (*close)(struct vmbussim_dev *dev);
+	void (*packet)(struct vmbussim_dev *dev,
+		       const struct vmbus_packet_desc *desc,
+		       const void *data, u32 len);
+	void (*writable)(struct vmbussim_dev *dev);
+	void (*stats)(struct vmbussim_dev *dev, struct seq_file *m);
+};
+
+/**
+ * struct vmbussim_model - a kind of synthetic device
+ * @name: name used in the devices parameter and the ctl file
+ * @index: number of the model in instance GUIDs (unique, 1..255)
+ * @class_id: the class GUID offered as if_type
+ * @ops: the model's hooks
+ */
+struct vmbussim_model {
+	const char *name;
+	u8 index;
+	guid_t class_id;
+	const struct vmbussim_model_ops *ops;
+};
+
+/**
+ * vmbussim_send() - write one packet into a device's inbound ring
+ * @dev: the device; its channel must be open
+ * @type: enum vmbus_packet_type
+ * @flags: VMBUS_PKT_FLAG_*
+ * @trans_id: transaction id
+ * @buf: payload
+ * @len: payload bytes
+ *
+ * Any context. Signals the guest if the ring was empty and the guest does
+ * not mask its interrupt.
+ *
+ * Return: 0; -ENOTCONN if the channel is not open; -EAGAIN if the ring is
+ * full (the model's @writable hook runs when the guest made room);
+ * -EIO if the channel is broken.
+ */
+int vmbussim_send(struct vmbussim_dev *dev, u16 type, u16 flags,
+		  u64 trans_id, const void *buf, u32 len);
+
+void *vmbussim_dev_priv(const struct vmbussim_dev *dev);
+void vmbussim_dev_set_priv(struct vmbussim_dev *dev, void *priv);
+u32 vmbussim_dev_relid(const struct vmbussim_dev *dev);
+
+extern const struct vmbussim_model vmbussim_model_heartbeat;
+
+/* Heartbeat request period in ms (module parameter and debugfs). */
+extern unsigned int vmbussim_heartbeat_period_ms;
+
+#endif /* _VMBUSSIM_MODEL_H */

@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The heartbeat device model: the host side of the heartbeat integration
+ * service. On open it negotiates the framework and service versions, then
+ * sends a heartbeat request every heartbeat_period_ms and checks that the
+ * guest answers each sequence number N with N + 1.
+ */
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include <linux/hyperv/spec/classes.h>
+#include <linux/hyperv/spec/ic.h>
+
+#include "model.h"
+
+unsigned int vmbussim_heartbeat_period_ms = 200;
+module_param_named(heartbeat_period_ms, vmbussim_heartbeat_period_ms, uint,
+		   0644);
+MODULE_PARM_DESC(heartbeat_period_ms, "Heartbeat request period in ms (default 200)");
+
+#define HB_MIN_PERIOD_MS	10
+#define HB_NONE			0xffff	/* no request outstanding */
+
+/* Versions the host offers, newest first. */
+static const u32 hb_fw_versions[] = { IC_FW_VERSION_3, IC_FW_VERSION_1 };
+static const u32 hb_srv_versions[] = { IC_HB_VERSION_3, IC_HB_VERSION_1 };
+
+/**
+ * struct hb_state - one heartbeat device
+ * @dev: the device
+ * @lock: protects everything below
+ * @work: sends the periodic request
+ * @running: the channel is open
+ * @fw_ver: negotiated framework version (0: not negotiated)
+ * @srv_ver: negotiated service version
+ * @next_tid: last transaction id used
+ * @wait_tid: transaction id of the outstanding request
+ * @wait_type: its IC message type, HB_NONE if none
+ * @seq: sequence number of the last heartbeat request
+ * @requests: requests sent (negotiate included)
+ * @ok: good responses
+ * @bad: bad responses
+ * @missed: requests not answered before the next one
+ * @send_fail: requests the ring did not take
+ * @last_seq: sequence number in the last heartbeat response
+ * @negotiate_failed: the guest matched no version
+ */
+struct hb_state {
+	struct vmbussim_dev *dev;
+	spinlock_t lock; /* protects the fields below */
+	struct delayed_work work;
+	bool running;
+	u32 fw_ver;
+	u32 srv_ver;
+	u64 next_tid;
+	u64 wait_tid;
+	u16 wait_type;
+	u64 seq;
+	u64 requests;
+	u64 ok;
+	u64 bad;
+	u64 missed;
+	u64 send_fail;
+	u64 last_seq;
+	bool negotiate_failed;
+};
+
+struct hb_negotiate_msg {
+	struct ic_pipe_hdr pipe;
+	struct ic_msg_hdr ic;
+	struct ic_negotiate neg;
+	struct ic_version versions[ARRAY_SIZE(hb_fw_versions) +
+				   ARRAY_SIZE(hb_srv_versions)];
+} __packed;
+
+struct hb_heartbeat_msg {
+	struct ic_pipe_hdr pipe;
+	struct ic_msg_hdr ic;
+	struct ic_heartbeat hb;
+} __packed;
+
+static struct ic_version hb_version(u32 v)
+{
+	struct ic_version iv = {
+		.major = cpu_to_le16(v >> 16),
+		.minor = cpu_to_le16(v & 0xffff),
+	};
+
+	return iv;
+}
+
+static u32 hb_version_val(struct ic_version iv)
+{
+	return IC_VERSION(le16_to_cpu(iv.major), le16_to_cpu(iv.minor));
+}
+
+static void hb_fill_hdrs(struct ic_pipe_hdr *pipe, struct ic_msg_hdr *ic,
+			 u16 type, u32 fw, u32 srv, u32 body, u64 tid)
+{
+	pipe->flags = 0;
+	pipe->msgsize = cpu_to_le32(sizeof(*ic) + body);
+	memset(ic, 0, sizeof(*ic));
+	ic->framever = hb_version(fw);
+	ic->msgtype = cpu_to_le16(type);
+	ic->msgver = hb_version(srv);
+	ic->msgsize = cpu_to_le16(body);
+	ic->transaction_id = tid;
+	ic->flags = IC_FLAG_TRANSACTION | IC_FLAG_REQUEST;
+}
+
+static void hb_send(struct hb_state *hb, const void *buf, u32 len, u64 tid)
+{
+	int ret;
+
+	ret = vmbussim_send(hb->dev, VMBUS_PKT_DATA_INBAND,
+			    VMBUS_PKT_FLAG_COMPLETION_REQUESTED, tid, buf, len);
+	if (ret) {
+		spin_lock(&hb->lock);
+		hb->send_fail++;
+		spin_unlock(&hb->lock);
+	}
+}
+
+static void hb_send_negotiate(struct hb_state *hb)
+{
+	struct hb_negotiate_msg msg = {};
+	u64 tid;
+	int i, n = 0;
+
+	spin_lock(&hb->lock);
+	tid = ++hb->next_tid;
+	hb->wait_tid = tid;
+	hb->wait_type = IC_MSGTYPE_NEGOTIATE;
+	hb->requests++;
+	spin_unlock(&hb->lock);
+
+	hb_fill_hdrs(&msg.pipe, &msg.ic, IC_MSGTYPE_NEGOTIATE, IC_FW_VERSION_1,
+		     IC_FW_VERSION_1, sizeof(msg.neg) + sizeof(msg.versions),
+		     tid);
+	msg.neg.framework_count = cpu_to_le16(ARRAY_SIZE(hb_fw_versions));
+	msg.neg.service_count = cpu_to_le16(ARRAY_SIZE(hb_srv_versions));
+	for (i = 0; i < ARRAY_SIZE(hb_fw_versions); i++)
+		msg.versions[n++] = hb_version(hb_fw_versions[i]);
+	for (i = 0; i < ARRAY_SIZE(hb_srv_versions); i++)
+		msg.versions[n++] = hb_version(hb_srv_versions[i]);
+	hb_send(hb, &msg, sizeof(msg), tid);
+}
+
+static void hb_work(struct work_struct *work)
+{
+	struct hb_state *hb = container_of(to_delayed_work(work),
+					   struct hb_state, work);
+	struct hb_heartbeat_msg msg = {};
+	u32 fw, srv;
+	u64 tid, seq;
+
+	spin_lock(&hb->lock);
+	if (!hb->running || !hb->fw_ver) {
+		spin_unlock(&hb->lock);
+		return;
+	}
+	if (hb->wait_type != HB_NONE)
+		hb->missed++;
+	tid = ++hb->next_tid;
+	seq = ++hb->seq;
+	hb->wait_tid = tid;
+	hb->wait_type = IC_MSGTYPE_HEARTBEAT;
+	hb->requests++;
+	fw = hb->fw_ver;
+	srv = hb->srv_ver;
+	spin_unlock(&hb->lock);
+
+	hb_fill_hdrs(&msg.pipe, &msg.ic, IC_MSGTYPE_HEARTBEAT, fw, srv,
+		     sizeof(msg.hb), tid);
+	msg.hb.seq_num = cpu_to_le64(seq);
+	hb_send(hb, &msg, sizeof(msg), tid);
+	schedule_delayed_work(&hb->work,
+			      msecs_to_jiffies(max(READ_ONCE(vmbussim_heartbeat_period_ms),
+						   HB_MIN_PERIOD_MS)));
+}
+
+static bool hb_version_offered(u32 v, const u32 *list, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == v)
+			return true;
+	return false;
+}
+
+/* Check a negotiate response; returns true if heartbeats may start. */
+static bool hb_negotiated(struct hb_state *hb, const u8 *body, u32 len)
+{
+	const struct ic_negotiate *neg = (const void *)body;
+	u32 fc, sc, fw, srv;
+
+	lockdep_assert_held(&hb->lock);
+	if (len < sizeof(*neg))
+		return false;
+	fc = le16_to_cpu(neg->framework_count);
+	sc = le16_to_cpu(neg->service_count);
+	if (!fc && !sc) {
+		hb->negotiate_failed = true;
+		return false;
+	}
+	if (fc != 1 || sc != 1 || len < sizeof(*neg) + 2 * sizeof(neg->versions[0]))
+		return false;
+	fw = hb_version_val(neg->versions[0]);
+	srv = hb_version_val(neg->versions[1]);
+	if (!hb_version_offered(fw, hb_fw_versions, ARRAY_SIZE(hb_fw_versions)) ||
+	    !hb_version_offered(srv, hb_srv_versions, ARRAY_SIZE(hb_srv_versions)))
+		return false;
+	hb->fw_ver = fw;
+	hb->srv_ver = srv;
+	return true;
+}
+
+static bool hb_heartbeat_ok(struct hb_state *hb, const u8 *body, u32 len)
+{
+	const struct ic_heartbeat *resp = (const void *)body;
+
+	lockdep_assert_held(&hb->lock);
+	if (len < sizeof(*resp))
+		return false;
+	hb->last_seq = le64_to_cpu(resp->seq_num);
+	return hb->last_seq == hb->seq + 1;
+}
+
+static void hb_packet(struct vmbussim_dev *dev,
+		      const struct vmbus_packet_desc *desc,
+		      const void *data, u32 len)
+{
+	struct hb_state *hb = vmbussim_dev_priv(dev);
+	const struct ic_msg_hdr *ic = data + sizeof(struct ic_pipe_hdr);
+	const u8 *body = data + IC_HDRS_SIZE;
+	bool good = false, start = false;
+	u16 type;
+
+	spin_lock(&hb->lock);
+	if (le16_to_cpu(desc->type) != VMBUS_PKT_DATA_INBAND ||
+	    len < IC_HDRS_SIZE || hb->wait_type == HB_NONE ||
+	    le64_to_cpu(desc->trans_id) != hb->wait_tid)
+		goto out_count;
+	type = le16_to_cpu(ic->msgtype);
+	if (type != hb->wait_type || !(ic->flags & IC_FLAG_RESPONSE) ||
+	    le32_to_cpu(ic->status) != IC_STATUS_OK)
+		goto out_count;
+	hb->wait_type = HB_NONE;
+	if (type == IC_MSGTYPE_NEGOTIATE) {
+		good = hb_negotiated(hb, body, len - IC_HDRS_SIZE);
+		start = good;
+	} else {
+		good = hb_heartbeat_ok(hb, body, len - IC_HDRS_SIZE);
+	}
+out_count:
+	if (good)
+		hb->ok++;
+	else
+		hb->bad++;
+	spin_unlock(&hb->lock);
+	if (!good)
+		pr_warn_ratelimited("vmbussim: heartbeat relid %u: bad response\n",
+				    vmbussim_dev_relid(dev));
+	if (start)
+		schedule_delayed_work(&hb->work, 0);
+}
+
+static int hb_open(struct vmbussim_dev *dev)
+{
+	struct hb_state *hb = vmbussim_dev_priv(dev);
+
+	spin_lock(&hb->lock);
+	hb->running = true;
+	hb->fw_ver = 0;
+	hb->srv_ver = 0;
+	hb->negotiate_failed = false;
+	hb->wait_type = HB_NONE;
+	spin_unlock(&hb->lock);
+	hb_send_negotiate(hb);
+	return 0;
+}
+
+static void hb_close(struct vmbussim_dev *dev)
+{
+	struct hb_state *hb = vmbussim_dev_priv(dev);
+
+	spin_lock(&hb->lock);
+	hb->running = false;
+	spin_unlock(&hb->lock);
+	/* hb_work takes only hb->lock and the ring lock: safe to wait. */
+	cancel_delayed_work_sync(&hb->work);
+}
+
+static int hb_init(struct vmbussim_dev *dev)
+{
+	struct hb_state *hb = kzalloc(sizeof(*hb), GFP_KERNEL);
+
+	if (!hb)
+		return -ENOMEM;
+	hb->dev = dev;
+	spin_lock_init(&hb->lock);
+	INIT_DELAYED_WORK(&hb->work, hb_work);
+	hb->wait_type = HB_NONE;
+	vmbussim_dev_set_priv(dev, hb);
+	return 0;
+}
+
+static void hb_release(struct vmbussim_dev *dev)
+{
+	struct hb_state *hb = vmbussim_dev_priv(dev);
+
+	cancel_delayed_work_sync(&hb->work);
+	kfree(hb);
+}
+
+static void hb_stats(struct vmbussim_dev *dev, struct seq_file *m)
+{
+	struct hb_state *hb = vmbussim_dev_priv(dev);
+
+	spin_lock(&hb->lock);
+	seq_printf(m, " framework=%u.%u service=%u.%u negotiate_failed=%d",
+		   hb->fw_ver >> 16, hb->fw_ver & 0xffff,
+		   hb->srv_ver >> 16, hb->srv_ver & 0xffff,
+		   hb->negotiate_failed);
+	seq_printf(m, " requests=%llu ok=%llu bad=%llu missed=%llu send_fail=%llu seq=%llu last_seq=%llu",
+		   hb->requests, hb->ok, hb->bad, hb->missed, hb->send_fail,
+		   hb->seq, hb->last_seq);
+	spin_unlock(&hb->lock);
+}
+
+static const struct vmbussim_model_ops hb_ops = {
+	.init = hb_init,
+	.release = hb_release,
+	.open = hb_open,
+	.close = hb_close,
+	.packet = hb_packet,
+	.stats = hb_stats,
+};
+
+const struct vmbussim_model vmbussim_model_heartbeat = {
+	.name = "heartbeat",
+	.index = 1,
+	.class_id = VMBUS_CLASS_HEARTBEAT,
+	.ops = &hb_ops,
+};

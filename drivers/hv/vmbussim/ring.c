@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The host end of a channel's rings, written independently of the guest's
+ * ring code. The whole GPADL is mapped once with vmap(); packets that wrap
+ * around the end of a data area are copied in two pieces.
+ *
+ * The guest is the writer of the outbound ring and its reader index is
+ * ours; the host is the writer of the inbound ring. Every index the guest
+ * wrote is read once and checked before use. A violation marks the
+ * channel broken: the host stops using its rings until it is closed.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "vmbussim.h"
+
+static u32 vmbussim_ring_used(const struct vmbussim_ring *r, u32 w, u32 rd)
+{
+	return w >= rd ? w - rd : r->size - rd + w;
+}
+
+static bool vmbussim_ring_index_ok(const struct vmbussim_ring *r, u32 idx)
+{
+	return idx < r->size && IS_ALIGNED(idx, 8);
+}
+
+static u32 vmbussim_ring_copy_from(const struct vmbussim_ring *r, u32 off,
+				   void *dst, u32 len)
+{
+	u32 first = min(len, r->size - off);
+
+	memcpy(dst, r->data + off, first);
+	memcpy(dst + first, r->data, len - first);
+	return (off + len) % r->size;
+}
+
+static u32 vmbussim_ring_copy_to(struct vmbussim_ring *r, u32 off,
+				 const void *src, u32 len)
+{
+	u32 first = min(len, r->size - off);
+
+	memcpy(r->data + off, src, first);
+	memcpy(r->data, src + first, len - first);
+	return (off + len) % r->size;
+}
+
+static void vmbussim_ring_broken(struct vmbussim_dev *dev, const char *why)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&dev->ring_lock, flags);
+	dev->broken = true;
+	dev->stats.bad_pkts++;
+	spin_unlock_irqrestore(&dev->ring_lock, flags);
+	pr_warn_ratelimited("vmbussim: relid %u: %s: channel broken\n",
+			    dev->relid, why);
+}
+
+static void vmbussim_ring_setup(struct vmbussim_ring *r, void *base,
+				u32 pages)
+{
+	r->ctrl = base;
+	r->data = base + HV_PAGE_SIZE;
+	r->size = (pages - 1) * HV_PAGE_SIZE;
+}
+
+/**
+ * vmbussim_ring_map() - map a channel's rings
+ * @dev: the device being opened
+ * @gpadl: the complete GPADL of both rings
+ * @offset: first page of the inbound ring (checked by the caller)
+ *
+ * Return: 0 or a negative errno.
+ */
+int vmbussim_ring_map(struct vmbussim_dev *dev, struct vmbussim_gpadl *gpadl,
+		      u32 offset)
+{
+	struct page **pages;
+	void *map;
+	u32 i;
+
+	pages = kvmalloc_array(gpadl->npfns, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	for (i = 0; i < gpadl->npfns; i++)
+		pages[i] = pfn_to_page(gpadl->pfns[i]);
+	map = vmap(pages, gpadl->npfns, VM_MAP, PAGE_KERNEL);
+	kvfree(pages);
+	if (!map)
+		return -ENOMEM;
+
+	vmbussim_ring_setup(&dev->outbound, map, offset);
+	vmbussim_ring_setup(&dev->inbound, map + offset * HV_PAGE_SIZE,
+			    gpadl->npfns - offset);
+	dev->rx_buf = kvmalloc(min_t(u32, dev->outbound.size, VMBUSSIM_MAX_PKT),
+			       GFP_KERNEL);
+	if (!dev->rx_buf) {
+		vunmap(map);
+		return -ENOMEM;
+	}
+	/* Start from the indices the guest set up (normally zero). */
+	dev->outbound.index = le32_to_cpu(READ_ONCE(dev->outbound.ctrl->read_index));
+	dev->inbound.index = le32_to_cpu(READ_ONCE(dev->inbound.ctrl->write_index));
+	if (!vmbussim_ring_index_ok(&dev->outbound, dev->outbound.index) ||
+	    !vmbussim_ring_index_ok(&dev->inbound, dev->inbound.index)) {
+		pr_warn_ratelimited("vmbussim: relid %u: bad initial ring indices\n",
+				    dev->relid);
+		kvfree(dev->rx_buf);
+		dev->rx_buf = NULL;
+		vunmap(map);
+		return -EINVAL;
+	}
+	/* The host writes the inbound ring: it announces the feature there. */
+	WRITE_ONCE(dev->inbound.ctrl->pending_send_sz, 0);
+	WRITE_ONCE(dev->inbound.ctrl->feature_bits,
+		   cpu_to_le32(VMBUS_RING_FEAT_PENDING_SEND_SZ));
+	dev->map = map;
+	return 0;
+}
+
+/**
+ * vmbussim_ring_unmap() - undo vmbussim_ring_map()
+ * @dev: the device; its work must have been cancelled
+ */
+void vmbussim_ring_unmap(struct vmbussim_dev *dev)
+{
+	if (!dev->map)
+		return;
+	vunmap(dev->map);
+	dev->map = NULL;
+	kvfree(dev->rx_buf);
+	dev->rx_buf = NULL;
+	memset(&dev->outbound, 0, sizeof(dev->outbound));
+	memset(&dev->inbound, 0, sizeof(dev->inbound));
+}
+
+/* Check one packet header at @rd; return its length or 0 if invalid. */
+static u32 vmbussim_ring_check_desc(struct vmbussim_dev *dev,
+				    const struct vmbus_packet_desc *desc,
+				    u32 avail)
+{
+	u32 off8 = le16_to_cpu(desc->offset8);
+	u32 len = le16_to_cpu(desc->len8) * 8;
+	u32 max = min_t(u32, dev->outbound.size, VMBUSSIM_MAX_PKT);
+
+	if (off8 < sizeof(*desc) / 8 || len < off8 * 8 ||
+	    len + VMBUS_PKT_TRAILER_SIZE > avail || len > max)
+		return 0;
+	return len;
+}
+
+/* Hand every complete packet from @rd up to @w to the model. */
+static int vmbussim_ring_consume(struct vmbussim_dev *dev, u32 *rd, u32 w)
+{
+	struct vmbussim_ring *r = &dev->outbound;
+	struct vmbus_packet_desc desc;
+	u32 avail, len, off;
+
+	while (*rd != w) {
+		avail = vmbussim_ring_used(r, w, *rd);
+		if (avail < sizeof(desc) + VMBUS_PKT_TRAILER_SIZE)
+			return -EINVAL;
+		vmbussim_ring_copy_from(r, *rd, &desc, sizeof(desc));
+		len = vmbussim_ring_check_desc(dev, &desc, avail);
+		if (!len)
+			return -EINVAL;
+		vmbussim_ring_copy_from(r, *rd, dev->rx_buf, len);
+		/* Use the checked header, not a second read of the ring. */
+		memcpy(dev->rx_buf, &desc, sizeof(desc));
+		*rd = (*rd + len + VMBUS_PKT_TRAILER_SIZE) % r->size;
+		dev->stats.pkts_in++;
+		off = le16_to_cpu(desc.offset8) * 8;
+		dev->model->ops->packet(dev, &desc, dev->rx_buf + off,
+					len - off);
+	}
+	return 0;
+}
+
+/* After a batch: signal the guest if its wait for ring space is over. */
+static void vmbussim_ring_check_pending(struct vmbussim_dev *dev, u32 w,
+					u32 before, u32 rd)
+{
+	struct vmbussim_ring *r = &dev->outbound;
+	u32 feat = le32_to_cpu(READ_ONCE(r->ctrl->feature_bits));
+	u32 pending, free_before, free_now;
+
+	if (!(feat & VMBUS_RING_FEAT_PENDING_SEND_SZ) || before == rd)
+		return;
+	/*
+	 * Order the read_index store before reading pending_send_sz. Pairs
+	 * with the guest's full barrier between setting pending_send_sz and
+	 * re-reading read_index: either it sees the new space or we see
+	 * its request.
+	 */
+	smp_mb();
+	pending = le32_to_cpu(READ_ONCE(r->ctrl->pending_send_sz));
+	if (!pending)
+		return;
+	free_before = r->size - vmbussim_ring_used(r, w, before);
+	free_now = r->size - vmbussim_ring_used(r, w, rd);
+	if (free_before <= pending && free_now >= pending)
+		vmbussim_dev_signal(dev);
+}
+
+/**
+ * vmbussim_ring_read() - read the packets the guest wrote
+ * @dev: the device; called from its work item only
+ */
+void vmbussim_ring_read(struct vmbussim_dev *dev)
+{
+	struct vmbussim_ring *r = &dev->outbound;
+	u32 w, rd, before;
+	int rounds = 0;
+
+	if (!READ_ONCE(dev->open) || READ_ONCE(dev->broken))
+		return;
+	do {
+		/*
+		 * Acquire: the packet bytes are read after the index. Pairs
+		 * with the guest's release store of write_index after it
+		 * wrote the packets.
+		 */
+		w = le32_to_cpu(smp_load_acquire(&r->ctrl->write_index));
+		if (!vmbussim_ring_index_ok(r, w)) {
+			vmbussim_ring_broken(dev, "bad outbound write index");
+			return;
+		}
+		before = r->index;
+		rd = before;
+		if (vmbussim_ring_consume(dev, &rd, w)) {
+			vmbussim_ring_broken(dev, "malformed guest packet");
+			return;
+		}
+		if (rd == before)
+			return;
+		r->index = rd;
+		/*
+		 * Release: our copies of the packets are complete before the
+		 * guest may reuse the space. Pairs with the guest's acquire
+		 * load of read_index when it computes free space.
+		 */
+		smp_store_release(&r->ctrl->read_index, cpu_to_le32(rd));
+		vmbussim_ring_check_pending(dev, w, before, rd);
+		/*
+		 * The guest signals only when the ring turns non-empty; it
+		 * may have added packets while we read. Order the read_index
+		 * store before re-reading write_index (pairs with the
+		 * guest's full barrier between publishing write_index and
+		 * reading read_index to decide whether to signal).
+		 */
+		smp_mb();
+	} while (le32_to_cpu(READ_ONCE(r->ctrl->write_index)) != rd &&
+		 ++rounds < 64);
+	if (rounds >= 64)
+		queue_work(vmbussim.wq, &dev->work);
+}
+
+/* Wait for room: ask the guest to signal when @need bytes are free. */
+static bool vmbussim_ring_room(struct vmbussim_dev *dev, u32 need)
+{
+	struct vmbussim_ring *r = &dev->inbound;
+	u32 rd;
+
+	WRITE_ONCE(r->ctrl->pending_send_sz, cpu_to_le32(need));
+	/*
+	 * Order the pending_send_sz store before re-reading read_index.
+	 * Pairs with the guest's full barrier between publishing read_index
+	 * and reading pending_send_sz.
+	 */
+	smp_mb();
+	rd = le32_to_cpu(READ_ONCE(r->ctrl->read_index));
+	if (!vmbussim_ring_index_ok(r, rd))
+		return false;
+	return r->size - vmbussim_ring_used(r, r->index, rd) > need;
+}
+
+/**
+ * vmbussim_ring_write_raw() - write one packet into the inbound ring
+ * @dev: the device; caller holds its ring_lock
+ * @desc: the packet header, written as is (faults write bad ones)
+ * @buf: payload
+ * @len: payload bytes; padded with zeros to 8 bytes
+ *
+ * Return: 0, -ENOTCONN, -EIO (broken) or -EAGAIN (ring full).
+ */
+int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
+			    const struct vmbus_packet_desc *desc,
+			    const void *buf, u32 len)
+{
+	static const u8 zeros[8];
+	struct vmbussim_ring *r = &dev->inbound;
+	u32 need = sizeof(*desc) + ALIGN(len, 8) + VMBUS_PKT_TRAILER_SIZE;
+	u32 w = r->index, rd, old = r->index;
+	__le64 trailer;
+
+	lockdep_assert_held(&dev->ring_lock);
+	if (!dev->open)
+		return -ENOTCONN;
+	if (dev->broken)
+		return -EIO;
+	/*
+	 * Acquire: we overwrite space only after the guest finished reading
+	 * it. Pairs with the guest's release store of read_index.
+	 */
+	rd = le32_to_cpu(smp_load_acquire(&r->ctrl->read_index));
+	if (!vmbussim_ring_index_ok(r, rd)) {
+		dev->broken = true;
+		pr_warn_ratelimited("vmbussim: relid %u: bad inbound read index\n",
+				    dev->relid);
+		return -EIO;
+	}
+	if (r->size - vmbussim_ring_used(r, w, rd) <= need) {
+		dev->stats.ring_full++;
+		dev->tx_blocked = true;
+		if (!vmbussim_ring_room(dev, need))
+			return -EAGAIN;
+	}
+	if (dev->tx_blocked) {
+		WRITE_ONCE(r->ctrl->pending_send_sz, 0);
+		dev->tx_blocked = false;
+	}
+	w = vmbussim_ring_copy_to(r, w, desc, sizeof(*desc));
+	w = vmbussim_ring_copy_to(r, w, buf, len);
+	w = vmbussim_ring_copy_to(r, w, zeros, ALIGN(len, 8) - len);
+	trailer = cpu_to_le64((u64)old << 32);
+	w = vmbussim_ring_copy_to(r, w, &trailer, sizeof(trailer));
+	r->index = w;
+	/*
+	 * Release: the packet bytes are visible before the new index. Pairs
+	 * with the guest's acquire load of write_index.
+	 */
+	smp_store_release(&r->ctrl->write_index, cpu_to_le32(w));
+	dev->stats.pkts_out++;
+	/*
+	 * Order the write_index store before reading interrupt_mask and
+	 * read_index. Pairs with the guest's full barrier between clearing
+	 * interrupt_mask (or publishing read_index) and re-reading
+	 * write_index: either the guest sees our packet or we see that it
+	 * wants a signal.
+	 */
+	smp_mb();
+	if (READ_ONCE(r->ctrl->interrupt_mask)) {
+		dev->stats.masked++;
+		return 0;
+	}
+	if (le32_to_cpu(READ_ONCE(r->ctrl->read_index)) == old)
+		vmbussim_dev_signal(dev);
+	return 0;
+}

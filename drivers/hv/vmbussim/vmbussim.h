@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmbussim internals: the simulated Hyper-V host's state, shared by its
+ * files. Nothing here comes from the guest's private headers: the host is
+ * an independent implementation of the wire protocol, so it cross-checks
+ * the guest bus driver.
+ *
+ * Locking, outermost first:
+ *   host.lock (mutex)    connection state, devices, GPADLs; taken by the
+ *                        management work, debugfs writes and module exit
+ *   dev->ring_lock       the inbound ring and the open flag of one device
+ *   synic lock (per CPU) the guest's SynIC pages of one CPU
+ *   host.dev_lock, host.rx_lock, host.tx_lock: leaves
+ */
+#ifndef _VMBUSSIM_H
+#define _VMBUSSIM_H
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/uuid.h>
+#include <linux/workqueue.h>
+
+#include <linux/hyperv/spec/channel_msg.h>
+#include <linux/hyperv/spec/ring.h>
+#include <linux/hyperv/spec/synic.h>
+
+#include "model.h"
+
+#define VMBUSSIM_CONN_ID_BASE	0x10000	/* event connection id = base + relid */
+#define VMBUSSIM_MSG_CONN_ID	0x2001	/* message connection id from 5.0 */
+#define VMBUSSIM_RX_QUEUE_MAX	256	/* guest messages queued at most */
+#define VMBUSSIM_MAX_PKT	65536	/* largest guest packet accepted */
+#define VMBUSSIM_STATUS_FAIL	0xc0000001	/* STATUS_UNSUCCESSFUL */
+
+/**
+ * struct vmbussim_ring - the host's view of one ring of a channel
+ * @ctrl: the shared control page
+ * @data: the data area (mapped once; copies split at the wrap)
+ * @size: bytes in the data area
+ * @index: the host's private copy of the index it owns (read_index of
+ *	the outbound ring, write_index of the inbound ring)
+ */
+struct vmbussim_ring {
+	struct vmbus_ring_control *ctrl;
+	u8 *data;
+	u32 size;
+	u32 index;
+};
+
+/**
+ * struct vmbussim_gpadl - a GPADL the guest established
+ * @node: in host.gpadls
+ * @handle: the guest's handle
+ * @relid: the channel it was created for
+ * @npfns: pages it covers
+ * @have: pages received so far (header and bodies)
+ * @pfns: the page numbers
+ * @in_use: the rings of an open channel map it
+ */
+struct vmbussim_gpadl {
+	struct list_head node;
+	u32 handle;
+	u32 relid;
+	u32 npfns;
+	u32 have;
+	u64 *pfns;
+	bool in_use;
+};
+
+enum vmbussim_dev_state {
+	VMBUSSIM_DEV_NEW,	/* not offered in the current connection */
+	VMBUSSIM_DEV_OFFERED,
+	VMBUSSIM_DEV_OPEN,
+	VMBUSSIM_DEV_RESCINDED,	/* waiting for RELID_RELEASED */
+	VMBUSSIM_DEV_RELEASED,	/* released by the guest, may be re-offered */
+};
+
+/**
+ * struct vmbussim_dev_stats - per-channel counters
+ * @pkts_in: packets read from the guest
+ * @pkts_out: packets written to the guest
+ * @signals_in: events the guest signalled
+ * @signals_out: events the host signalled
+ * @masked: signals left out because the guest masked its interrupt
+ * @ring_full: sends refused because the inbound ring was full
+ * @bad_pkts: malformed guest packets (they break the channel)
+ */
+struct vmbussim_dev_stats {
+	u64 pkts_in;
+	u64 pkts_out;
+	u64 signals_in;
+	u64 signals_out;
+	u64 masked;
+	u64 ring_full;
+	u64 bad_pkts;
+};
+
+/**
+ * struct vmbussim_dev - one device (channel) the host offers
+ * @node: in host.devs
+ * @model: what kind of device
+ * @priv: the model's private state
+ * @instance: instance GUID
+ * @relid: the channel's relid (kept for the device's whole life)
+ * @state: enum vmbussim_dev_state (host.lock)
+ * @remove_pending: free the device once the guest released the relid
+ * @ring_lock: protects @inbound, @open and @tx_blocked
+ * @open: rings mapped and usable
+ * @broken: the guest violated the ring protocol; stop using the rings
+ * @tx_blocked: a send found the inbound ring full
+ * @target_cpu: CPU whose event flags and interrupt the channel uses
+ * @gpadl: the GPADL holding the rings while open
+ * @map: vmap() of the whole GPADL while open
+ * @outbound: the ring the guest writes
+ * @inbound: the ring the host writes
+ * @rx_buf: copy of one guest packet
+ * @work: reads the outbound ring (scheduled by the guest's signal)
+ * @stats: counters
+ */
+struct vmbussim_dev {
+	struct list_head node;
+	const struct vmbussim_model *model;
+	void *priv;
+	guid_t instance;
+	u32 relid;
+	enum vmbussim_dev_state state;
+	bool remove_pending;
+	spinlock_t ring_lock; /* inbound ring, open, tx_blocked */
+	bool open;
+	bool broken;
+	bool tx_blocked;
+	unsigned int target_cpu;
+	struct vmbussim_gpadl *gpadl;
+	void *map;
+	struct vmbussim_ring outbound;
+	struct vmbussim_ring inbound;
+	u8 *rx_buf;
+	struct work_struct work;
+	struct vmbussim_dev_stats stats;
+};
+
+enum vmbussim_conn_state {
+	VMBUSSIM_CONN_DOWN,
+	VMBUSSIM_CONN_UP,	/* version agreed */
+	VMBUSSIM_CONN_OFFERED,	/* offers requested and sent */
+};
+
+/* One-shot faults (host.faults bits). */
+enum vmbussim_fault {
+	VMBUSSIM_FAULT_BOGUS_VERSION,
+	VMBUSSIM_FAULT_OVERSIZED_MSG,
+};
+
+/**
+ * struct vmbussim_msg - a queued channel-management message
+ * @node: in host.rx_queue or host.tx_queue
+ * @conn_id: connection id the guest posted it on (guest to host)
+ * @size: payload bytes
+ * @wire_size: payload_size written into the slot (differs only when a
+ *	fault injects a bogus size)
+ * @delayed: the delay_ms fault was applied already
+ * @data: the payload
+ */
+struct vmbussim_msg {
+	struct list_head node;
+	u32 conn_id;
+	u32 size;
+	u32 wire_size;
+	bool delayed;
+	u8 data[SYNIC_MESSAGE_PAYLOAD] __aligned(8);
+};
+
+/**
+ * struct vmbussim_host - the simulated host (one per module)
+ * @lock: management state below, up to @dev_lock
+ * @conn: enum vmbussim_conn_state
+ * @version: the negotiated VMBus version
+ * @max_version: highest version accepted (module parameter, debugfs)
+ * @msg_conn_id: connection id the guest must post messages on
+ * @msg_cpu: CPU that receives channel-management messages
+ * @monitor_page1: guest address of monitor page 1 (recorded only)
+ * @monitor_page2: guest address of monitor page 2 (recorded only)
+ * @devs: all devices, by relid
+ * @gpadls: all GPADLs
+ * @model_devno: per-model count of devices created (instance GUIDs)
+ * @dev_lock: protects @relids against signal_event()
+ * @relids: device of each relid
+ * @rx_lock: protects @rx_queue and @rx_len
+ * @rx_queue: messages the guest posted, not yet handled
+ * @rx_len: entries in @rx_queue
+ * @rx_work: handles @rx_queue (on @mgmt_wq)
+ * @tx_lock: protects @tx_queue and the fault fields below
+ * @tx_queue: messages for the guest, not yet delivered
+ * @tx_work: delivers @tx_queue
+ * @delay_ms: delay of every host message (fault)
+ * @drop_type: drop the next host message of this type (0: none)
+ * @faults: armed one-shot faults (BIT(enum vmbussim_fault))
+ * @mgmt_wq: ordered queue for message handling
+ * @wq: queue for delivery and channel work
+ * @msgs_in: guest messages handled
+ * @msgs_out: host messages delivered
+ * @msgs_bad: guest messages refused
+ */
+struct vmbussim_host {
+	struct mutex lock; /* management state */
+	enum vmbussim_conn_state conn;
+	u32 version;
+	u32 max_version;
+	u32 msg_conn_id;
+	unsigned int msg_cpu;
+	u64 monitor_page1;
+	u64 monitor_page2;
+	struct list_head devs;
+	struct list_head gpadls;
+	u16 model_devno[256];
+
+	spinlock_t dev_lock; /* relids[] vs signal_event() */
+	struct vmbussim_dev *relids[VMBUS_MAX_RELID + 1];
+
+	spinlock_t rx_lock; /* rx_queue, rx_len */
+	struct list_head rx_queue;
+	unsigned int rx_len;
+	struct work_struct rx_work;
+
+	spinlock_t tx_lock; /* tx_queue, drop_type */
+	struct list_head tx_queue;
+	struct work_struct tx_work;
+	unsigned int delay_ms;
+	u32 drop_type;
+	unsigned long faults;
+
+	struct workqueue_struct *mgmt_wq;
+	struct workqueue_struct *wq;
+
+	atomic64_t msgs_in;
+	atomic64_t msgs_out;
+	atomic64_t msgs_bad;
+};
+
+extern struct vmbussim_host vmbussim;
+
+/* synic.c: the simulated SynIC */
+int vmbussim_synic_init(void);
+void vmbussim_synic_exit(void);
+void vmbussim_synic_enable(unsigned int cpu, struct synic_message_page *simp,
+			   struct synic_event_flags_page *siefp);
+void vmbussim_synic_disable(unsigned int cpu);
+bool vmbussim_vp_valid(u32 vp);
+int vmbussim_synic_deliver(unsigned int cpu, const struct vmbussim_msg *msg);
+bool vmbussim_synic_signal(unsigned int cpu, u32 relid);
+
+/* msgq.c: host-to-guest message queue */
+int vmbussim_post(const void *buf, u32 size);
+void vmbussim_tx_work(struct work_struct *work);
+void vmbussim_tx_flush(void);
+void vmbussim_rx_flush(void);
+int vmbussim_rx_queue(u32 conn_id, const void *payload, u32 size);
+void vmbussim_rx_work(struct work_struct *work);
+
+/* chanmsg.c: the channel-management protocol */
+void vmbussim_handle_msg(struct vmbussim_msg *msg);
+int vmbussim_offer(struct vmbussim_dev *dev);
+void vmbussim_disconnect(void);
+u32 vmbussim_parse_version(const char *s);
+
+/* gpadl.c */
+void vmbussim_gpadl_header(const void *buf, u32 size);
+void vmbussim_gpadl_body(const void *buf, u32 size);
+void vmbussim_gpadl_teardown(const void *buf, u32 size);
+struct vmbussim_gpadl *vmbussim_gpadl_find(u32 handle);
+void vmbussim_gpadl_drop_relid(u32 relid);
+void vmbussim_gpadl_drop_all(void);
+
+/* ring.c: the host end of a channel's rings */
+int vmbussim_ring_map(struct vmbussim_dev *dev, struct vmbussim_gpadl *gpadl,
+		      u32 offset);
+void vmbussim_ring_unmap(struct vmbussim_dev *dev);
+void vmbussim_ring_read(struct vmbussim_dev *dev);
+int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
+			    const struct vmbus_packet_desc *desc,
+			    const void *buf, u32 len);
+
+/* dev.c: device lifecycle */
+struct vmbussim_dev *vmbussim_dev_add(const char *model_name);
+struct vmbussim_dev *vmbussim_dev_find(u32 relid);
+struct vmbussim_dev *vmbussim_dev_lookup(const char *relid_or_guid);
+int vmbussim_dev_open(struct vmbussim_dev *dev, struct vmbussim_gpadl *gpadl,
+		      u32 offset, unsigned int cpu);
+void vmbussim_dev_close(struct vmbussim_dev *dev);
+int vmbussim_dev_rescind(struct vmbussim_dev *dev);
+int vmbussim_dev_reoffer(struct vmbussim_dev *dev);
+int vmbussim_dev_remove(struct vmbussim_dev *dev);
+void vmbussim_dev_released(struct vmbussim_dev *dev);
+void vmbussim_dev_free(struct vmbussim_dev *dev);
+void vmbussim_dev_signal(struct vmbussim_dev *dev);
+int vmbussim_event(u32 conn_id);
+const char *vmbussim_dev_state_name(enum vmbussim_dev_state state);
+
+/* debugfs.c */
+void vmbussim_debugfs_init(void);
+void vmbussim_debugfs_exit(void);
+
+/* faults injected into the protocol (chanmsg.c) */
+int vmbussim_fault_malformed_offer(void);
+int vmbussim_fault_bad_relid(void);
+
+#endif /* _VMBUSSIM_H */
