@@ -9,7 +9,8 @@ set -euo pipefail
 
 PACKAGES=(
 	# toolchain and kernel build dependencies
-	gcc make perl python3 xz-utils git bc bison flex libelf-dev libssl-dev
+	# (libc6-dev: only recommended by gcc, and apt runs --no-install-recommends)
+	gcc libc6-dev make perl python3 xz-utils git bc bison flex libelf-dev libssl-dev
 	dwarves kmod cpio rsync ccache sparse
 	# kernels: 6.1 headers, 6.12 headers/image/source (meta packages, so the
 	# versions follow Debian's point releases)
