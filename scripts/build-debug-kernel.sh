@@ -70,6 +70,9 @@ main() {
 		printf '%s\n' "$OUT"
 		return 0
 	fi
+	# Two builds in one O= dir would corrupt it; a second caller waits and
+	# then finds the finished build.
+	hv_lock "$OUT"
 	if [[ -e $OUT/.ok ]]; then
 		hv_log "debug kernel: cached ($OUT)"
 	else

@@ -51,6 +51,7 @@ main() {
 	[[ -n $name ]] || name=$(basename "$kdir")-$(hv_key "$kdir")
 	copy=$HVDRV_CACHE/modules/$name
 
+	hv_lock "$copy"
 	sync_tree "$copy"
 	if [[ $clean == 1 ]]; then
 		make -C "$kdir" M="$copy" clean >/dev/null

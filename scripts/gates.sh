@@ -15,16 +15,17 @@ set -euo pipefail
 
 LOGDIR=${HVDRV_LOGDIR:-$HVDRV_CACHE/logs/gates}
 
-# Our *.c and *.h: tracked or new files under drivers/ and include/,
-# honouring .gitignore (so generated *.mod.c never count).
+# Our *.c and *.h, relative to $HVDRV_TREE (the gates run there, so that
+# reports name drivers/hv/foo.c): tracked or new files under drivers/ and
+# include/, honouring .gitignore (so generated *.mod.c never count).
 our_sources() {
-	if git -C "$HVDRV_TREE" rev-parse --git-dir >/dev/null 2>&1; then
-		git -C "$HVDRV_TREE" ls-files -co --exclude-standard -- \
-			'drivers/*.c' 'drivers/*.h' 'include/*.c' 'include/*.h' |
-			sed "s|^|$HVDRV_TREE/|"
+	cd "$HVDRV_TREE"
+	if git rev-parse --git-dir >/dev/null 2>&1; then
+		git ls-files -co --exclude-standard -- \
+			'drivers/*.c' 'drivers/*.h' 'include/*.c' 'include/*.h'
 	else
-		find "$HVDRV_TREE/drivers" "$HVDRV_TREE/include" \
-			\( -name '*.c' -o -name '*.h' \) ! -name '*.mod.c' 2>/dev/null
+		find drivers include \( -name '*.c' -o -name '*.h' \) \
+			! -name '*.mod.c' 2>/dev/null
 	fi | while read -r f; do [[ -f $f ]] && printf '%s\n' "$f"; done | sort
 }
 
@@ -51,8 +52,8 @@ gate_checkpatch() {
 	src=$(hv_kernel_src)
 	mapfile -t files < <(our_sources)
 	[[ ${#files[@]} -gt 0 ]] || { echo "FAIL checkpatch (no sources)"; return 1; }
-	perl "$src/scripts/checkpatch.pl" --strict --no-tree --show-types \
-		--no-summary -f "${files[@]}" >"$log" 2>&1 || true
+	(cd "$HVDRV_TREE" && perl "$src/scripts/checkpatch.pl" --strict --no-tree \
+		--show-types --no-summary -f "${files[@]}") >"$log" 2>&1 || true
 	judge checkpatch "$(grep -E '^(ERROR|WARNING|CHECK):|^#[0-9]+: FILE:' "$log" || true)"
 }
 
@@ -61,7 +62,8 @@ gate_kernel_doc() {
 	src=$(hv_kernel_src)
 	mapfile -t files < <(our_sources)
 	[[ ${#files[@]} -gt 0 ]] || { echo "FAIL kernel-doc (no sources)"; return 1; }
-	perl "$src/scripts/kernel-doc" -none -Wall "${files[@]}" >"$log" 2>&1 || true
+	(cd "$HVDRV_TREE" && perl "$src/scripts/kernel-doc" -none -Wall "${files[@]}") \
+		>"$log" 2>&1 || true
 	# -none prints nothing but diagnostics.
 	judge kernel-doc "$(grep -v '^$' "$log" || true)"
 }
@@ -80,7 +82,8 @@ gate_sparse() {
 	gate_build sparse "$kdir" "$log" C=2 CHECK=sparse || rc=$?
 	# Sparse also complains about kernel headers; only our files count.
 	local bad
-	bad=$(grep -E "^$HVDRV_CACHE/modules/gate-sparse/[^:]+:[0-9]+:[0-9]+: (warning|error):" "$log" || true)
+	bad=$(grep -E "^$HVDRV_CACHE/modules/gate-sparse/[^:]+:[0-9]+:[0-9]+: (warning|error):" "$log" |
+		sed "s|^$HVDRV_CACHE/modules/gate-sparse/||" || true)
 	[[ $rc == 0 ]] || bad=$(printf '%s\nbuild failed:\n%s' "$bad" "$(tail -n 30 "$log")")
 	judge sparse "$bad"
 }
@@ -99,7 +102,8 @@ gate_w1() {
 		rc=0
 		gate_build "w1-$name" "$kdir" "$log.$name" W=1 || rc=$?
 		cat "$log.$name" >>"$log"
-		bad+=$(grep -i 'warning:' "$log.$name" | sed "s|^|$name: |" || true)
+		bad+=$(grep -i 'warning:' "$log.$name" |
+			sed "s|$HVDRV_CACHE/modules/gate-w1-$name/||; s|^|$name: |" || true)
 		[[ $rc == 0 ]] || bad+=$(printf '\n%s: build failed:\n%s' "$name" "$(tail -n 30 "$log.$name")")
 		rm -f "$log.$name"
 	done

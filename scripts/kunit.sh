@@ -96,6 +96,7 @@ main() {
 	dir=$(uml_dir) tree=$(uml_dir)/src build=$(uml_dir)/build
 	src=$(hv_kernel_src)
 	mkdir -p "$dir" "$CCACHE_DIR"
+	hv_lock "$dir"
 	make_tree "$src" "$tree"
 	graft "$tree"
 	[[ -n $kunitconfig ]] || kunitconfig=$(default_kunitconfig "$dir")

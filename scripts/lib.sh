@@ -103,3 +103,16 @@ hv_kdir_612() {
 	[[ -d /usr/src/linux-headers-$kver ]] || return 1
 	printf '/usr/src/linux-headers-%s\n' "$kver"
 }
+
+# Serialise users of one cache directory: several people (or CI jobs) on one
+# machine run these scripts at once, and two builds in the same tree corrupt
+# each other.  The lock is held until the calling script exits.
+hv_lock() {
+	local fd
+	mkdir -p "$(dirname "$1")"
+	exec {fd}>"$1.lock"
+	if ! flock -n "$fd"; then
+		hv_log "waiting for $1 (in use by another run)"
+		flock "$fd"
+	fi
+}
