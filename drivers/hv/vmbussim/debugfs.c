@@ -103,6 +103,9 @@ static int vmbussim_ctl_cmd(const char *verb, const char *arg)
 		dev = vmbussim_dev_add(arg);
 		return PTR_ERR_OR_ZERO(dev);
 	}
+	if (strcmp(verb, "rescind") && strcmp(verb, "reoffer") &&
+	    strcmp(verb, "remove"))
+		return -EINVAL;
 	dev = vmbussim_dev_lookup(arg);
 	if (!dev)
 		return -ENOENT;
@@ -110,9 +113,7 @@ static int vmbussim_ctl_cmd(const char *verb, const char *arg)
 		return vmbussim_dev_rescind(dev);
 	if (!strcmp(verb, "reoffer"))
 		return vmbussim_dev_reoffer(dev);
-	if (!strcmp(verb, "remove"))
-		return vmbussim_dev_remove(dev);
-	return -EINVAL;
+	return vmbussim_dev_remove(dev);
 }
 
 static ssize_t vmbussim_ctl_write(struct file *file, const char __user *ubuf,

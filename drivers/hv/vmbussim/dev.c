@@ -140,6 +140,7 @@ struct vmbussim_dev *vmbussim_dev_add(const char *model_name)
 {
 	const struct vmbussim_model *model = vmbussim_model_find(model_name);
 	struct vmbussim_dev *dev;
+	u16 devno;
 	int ret;
 
 	lockdep_assert_held(&vmbussim.lock);
@@ -152,8 +153,8 @@ struct vmbussim_dev *vmbussim_dev_add(const char *model_name)
 	spin_lock_init(&dev->ring_lock);
 	INIT_WORK(&dev->work, vmbussim_dev_work);
 	/* 76736d<model>-<number>-0000-0000-000000000000 ("vsm") */
-	dev->instance = GUID_INIT(0x76736d00 | model->index,
-				  vmbussim.model_devno[model->index]++,
+	devno = vmbussim.model_devno[model->index]++;
+	dev->instance = GUID_INIT(0x76736d00 | model->index, devno,
 				  0, 0, 0, 0, 0, 0, 0, 0, 0);
 	ret = model->ops->init(dev);
 	if (ret)

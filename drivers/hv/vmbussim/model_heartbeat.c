@@ -4,6 +4,10 @@
  * service. On open it negotiates the framework and service versions, then
  * sends a heartbeat request every heartbeat_period_ms and checks that the
  * guest answers each sequence number N with N + 1.
+ *
+ * The negotiate request goes out as soon as the channel is open, which may
+ * be before the guest has seen OPENCHANNEL_RESULT; a guest that cannot
+ * answer yet gets the request again every period until it does.
  */
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
@@ -151,6 +155,14 @@ static void hb_send_negotiate(struct hb_state *hb)
 	hb_send(hb, &msg, sizeof(msg), tid);
 }
 
+static void hb_schedule(struct hb_state *hb)
+{
+	unsigned int ms = max(READ_ONCE(vmbussim_heartbeat_period_ms),
+			      HB_MIN_PERIOD_MS);
+
+	schedule_delayed_work(&hb->work, msecs_to_jiffies(ms));
+}
+
 static void hb_work(struct work_struct *work)
 {
 	struct hb_state *hb = container_of(to_delayed_work(work),
@@ -160,12 +172,18 @@ static void hb_work(struct work_struct *work)
 	u64 tid, seq;
 
 	spin_lock(&hb->lock);
-	if (!hb->running || !hb->fw_ver) {
+	if (!hb->running || hb->negotiate_failed) {
 		spin_unlock(&hb->lock);
 		return;
 	}
 	if (hb->wait_type != HB_NONE)
 		hb->missed++;
+	if (!hb->fw_ver) {
+		spin_unlock(&hb->lock);
+		hb_send_negotiate(hb);
+		hb_schedule(hb);
+		return;
+	}
 	tid = ++hb->next_tid;
 	seq = ++hb->seq;
 	hb->wait_tid = tid;
@@ -179,9 +197,7 @@ static void hb_work(struct work_struct *work)
 		     sizeof(msg.hb), tid);
 	msg.hb.seq_num = cpu_to_le64(seq);
 	hb_send(hb, &msg, sizeof(msg), tid);
-	schedule_delayed_work(&hb->work,
-			      msecs_to_jiffies(max(READ_ONCE(vmbussim_heartbeat_period_ms),
-						   HB_MIN_PERIOD_MS)));
+	hb_schedule(hb);
 }
 
 static bool hb_version_offered(u32 v, const u32 *list, int n)
@@ -268,7 +284,7 @@ out_count:
 		pr_warn_ratelimited("vmbussim: heartbeat relid %u: bad response\n",
 				    vmbussim_dev_relid(dev));
 	if (start)
-		schedule_delayed_work(&hb->work, 0);
+		mod_delayed_work(system_wq, &hb->work, 0);
 }
 
 static int hb_open(struct vmbussim_dev *dev)
@@ -282,7 +298,8 @@ static int hb_open(struct vmbussim_dev *dev)
 	hb->negotiate_failed = false;
 	hb->wait_type = HB_NONE;
 	spin_unlock(&hb->lock);
-	hb_send_negotiate(hb);
+	/* The first work run negotiates. */
+	schedule_delayed_work(&hb->work, 0);
 	return 0;
 }
 
