@@ -350,7 +350,12 @@ static int vmbus_chan_usable(const struct vmbus_channel *ch)
 		return -ENODEV;
 	if (READ_ONCE(ch->broken))
 		return -EIO;
-	if (READ_ONCE(ch->state) != VMBUS_CHAN_OPEN)
+	/*
+	 * The host may send as soon as it answered OPENCHANNEL, and the
+	 * driver may answer before vmbus_open() returns: only a closed
+	 * channel has no rings.
+	 */
+	if (READ_ONCE(ch->state) == VMBUS_CHAN_OFFERED)
 		return -EINVAL;
 	return 0;
 }

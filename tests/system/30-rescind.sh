@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The host rescinds the heartbeat channel: the device goes away, the guest
+# sends RELID_RELEASED; the host offers it again and it comes back, bound
+# and answering. Repeated, and once while the driver is being probed.
+
+. /tests/system/hvtest-lib
+
+gone() {
+	[ ! -e "$BUS/$1" ]
+}
+
+released() {
+	case $(sim_state "$1") in
+	released|RELEASED) return 0 ;;
+	esac
+	return 1
+}
+
+lsmod | grep -q '^vmbussim' || stack_up
+wait_for 20 hb_bound || fail "heartbeat not bound"
+for round in 1 2 3 4 5; do
+	d=$(hb_dev) || fail "no heartbeat device"
+	inst=$(basename "$d")
+	relid=$(cat "$d/id")
+	echo "round $round: rescind relid $relid"
+	echo "rescind $relid" >"$SIM/ctl" || fail "rescind command"
+	wait_for 10 gone "$inst" || fail "device $inst still present"
+	wait_for 10 released "$relid" || fail "no RELID_RELEASED: $(sim_state "$relid")"
+	echo "reoffer $relid" >"$SIM/ctl" || fail "reoffer command"
+	wait_for 20 hb_bound || fail "heartbeat did not come back"
+	hb_advancing "$(cat "$(hb_dev)/id")"
+done
+
+# Rescind right after the offer, while hv_utils probes and opens.
+d=$(hb_dev)
+relid=$(cat "$d/id")
+echo "rescind $relid" >"$SIM/ctl"
+wait_for 10 released "$relid" || fail "no RELID_RELEASED"
+echo "reoffer $relid" >"$SIM/ctl"
+echo "rescind $relid" >"$SIM/ctl" 2>/dev/null
+sleep 2
+echo "reoffer $relid" >"$SIM/ctl" 2>/dev/null
+wait_for 20 hb_bound || fail "heartbeat did not come back after a racing rescind"
+hb_advancing "$(cat "$(hb_dev)/id")"
