@@ -9,6 +9,9 @@
 #include <linux/device.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+
+#include <linux/hyperv/vmbus.h>
 
 #include "ic.h"
 
@@ -76,9 +79,11 @@ static int ic_negotiate(struct ic_instance *inst, struct ic_msg *msg)
 		dev_err_ratelimited(inst->dev, "%s: malformed negotiate\n",
 				    svc->name);
 	else if (fw != inst->fw_version || srv != inst->srv_version)
-		dev_info(inst->dev, "%s: IC framework %u.%u, service %u.%u\n",
-			 svc->name, ic_version_major(fw), ic_version_minor(fw),
-			 ic_version_major(srv), ic_version_minor(srv));
+		dev_info_ratelimited(inst->dev,
+				     "%s: IC framework %u.%u, service %u.%u\n",
+				     svc->name, ic_version_major(fw),
+				     ic_version_minor(fw), ic_version_major(srv),
+				     ic_version_minor(srv));
 
 	/* Pairs with the READ_ONCE()s in ic_debugfs.c; values only. */
 	WRITE_ONCE(inst->fw_version, fw);
@@ -133,4 +138,35 @@ u32 ic_process(struct ic_instance *inst, u32 len)
 		atomic64_inc(&inst->stats.failed);
 	ic_msg_set_response(&msg, err ? IC_STATUS_FAIL : IC_STATUS_OK);
 	return msg.reply_len;
+}
+
+/**
+ * ic_process_packet() - copy a request out of its packet and answer it
+ * @inst: the instance
+ * @desc: the packet, from vmbus_next_packet()
+ *
+ * Only in-band packets that fit the instance's buffer are taken; others
+ * are dropped. The payload is copied into @inst->buf and answered there by
+ * ic_process().
+ *
+ * Context: the channel callback, or a test; one call at a time per
+ * instance.
+ * Return: bytes of @inst->buf to send back, or 0 to send nothing.
+ */
+u32 ic_process_packet(struct ic_instance *inst,
+		      const struct vmbus_packet_desc *desc)
+{
+	u16 type = le16_to_cpu(desc->type);
+	u32 len = vmbus_packet_len(desc);
+
+	if (type != VMBUS_PKT_DATA_INBAND || len > inst->buf_size) {
+		atomic64_inc(&inst->stats.requests);
+		atomic64_inc(&inst->stats.dropped);
+		dev_err_ratelimited(inst->dev,
+				    "%s: dropping packet of type %u, %u bytes\n",
+				    inst->svc->name, type, len);
+		return 0;
+	}
+	memcpy(inst->buf, vmbus_packet_data(desc), len);
+	return ic_process(inst, len);
 }

@@ -20,6 +20,7 @@ struct device;
 struct hv_device;
 struct ic_instance;
 struct seq_file;
+struct vmbus_packet_desc;
 
 /**
  * struct ic_service - what one IC service is
@@ -111,6 +112,8 @@ struct ic_instance *ic_instance_alloc(const struct ic_service *svc,
 				      struct device *dev);
 void ic_instance_free(struct ic_instance *inst);
 u32 ic_process(struct ic_instance *inst, u32 len);
+u32 ic_process_packet(struct ic_instance *inst,
+		      const struct vmbus_packet_desc *desc);
 
 /* ic_channel.c: binding an instance to its channel */
 int ic_probe_service(struct hv_device *hdev, const struct ic_service *svc);

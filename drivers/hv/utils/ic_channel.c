@@ -7,7 +7,6 @@
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/mm.h>
-#include <linux/string.h>
 
 #include <linux/hyperv/vmbus.h>
 
@@ -17,23 +16,10 @@ static void ic_receive(struct ic_instance *inst, struct vmbus_channel *ch,
 		       const struct vmbus_packet_desc *desc)
 {
 	u64 trans_id = le64_to_cpu(desc->trans_id);
-	u32 len = vmbus_packet_len(desc);
 	u32 reply_len;
 	int err;
 
-	if (le16_to_cpu(desc->type) != VMBUS_PKT_DATA_INBAND ||
-	    len > inst->buf_size) {
-		atomic64_inc(&inst->stats.requests);
-		atomic64_inc(&inst->stats.dropped);
-		dev_err_ratelimited(inst->dev,
-				    "%s: dropping packet of type %u, %u bytes\n",
-				    inst->svc->name, le16_to_cpu(desc->type),
-				    len);
-		return;
-	}
-
-	memcpy(inst->buf, vmbus_packet_data(desc), len);
-	reply_len = ic_process(inst, len);
+	reply_len = ic_process_packet(inst, desc);
 	if (!reply_len)
 		return;
 

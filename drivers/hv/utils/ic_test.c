@@ -8,6 +8,8 @@
 #include <linux/limits.h>
 #include <linux/string.h>
 
+#include <linux/hyperv/vmbus.h>
+
 #include "ic.h"
 
 /* Room for the largest negotiate the framework accepts, and then some. */
@@ -359,6 +361,56 @@ static void ic_test_renegotiate_failure(struct kunit *test)
 	t_expect_refused(test, inst, ic_process(inst, len), len);
 }
 
+/* A packet as vmbus_next_packet() hands it out: descriptor, then payload. */
+static struct vmbus_packet_desc *t_packet(struct kunit *test, u16 type,
+					  const u8 *payload, u32 len)
+{
+	u32 size = sizeof(struct vmbus_packet_desc) + ALIGN(len, 8);
+	struct vmbus_packet_desc *desc = kunit_kzalloc(test, size, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, desc);
+	desc->type = cpu_to_le16(type);
+	desc->offset8 = cpu_to_le16(sizeof(*desc) >> 3);
+	desc->len8 = cpu_to_le16(size >> 3);
+	desc->trans_id = cpu_to_le64(0x1234);
+	memcpy(desc + 1, payload, len);
+	return desc;
+}
+
+static void ic_test_packet(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	struct vmbus_packet_desc *desc;
+	u8 req[IC_HDRS_SIZE + sizeof(struct ic_heartbeat)];
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, T_BUF_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	t_heartbeat(buf, 99, sizeof(struct ic_heartbeat));
+	memcpy(req, buf, sizeof(req));
+
+	/* Padded to 8 bytes on the ring: the padding is echoed too. */
+	desc = t_packet(test, VMBUS_PKT_DATA_INBAND, req, sizeof(req));
+	KUNIT_EXPECT_EQ(test, ic_process_packet(inst, desc),
+			(u32)ALIGN(sizeof(req), 8));
+	t_expect_response(test, inst->buf, IC_STATUS_OK);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(t_hb(inst->buf)->seq_num), 100ULL);
+
+	/* Not in-band data: dropped, buffer untouched. */
+	memset(inst->buf, 0, inst->buf_size);
+	desc = t_packet(test, VMBUS_PKT_COMP, req, sizeof(req));
+	KUNIT_EXPECT_EQ(test, ic_process_packet(inst, desc), 0U);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(t_hb(inst->buf)->seq_num), 0ULL);
+
+	/* Larger than the service accepts: dropped before any copy. */
+	desc->type = cpu_to_le16(VMBUS_PKT_DATA_INBAND);
+	desc->len8 = cpu_to_le16((sizeof(*desc) + inst->buf_size + 8) >> 3);
+	KUNIT_EXPECT_EQ(test, ic_process_packet(inst, desc), 0U);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(t_hb(inst->buf)->seq_num), 0ULL);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.dropped), 2);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.requests), 3);
+}
+
 static struct kunit_case ic_test_cases[] = {
 	KUNIT_CASE(ic_test_negotiate_best),
 	KUNIT_CASE(ic_test_negotiate_old_host),
@@ -374,6 +426,7 @@ static struct kunit_case ic_test_cases[] = {
 	KUNIT_CASE(ic_test_heartbeat_short),
 	KUNIT_CASE(ic_test_unknown_type),
 	KUNIT_CASE(ic_test_renegotiate_failure),
+	KUNIT_CASE(ic_test_packet),
 	{}
 };
 
