@@ -344,7 +344,14 @@ void vmbus_close(struct vmbus_channel *ch)
 }
 EXPORT_SYMBOL_GPL(vmbus_close);
 
-static int vmbus_chan_usable(const struct vmbus_channel *ch)
+/**
+ * vmbus_chan_usable() - whether packets may be sent on a channel
+ * @ch: the channel
+ *
+ * Return: 0, -ENODEV after a rescind, -EIO when broken, -EINVAL when
+ * closed.
+ */
+int vmbus_chan_usable(const struct vmbus_channel *ch)
 {
 	if (READ_ONCE(ch->rescinded))
 		return -ENODEV;
@@ -358,6 +365,33 @@ static int vmbus_chan_usable(const struct vmbus_channel *ch)
 	if (READ_ONCE(ch->state) == VMBUS_CHAN_OFFERED)
 		return -EINVAL;
 	return 0;
+}
+
+/**
+ * vmbus_chan_write() - write one packet to a channel's outbound ring
+ * @ch: a usable channel
+ * @kv: the packet: descriptor first, padded to a multiple of 8 bytes
+ * @kv_count: entries in @kv
+ *
+ * Signals the host only when the ring was empty and the host is not
+ * polling it.
+ *
+ * Return: 0, -EAGAIN when the ring is full, -EIO when the host corrupted
+ * the ring (the channel is then broken).
+ */
+int vmbus_chan_write(struct vmbus_channel *ch, const struct kvec *kv,
+		     unsigned int kv_count)
+{
+	bool signal = false;
+	int ret = vmbus_ring_write(&ch->out, kv, kv_count, &signal);
+
+	if (ret == -EIO)
+		vmbus_channel_break(ch, "host corrupted the outbound ring");
+	if (!ret && signal) {
+		WRITE_ONCE(ch->intr_out_empty, ch->intr_out_empty + 1);
+		vmbus_channel_signal(ch);
+	}
+	return ret;
 }
 
 /**
@@ -395,21 +429,13 @@ int vmbus_sendpacket(struct vmbus_channel *ch, const void *buf, u32 len,
 		{ .iov_base = (void *)buf, .iov_len = len },
 		{ .iov_base = (void *)zeros, .iov_len = padded - len },
 	};
-	bool signal = false;
 	int ret = vmbus_chan_usable(ch);
 
 	if (ret)
 		return ret;
 	if (pktlen > U16_MAX << 3)
 		return -EINVAL;
-	ret = vmbus_ring_write(&ch->out, kv, ARRAY_SIZE(kv), &signal);
-	if (ret == -EIO)
-		vmbus_channel_break(ch, "host corrupted the outbound ring");
-	if (!ret && signal) {
-		WRITE_ONCE(ch->intr_out_empty, ch->intr_out_empty + 1);
-		vmbus_channel_signal(ch);
-	}
-	return ret;
+	return vmbus_chan_write(ch, kv, ARRAY_SIZE(kv));
 }
 EXPORT_SYMBOL_GPL(vmbus_sendpacket);
 

@@ -159,6 +159,7 @@ static void vmbus_send_relid_released(u32 relid)
 /* Attach a subchannel offer to its primary channel. */
 static void vmbus_add_subchannel(struct vmbus_channel *ch)
 {
+	void (*cb)(struct vmbus_channel *sc);
 	struct vmbus_channel *primary;
 
 	mutex_lock(&vmbus_conn.chan_lock);
@@ -177,8 +178,11 @@ static void vmbus_add_subchannel(struct vmbus_channel *ch)
 	mutex_unlock(&vmbus_conn.chan_lock);
 
 	vmbus_channel_sysfs_add(ch);
-	if (primary->sc_callback)
-		primary->sc_callback(ch);
+	mutex_lock(&vmbus_conn.chan_lock);
+	cb = primary->sc_callback;
+	mutex_unlock(&vmbus_conn.chan_lock);
+	if (cb)
+		cb(ch);
 }
 
 static void vmbus_add_primary(struct vmbus_channel *ch)
@@ -237,6 +241,37 @@ void vmbus_on_offer(const struct vmbus_chanmsg_offer *o)
 	else
 		vmbus_add_primary(ch);
 }
+
+/**
+ * vmbus_set_subchannel_callback() - be told of each new subchannel
+ * @primary: the device's primary channel
+ * @cb: called on the bus's message workqueue for every subchannel the
+ *	host offers from now on; it may open the subchannel. NULL to stop.
+ *
+ * A multiqueue driver sets this before it asks its host for subchannels
+ * (in its device protocol). Subchannels are closed by the bus when the
+ * device goes away.
+ */
+void vmbus_set_subchannel_callback(struct vmbus_channel *primary,
+				   void (*cb)(struct vmbus_channel *sc))
+{
+	mutex_lock(&vmbus_conn.chan_lock);
+	primary->sc_callback = cb;
+	mutex_unlock(&vmbus_conn.chan_lock);
+}
+EXPORT_SYMBOL_GPL(vmbus_set_subchannel_callback);
+
+/**
+ * vmbus_subchannel_index() - which subchannel of its device a channel is
+ * @ch: a channel
+ *
+ * Return: 0 for the primary channel, n for subchannel n.
+ */
+u16 vmbus_subchannel_index(const struct vmbus_channel *ch)
+{
+	return ch->subchannel_index;
+}
+EXPORT_SYMBOL_GPL(vmbus_subchannel_index);
 
 /* Forget a subchannel: the driver closed it or never opened it. */
 static void vmbus_remove_subchannel(struct vmbus_channel *sc)

@@ -259,6 +259,12 @@ void vmbus_channel_init(struct vmbus_channel *ch);
 void vmbus_chan_sched(struct vmbus_channel *ch);
 void vmbus_channel_signal(struct vmbus_channel *ch);
 void vmbus_channel_free_rings(struct vmbus_channel *ch);
+int vmbus_chan_usable(const struct vmbus_channel *ch);
+int vmbus_chan_write(struct vmbus_channel *ch, const struct kvec *kv,
+		     unsigned int kv_count);
+
+/* vmbus_packet.c */
+int vmbus_gpa_ranges_check(const void *ranges, u32 ranges_len, u32 nr_ranges);
 
 /* vmbus_unload.c: UNLOAD at disconnect, reboot, kexec and panic */
 void vmbus_unload(void);

@@ -108,7 +108,13 @@ int vmbus_send_request(struct vmbus_channel *ch, const void *buf, u32 len,
 int vmbus_complete_request(struct vmbus_channel *ch, u64 trans_id,
 			   u64 *cookie);
 
+int vmbus_send_gpa_request(struct vmbus_channel *ch, const void *ranges,
+			   u32 ranges_len, u32 nr_ranges, const void *buf,
+			   u32 len, u64 cookie);
+
 const struct vmbus_packet_desc *vmbus_next_packet(struct vmbus_channel *ch);
+const struct vmbus_xfer_page_packet *
+vmbus_xfer_page_packet(const struct vmbus_packet_desc *desc);
 void vmbus_read_done(struct vmbus_channel *ch);
 
 /**
@@ -134,6 +140,22 @@ static inline u32 vmbus_packet_len(const struct vmbus_packet_desc *desc)
 {
 	return (le16_to_cpu(desc->len8) - le16_to_cpu(desc->offset8)) << 3;
 }
+
+/**
+ * vmbus_gpa_range_size() - bytes of one GPA range with its page numbers
+ * @nr_pfns: the range's Hyper-V pages
+ *
+ * Return: the size to reserve for a struct vmbus_gpa_range and its PFNs
+ * in the range list of vmbus_send_gpa_request().
+ */
+static inline u32 vmbus_gpa_range_size(u32 nr_pfns)
+{
+	return sizeof(struct vmbus_gpa_range) + nr_pfns * sizeof(__le64);
+}
+
+void vmbus_set_subchannel_callback(struct vmbus_channel *primary,
+				   void (*cb)(struct vmbus_channel *sc));
+u16 vmbus_subchannel_index(const struct vmbus_channel *ch);
 
 void vmbus_channel_break(struct vmbus_channel *ch, const char *why);
 bool vmbus_channel_broken(const struct vmbus_channel *ch);

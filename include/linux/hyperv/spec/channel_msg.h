@@ -15,6 +15,7 @@
 #include <linux/types.h>
 #include <linux/uuid.h>
 
+#include <linux/hyperv/spec/ring.h>
 #include <linux/hyperv/spec/synic.h>
 
 /* Protocol versions: major in the high 16 bits, minor in the low. */
@@ -179,19 +180,6 @@ struct vmbus_chanmsg_open_result {
 	__le32 status;
 } __packed;
 static_assert(sizeof(struct vmbus_chanmsg_open_result) == 20);
-
-/**
- * struct vmbus_gpa_range - a run of guest pages: the head of a GPA range
- * @byte_count: bytes the range covers
- * @byte_offset: offset of the first byte in the first page
- * @pfn: the Hyper-V (4 KiB) page numbers, one per page touched
- */
-struct vmbus_gpa_range {
-	__le32 byte_count;
-	__le32 byte_offset;
-	__le64 pfn[];
-} __packed;
-static_assert(sizeof(struct vmbus_gpa_range) == 8);
 
 /**
  * struct vmbus_chanmsg_gpadl_header - GPADL_HEADER: first part of a GPADL

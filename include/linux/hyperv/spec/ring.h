@@ -125,6 +125,19 @@ struct vmbus_xfer_page_packet {
 static_assert(sizeof(struct vmbus_xfer_page_packet) == 24);
 
 /**
+ * struct vmbus_gpa_range - a run of guest pages: the head of a GPA range
+ * @byte_count: bytes the range covers
+ * @byte_offset: offset of the first byte in the first page
+ * @pfn: the Hyper-V (4 KiB) page numbers, one per page touched
+ */
+struct vmbus_gpa_range {
+	__le32 byte_count;
+	__le32 byte_offset;
+	__le64 pfn[];
+} __packed;
+static_assert(sizeof(struct vmbus_gpa_range) == 8);
+
+/**
  * struct vmbus_gpa_direct_packet - header of a DATA_USING_GPA_DIRECT packet
  * @desc: the packet header
  * @reserved: zero
