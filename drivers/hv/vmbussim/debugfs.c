@@ -252,20 +252,40 @@ static int vmbussim_fault_cmd(const char *verb, const char *arg)
 	return -EINVAL;
 }
 
-static ssize_t vmbussim_fault_write(struct file *file, const char __user *ubuf,
-				    size_t len, loff_t *ppos)
+/**
+ * vmbussim_fault_apply() - arm or fire a fault given as "<verb> [<arg>]"
+ * @cmd: the command (modified)
+ *
+ * Return: 0 or a negative errno.
+ */
+int vmbussim_fault_apply(char *cmd)
 {
-	char buf[VMBUSSIM_CMD_MAX], *verb, *arg;
+	char *verb, *arg;
 	int ret;
 
-	ret = vmbussim_get_cmd(ubuf, len, buf, &verb, &arg);
-	if (ret)
-		return ret;
+	cmd = strim(cmd);
+	verb = strsep(&cmd, " \t");
+	arg = cmd ? strim(cmd) : "";
 	mutex_lock(&vmbussim.lock);
 	ret = vmbussim_fault_cmd(verb, arg);
 	mutex_unlock(&vmbussim.lock);
 	if (!ret)
 		pr_info("vmbussim: fault %s %s\n", verb, arg);
+	return ret;
+}
+
+static ssize_t vmbussim_fault_write(struct file *file, const char __user *ubuf,
+				    size_t len, loff_t *ppos)
+{
+	char buf[VMBUSSIM_CMD_MAX];
+	int ret;
+
+	if (len >= VMBUSSIM_CMD_MAX)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	ret = vmbussim_fault_apply(buf);
 	return ret ?: len;
 }
 

@@ -36,6 +36,10 @@ static char *devices = "heartbeat";
 module_param(devices, charp, 0444);
 MODULE_PARM_DESC(devices, "Comma-separated device models offered at load (default: heartbeat)");
 
+static char *fault = "";
+module_param(fault, charp, 0444);
+MODULE_PARM_DESC(fault, "Faults armed before the guest connects, separated by ';' (e.g. \"bogus_version\")");
+
 static int vmbussim_max_version_set(const char *val, const struct kernel_param *kp)
 {
 	char buf[16];
@@ -125,6 +129,23 @@ static int vmbussim_add_default_devices(void)
 	return ret;
 }
 
+static int vmbussim_arm_faults(void)
+{
+	char *list, *cur, *cmd;
+	int ret = 0;
+
+	list = kstrdup(fault ?: "", GFP_KERNEL);
+	if (!list)
+		return -ENOMEM;
+	cur = list;
+	while (!ret && (cmd = strsep(&cur, ";"))) {
+		if (*strim(cmd))
+			ret = vmbussim_fault_apply(cmd);
+	}
+	kfree(list);
+	return ret;
+}
+
 /* Forget everything; the guest no longer uses the host. */
 static void vmbussim_teardown(void)
 {
@@ -156,6 +177,8 @@ static int __init vmbussim_init(void)
 	}
 	vmbussim_synic_init();
 	ret = vmbussim_add_default_devices();
+	if (!ret)
+		ret = vmbussim_arm_faults();
 	if (ret)
 		goto err_teardown;
 	vmbussim_debugfs_init();

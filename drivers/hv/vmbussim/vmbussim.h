@@ -302,6 +302,8 @@ const char *vmbussim_dev_state_name(enum vmbussim_dev_state state);
 void vmbussim_debugfs_init(void);
 void vmbussim_debugfs_exit(void);
 
+int vmbussim_fault_apply(char *cmd);
+
 /* faults injected into the protocol (chanmsg.c) */
 int vmbussim_fault_malformed_offer(void);
 int vmbussim_fault_bad_relid(void);
