@@ -90,7 +90,7 @@ static void vmbus_shutdown(struct device *d)
 		drv->shutdown(to_hv_device(d));
 }
 
-struct bus_type vmbus_bus = {	/* const once 6.1's bus_register() is gone */
+vmbus_bus_type vmbus_bus = {
 	.name		= "vmbus",
 	.match		= vmbus_match,
 	.uevent		= vmbus_uevent,

@@ -22,6 +22,7 @@ const u32 vmbus_versions[] = {
 	VMBUS_VERSION_WIN10,
 	VMBUS_VERSION_WIN8_1,
 };
+
 const unsigned int vmbus_nr_versions = ARRAY_SIZE(vmbus_versions);
 
 /* How long the host may take to deliver all offers. */

