@@ -285,7 +285,8 @@ static void vmbussim_modify_channel(const struct vmbussim_msg *msg)
 	dev = vmbussim_dev_find(relid);
 	if (!dev || dev->state != VMBUSSIM_DEV_OPEN) {
 		vmbussim_bad("MODIFYCHANNEL for relid %u not open", relid);
-		if (dev)
+		/* A rescinded channel gets no answer, as for OPENCHANNEL. */
+		if (dev && dev->state == VMBUSSIM_DEV_OFFERED)
 			vmbussim_modify_response(relid, VMBUSSIM_STATUS_FAIL);
 		return;
 	}

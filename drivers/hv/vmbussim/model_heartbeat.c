@@ -45,11 +45,13 @@ static const u32 hb_srv_versions[] = { IC_HB_VERSION_3, IC_HB_VERSION_1 };
  * @next_tid: last transaction id used
  * @wait_tid: transaction id of the outstanding request
  * @wait_type: its IC message type, HB_NONE if none
+ * @late_tid: transaction id of the last request counted as missed
  * @seq: sequence number of the last heartbeat request
  * @requests: requests sent (negotiate included)
  * @ok: good responses
  * @bad: bad responses
  * @missed: requests not answered before the next one
+ * @late: answers to missed requests (neither ok nor bad)
  * @send_fail: requests the ring did not take
  * @last_seq: sequence number in the last heartbeat response
  * @negotiate_failed: the guest matched no version
@@ -64,11 +66,13 @@ struct hb_state {
 	u64 next_tid;
 	u64 wait_tid;
 	u16 wait_type;
+	u64 late_tid;
 	u64 seq;
 	u64 requests;
 	u64 ok;
 	u64 bad;
 	u64 missed;
+	u64 late;
 	u64 send_fail;
 	u64 last_seq;
 	bool negotiate_failed;
@@ -176,8 +180,10 @@ static void hb_work(struct work_struct *work)
 		spin_unlock(&hb->lock);
 		return;
 	}
-	if (hb->wait_type != HB_NONE)
+	if (hb->wait_type != HB_NONE) {
 		hb->missed++;
+		hb->late_tid = hb->wait_tid;
+	}
 	if (!hb->fw_ver) {
 		spin_unlock(&hb->lock);
 		hb_send_negotiate(hb);
@@ -259,6 +265,13 @@ static void hb_packet(struct vmbussim_dev *dev,
 	u16 type;
 
 	spin_lock(&hb->lock);
+	if (hb->late_tid && le64_to_cpu(desc->trans_id) == hb->late_tid) {
+		/* A slow guest answered a request we already gave up on. */
+		hb->late_tid = 0;
+		hb->late++;
+		spin_unlock(&hb->lock);
+		return;
+	}
 	if (le16_to_cpu(desc->type) != VMBUS_PKT_DATA_INBAND ||
 	    len < IC_HDRS_SIZE || hb->wait_type == HB_NONE ||
 	    le64_to_cpu(desc->trans_id) != hb->wait_tid)
@@ -345,9 +358,9 @@ static void hb_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   hb->fw_ver >> 16, hb->fw_ver & 0xffff,
 		   hb->srv_ver >> 16, hb->srv_ver & 0xffff,
 		   hb->negotiate_failed);
-	seq_printf(m, " requests=%llu ok=%llu bad=%llu missed=%llu send_fail=%llu seq=%llu last_seq=%llu",
-		   hb->requests, hb->ok, hb->bad, hb->missed, hb->send_fail,
-		   hb->seq, hb->last_seq);
+	seq_printf(m, " requests=%llu ok=%llu bad=%llu missed=%llu late=%llu send_fail=%llu seq=%llu last_seq=%llu",
+		   hb->requests, hb->ok, hb->bad, hb->missed, hb->late,
+		   hb->send_fail, hb->seq, hb->last_seq);
 	spin_unlock(&hb->lock);
 }
 
