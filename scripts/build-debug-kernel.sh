@@ -52,7 +52,9 @@ configure() {
 
 build() {
 	local jobs
-	jobs=$(hv_nproc)
+	# HVDRV_JOBS: more jobs than cores helps on a machine shared with
+	# other builds; it does not change the result, nor the cache key.
+	jobs=${HVDRV_JOBS:-$(hv_nproc)}
 	hv_log "debug kernel: building bzImage + modules (-j$jobs, ccache $CCACHE_DIR)"
 	# modules produces Module.symvers, without which external modules see
 	# every kernel symbol as undefined; modules_prepare is implied by modules
