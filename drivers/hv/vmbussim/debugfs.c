@@ -191,11 +191,15 @@ static int vmbussim_fault_bad_packet(struct vmbussim_dev *dev)
 		.trans_id = cpu_to_le64(1),
 	};
 	static const u8 payload[16];
+	bool signal;
 	int ret;
 
 	spin_lock_irq(&dev->ring_lock);
-	ret = vmbussim_ring_write_raw(dev, &desc, payload, sizeof(payload));
+	ret = vmbussim_ring_write_raw(dev, &desc, payload, sizeof(payload),
+				      &signal);
 	spin_unlock_irq(&dev->ring_lock);
+	if (signal)
+		vmbussim_dev_signal(dev);
 	return ret;
 }
 

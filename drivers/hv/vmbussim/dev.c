@@ -71,6 +71,7 @@ int vmbussim_send(struct vmbussim_dev *dev, u16 type, u16 flags,
 {
 	struct vmbus_packet_desc desc;
 	unsigned long irqflags;
+	bool signal;
 	int ret;
 
 	if (len > VMBUSSIM_MAX_PKT)
@@ -81,8 +82,10 @@ int vmbussim_send(struct vmbussim_dev *dev, u16 type, u16 flags,
 	desc.flags = cpu_to_le16(flags);
 	desc.trans_id = cpu_to_le64(trans_id);
 	spin_lock_irqsave(&dev->ring_lock, irqflags);
-	ret = vmbussim_ring_write_raw(dev, &desc, buf, len);
+	ret = vmbussim_ring_write_raw(dev, &desc, buf, len, &signal);
 	spin_unlock_irqrestore(&dev->ring_lock, irqflags);
+	if (signal)
+		vmbussim_dev_signal(dev);
 	return ret;
 }
 

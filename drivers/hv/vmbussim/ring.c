@@ -283,12 +283,14 @@ static bool vmbussim_ring_room(struct vmbussim_dev *dev, u32 need)
  * @desc: the packet header, written as is (faults write bad ones)
  * @buf: payload
  * @len: payload bytes; padded with zeros to 8 bytes
+ * @signal: set if the guest must be signalled (vmbussim_dev_signal(),
+ *	after dropping the lock)
  *
  * Return: 0, -ENOTCONN, -EIO (broken) or -EAGAIN (ring full).
  */
 int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
 			    const struct vmbus_packet_desc *desc,
-			    const void *buf, u32 len)
+			    const void *buf, u32 len, bool *signal)
 {
 	static const u8 zeros[8];
 	struct vmbussim_ring *r = &dev->inbound;
@@ -297,6 +299,7 @@ int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
 	__le64 trailer;
 
 	lockdep_assert_held(&dev->ring_lock);
+	*signal = false;
 	if (!dev->open)
 		return -ENOTCONN;
 	if (dev->broken)
@@ -346,7 +349,6 @@ int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
 		dev->stats.masked++;
 		return 0;
 	}
-	if (le32_to_cpu(READ_ONCE(r->ctrl->read_index)) == old)
-		vmbussim_dev_signal(dev);
+	*signal = le32_to_cpu(READ_ONCE(r->ctrl->read_index)) == old;
 	return 0;
 }

@@ -280,7 +280,7 @@ void vmbussim_ring_unmap(struct vmbussim_dev *dev);
 void vmbussim_ring_read(struct vmbussim_dev *dev);
 int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
 			    const struct vmbus_packet_desc *desc,
-			    const void *buf, u32 len);
+			    const void *buf, u32 len, bool *signal);
 
 /* dev.c: device lifecycle */
 struct vmbussim_dev *vmbussim_dev_add(const char *model_name);

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the host end of a ring: packet layout, signalling rules
+ * (empty ring, interrupt mask), flow control, wrap-around, and refusal of
+ * malformed guest packets and indices.
+ */
+#include <kunit/test.h>
+#include <linux/string.h>
+
+#include "vmbussim.h"
+
+struct rt_seen {
+	int packets;
+	u64 trans_id;
+	u32 len;
+	u8 data[64];
+};
+
+static void rt_packet(struct vmbussim_dev *dev,
+		      const struct vmbus_packet_desc *desc,
+		      const void *data, u32 len)
+{
+	struct rt_seen *seen = vmbussim_dev_priv(dev);
+
+	seen->packets++;
+	seen->trans_id = le64_to_cpu(desc->trans_id);
+	seen->len = len;
+	memcpy(seen->data, data, min_t(u32, len, sizeof(seen->data)));
+}
+
+static const struct vmbussim_model_ops rt_ops = {
+	.packet = rt_packet,
+};
+
+static const struct vmbussim_model rt_model = {
+	.name = "ring_test",
+	.index = 255,
+	.ops = &rt_ops,
+};
+
+static void rt_ring(struct kunit *test, struct vmbussim_ring *r, u32 pages)
+{
+	void *mem = kunit_kzalloc(test, (1 + pages) * HV_PAGE_SIZE,
+				  GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	r->ctrl = mem;
+	r->data = mem + HV_PAGE_SIZE;
+	r->size = pages * HV_PAGE_SIZE;
+	r->index = 0;
+}
+
+/* An open device with one-page rings. */
+static struct vmbussim_dev *rt_dev(struct kunit *test)
+{
+	struct vmbussim_dev *dev = kunit_kzalloc(test, sizeof(*dev),
+						 GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	spin_lock_init(&dev->ring_lock);
+	dev->model = &rt_model;
+	dev->relid = 1;
+	dev->open = true;
+	dev->priv = kunit_kzalloc(test, sizeof(struct rt_seen), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dev->priv);
+	rt_ring(test, &dev->inbound, 1);
+	rt_ring(test, &dev->outbound, 1);
+	dev->rx_buf = kunit_kzalloc(test, HV_PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dev->rx_buf);
+	return dev;
+}
+
+static int rt_write(struct vmbussim_dev *dev, u64 tid, const void *buf,
+		    u32 len, bool *signal)
+{
+	struct vmbus_packet_desc desc = {
+		.type = cpu_to_le16(VMBUS_PKT_DATA_INBAND),
+		.offset8 = cpu_to_le16(2),
+		.len8 = cpu_to_le16((sizeof(desc) + ALIGN(len, 8)) / 8),
+		.trans_id = cpu_to_le64(tid),
+	};
+	int ret;
+
+	spin_lock_irq(&dev->ring_lock);
+	ret = vmbussim_ring_write_raw(dev, &desc, buf, len, signal);
+	spin_unlock_irq(&dev->ring_lock);
+	return ret;
+}
+
+static u32 rt_le32(__le32 v)
+{
+	return le32_to_cpu(v);
+}
+
+static void rt_write_layout(struct kunit *test)
+{
+	struct vmbussim_dev *dev = rt_dev(test);
+	struct vmbussim_ring *r = &dev->inbound;
+	struct vmbus_packet_desc desc;
+	__le64 trailer;
+	bool signal;
+
+	KUNIT_ASSERT_EQ(test, rt_write(dev, 7, "hello", 5, &signal), 0);
+	KUNIT_EXPECT_TRUE(test, signal);
+	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->write_index), 16 + 8 + 8);
+	memcpy(&desc, r->data, sizeof(desc));
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(desc.len8), 3);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(desc.trans_id), 7);
+	KUNIT_EXPECT_EQ(test, memcmp(r->data + 16, "hello\0\0\0", 8), 0);
+	memcpy(&trailer, r->data + 24, sizeof(trailer));
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(trailer), 0);
+	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->feature_bits), 0);
+}
+
+static void rt_write_signal_rules(struct kunit *test)
+{
+	struct vmbussim_dev *dev = rt_dev(test);
+	struct vmbussim_ring *r = &dev->inbound;
+	bool signal;
+
+	/* Non-empty before the packet: no signal. */
+	KUNIT_ASSERT_EQ(test, rt_write(dev, 1, "a", 1, &signal), 0);
+	KUNIT_EXPECT_TRUE(test, signal);
+	KUNIT_ASSERT_EQ(test, rt_write(dev, 2, "b", 1, &signal), 0);
+	KUNIT_EXPECT_FALSE(test, signal);
+
+	/* The guest read everything but masks its interrupt: no signal. */
+	r->ctrl->read_index = r->ctrl->write_index;
+	r->ctrl->interrupt_mask = cpu_to_le32(1);
+	KUNIT_ASSERT_EQ(test, rt_write(dev, 3, "c", 1, &signal), 0);
+	KUNIT_EXPECT_FALSE(test, signal);
+	KUNIT_EXPECT_EQ(test, dev->stats.masked, 1);
+
+	/* Unmasked and empty again: signal. */
+	r->ctrl->read_index = r->ctrl->write_index;
+	r->ctrl->interrupt_mask = 0;
+	KUNIT_ASSERT_EQ(test, rt_write(dev, 4, "d", 1, &signal), 0);
+	KUNIT_EXPECT_TRUE(test, signal);
+}
+
+static void rt_write_full(struct kunit *test)
+{
+	struct vmbussim_dev *dev = rt_dev(test);
+	struct vmbussim_ring *r = &dev->inbound;
+	static u8 big[1000];
+	bool signal;
+	int i;
+
+	/* Each packet takes 16 + 1000 + 8 = 1024 bytes of the 4096. */
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, rt_write(dev, i, big, sizeof(big),
+					       &signal), 0);
+	KUNIT_EXPECT_EQ(test, rt_write(dev, 3, big, sizeof(big), &signal),
+			-EAGAIN);
+	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->pending_send_sz), 1024);
+	KUNIT_EXPECT_TRUE(test, dev->tx_blocked);
+	KUNIT_EXPECT_EQ(test, dev->stats.ring_full, 1);
+
+	/* The guest consumed one packet: there is room again. */
+	r->ctrl->read_index = cpu_to_le32(1024);
+	KUNIT_EXPECT_EQ(test, rt_write(dev, 3, big, sizeof(big), &signal), 0);
+	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->pending_send_sz), 0);
+	KUNIT_EXPECT_FALSE(test, dev->tx_blocked);
+	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->write_index), 0);
+}
+
+static void rt_write_wraps(struct kunit *test)
+{
+	struct vmbussim_dev *dev = rt_dev(test);
+	struct vmbussim_ring *r = &dev->inbound;
+	u32 start = r->size - 16;
+	__le64 trailer;
+	bool signal;
+
+	r->index = start;
+	r->ctrl->write_index = cpu_to_le32(start);
+	r->ctrl->read_index = cpu_to_le32(start);
+	KUNIT_ASSERT_EQ(test, rt_write(dev, 9, "12345678", 8, &signal), 0);
+	KUNIT_EXPECT_TRUE(test, signal);
+	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->write_index), 16);
+	KUNIT_EXPECT_EQ(test, memcmp(r->data, "12345678", 8), 0);
+	memcpy(&trailer, r->data + 8, sizeof(trailer));
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(trailer), (u64)start << 32);
+}
+
+static void rt_write_bad_read_index(struct kunit *test)
+{
+	struct vmbussim_dev *dev = rt_dev(test);
+	bool signal;
+
+	dev->inbound.ctrl->read_index = cpu_to_le32(3);
+	KUNIT_EXPECT_EQ(test, rt_write(dev, 1, "x", 1, &signal), -EIO);
+	KUNIT_EXPECT_TRUE(test, dev->broken);
+	KUNIT_EXPECT_EQ(test, rt_write(dev, 1, "x", 1, &signal), -EIO);
+	dev->open = false;
+	KUNIT_EXPECT_EQ(test, rt_write(dev, 1, "x", 1, &signal), -ENOTCONN);
+}
+
+/* The guest's side: put a packet into the outbound ring. */
+static void rt_guest_put(struct vmbussim_dev *dev, u16 off8, u16 len8,
+			 u64 tid, const char *payload)
+{
+	struct vmbussim_ring *r = &dev->outbound;
+	u32 w = le32_to_cpu(r->ctrl->write_index);
+	struct vmbus_packet_desc desc = {
+		.type = cpu_to_le16(VMBUS_PKT_DATA_INBAND),
+		.offset8 = cpu_to_le16(off8),
+		.len8 = cpu_to_le16(len8),
+		.trans_id = cpu_to_le64(tid),
+	};
+
+	memcpy(r->data + w, &desc, sizeof(desc));
+	if (off8 <= len8)
+		memcpy(r->data + w + off8 * 8, payload,
+		       min_t(size_t, strlen(payload), (len8 - off8) * 8));
+	r->ctrl->write_index = cpu_to_le32(w + len8 * 8 + 8);
+}
+
+static void rt_read_batch(struct kunit *test)
+{
+	struct vmbussim_dev *dev = rt_dev(test);
+	struct rt_seen *seen = vmbussim_dev_priv(dev);
+
+	rt_guest_put(dev, 2, 3, 11, "first");
+	rt_guest_put(dev, 2, 4, 12, "second packet");
+	vmbussim_ring_read(dev);
+	KUNIT_EXPECT_EQ(test, seen->packets, 2);
+	KUNIT_EXPECT_EQ(test, seen->trans_id, 12);
+	KUNIT_EXPECT_EQ(test, seen->len, 16);
+	KUNIT_EXPECT_STREQ(test, (char *)seen->data, "second packet");
+	KUNIT_EXPECT_EQ(test, rt_le32(dev->outbound.ctrl->read_index),
+			rt_le32(dev->outbound.ctrl->write_index));
+	KUNIT_EXPECT_FALSE(test, dev->broken);
+}
+
+static void rt_read_bad_len(struct kunit *test)
+{
+	struct vmbussim_dev *dev = rt_dev(test);
+	struct rt_seen *seen = vmbussim_dev_priv(dev);
+
+	/* len8 smaller than offset8 */
+	rt_guest_put(dev, 4, 2, 1, "");
+	vmbussim_ring_read(dev);
+	KUNIT_EXPECT_EQ(test, seen->packets, 0);
+	KUNIT_EXPECT_TRUE(test, dev->broken);
+	KUNIT_EXPECT_EQ(test, dev->stats.bad_pkts, 1);
+	KUNIT_EXPECT_EQ(test, rt_le32(dev->outbound.ctrl->read_index), 0);
+}
+
+static void rt_read_bad_index(struct kunit *test)
+{
+	struct vmbussim_dev *dev = rt_dev(test);
+	struct rt_seen *seen = vmbussim_dev_priv(dev);
+
+	dev->outbound.ctrl->write_index = cpu_to_le32(HV_PAGE_SIZE + 8);
+	vmbussim_ring_read(dev);
+	KUNIT_EXPECT_TRUE(test, dev->broken);
+	KUNIT_EXPECT_EQ(test, seen->packets, 0);
+}
+
+static void rt_read_truncated(struct kunit *test)
+{
+	struct vmbussim_dev *dev = rt_dev(test);
+	struct rt_seen *seen = vmbussim_dev_priv(dev);
+
+	/* A packet claiming more bytes than the guest published. */
+	rt_guest_put(dev, 2, 3, 1, "x");
+	dev->outbound.ctrl->write_index = cpu_to_le32(24);
+	vmbussim_ring_read(dev);
+	KUNIT_EXPECT_TRUE(test, dev->broken);
+	KUNIT_EXPECT_EQ(test, seen->packets, 0);
+}
+
+static struct kunit_case vmbussim_ring_cases[] = {
+	KUNIT_CASE(rt_write_layout),
+	KUNIT_CASE(rt_write_signal_rules),
+	KUNIT_CASE(rt_write_full),
+	KUNIT_CASE(rt_write_wraps),
+	KUNIT_CASE(rt_write_bad_read_index),
+	KUNIT_CASE(rt_read_batch),
+	KUNIT_CASE(rt_read_bad_len),
+	KUNIT_CASE(rt_read_bad_index),
+	KUNIT_CASE(rt_read_truncated),
+	{}
+};
+
+static struct kunit_suite vmbussim_ring_suite = {
+	.name = "vmbussim_ring",
+	.test_cases = vmbussim_ring_cases,
+};
+
+kunit_test_suite(vmbussim_ring_suite);
