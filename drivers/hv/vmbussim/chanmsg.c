@@ -188,7 +188,7 @@ static int vmbussim_open_check(struct vmbussim_dev *dev,
 		return -EINVAL;
 	}
 	/* Each ring needs a control page and at least one data page. */
-	if (offset < 2 || offset > gpadl->npfns - 2) {
+	if (gpadl->npfns < 4 || offset < 2 || offset > gpadl->npfns - 2) {
 		vmbussim_bad("OPENCHANNEL: relid %u: ring offset %u of %u pages",
 			     dev->relid, offset, gpadl->npfns);
 		return -EINVAL;
