@@ -104,10 +104,12 @@ main() {
 	rm -f "$json"
 	export CCACHE_BASEDIR=$HVDRV_CACHE
 	# kunit.py changes into the tree: every path given to it is absolute.
+	# --json=FILE, not --json FILE: kunit.py rewrites a bare --json to
+	# --json=stdout, and FILE would become the filter_glob.
 	(cd "$tree" && python3 tools/testing/kunit/kunit.py run --arch um \
 		--build_dir "$build" --kunitconfig "$kunitconfig" \
 		--jobs "$(hv_nproc)" --make_options "CC=ccache gcc" \
-		--json "$json" "$@") || rc=$?
+		--json="$json" "$@") || rc=$?
 	out=""
 	[[ -s $json ]] && out=$(json_results "$json")
 	if [[ -z $out ]]; then
