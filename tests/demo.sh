@@ -35,13 +35,22 @@ done
 [ $found = 1 ] || echo "  (no /sys/bus/vmbus/devices yet)"
 
 echo "== heartbeat"
+# hv_utils keeps per-device state in debugfs (hv_utils/<device>/<service>).
 hb=0
-for f in /sys/kernel/debug/hv_utils/* /sys/bus/vmbus/drivers/*heartbeat*/*; do
-	[ -e "$f" ] || continue
+for f in /sys/kernel/debug/hv_utils/*/*; do
+	[ -f "$f" ] || continue
 	hb=1
-	[ -f "$f" ] && [ -r "$f" ] && echo "  $f: $(head -c 200 "$f" 2>/dev/null)"
+	echo "  ${f#/sys/kernel/debug/}:"
+	sed 's/^/    /' "$f" 2>/dev/null | head -n 20
 done
 [ $hb = 1 ] || echo "  (no heartbeat information yet)"
+
+echo "== simulated host"
+for f in status stats; do
+	[ -r "/sys/kernel/debug/vmbussim/$f" ] || continue
+	echo "  vmbussim/$f:"
+	sed 's/^/    /' "/sys/kernel/debug/vmbussim/$f" | head -n 20
+done
 
 echo "== modalias autoload log"
 cat /run/hotplug.log 2>/dev/null || echo "  (no uevents with a modalias)"
