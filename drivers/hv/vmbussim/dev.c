@@ -15,6 +15,7 @@
 
 static const struct vmbussim_model *const vmbussim_models[] = {
 	&vmbussim_model_heartbeat,
+	&vmbussim_model_echo,
 };
 
 static const struct vmbussim_model *vmbussim_model_find(const char *name)

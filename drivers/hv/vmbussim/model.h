@@ -87,6 +87,7 @@ void vmbussim_dev_set_priv(struct vmbussim_dev *dev, void *priv);
 u32 vmbussim_dev_relid(const struct vmbussim_dev *dev);
 
 extern const struct vmbussim_model vmbussim_model_heartbeat;
+extern const struct vmbussim_model vmbussim_model_echo;
 
 /* Heartbeat request period in ms (module parameter and debugfs). */
 extern unsigned int vmbussim_heartbeat_period_ms;
