@@ -66,7 +66,9 @@ static int vmbus_probe(struct device *d)
 
 	if (!id || !drv->probe)
 		return -ENODEV;
-	if (READ_ONCE(dev->channel->rescinded))
+	/* The device is going away: do not start talking to the host. */
+	if (READ_ONCE(dev->channel->rescinded) ||
+	    !READ_ONCE(vmbus_conn.connected))
 		return -ENODEV;
 	return drv->probe(dev, id);
 }

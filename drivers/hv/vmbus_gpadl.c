@@ -192,14 +192,21 @@ out_free_pfns:
 	return ret;
 }
 
+/* After a rescind or an UNLOAD the host holds no GPADL of the channel. */
+static bool vmbus_gpadl_released(const struct vmbus_channel *ch)
+{
+	return READ_ONCE(ch->rescinded) || READ_ONCE(vmbus_conn.unloaded);
+}
+
 /**
  * vmbus_gpadl_teardown() - stop sharing a GPADL's pages with the host
  * @ch: the channel the GPADL belongs to
  * @handle: the GPADL
  *
  * Return: 0 when the host let go of the pages (or the channel was
- * rescinded, which lets go of them too); an errno when the host did not
- * confirm, and the pages must then not be reused.
+ * rescinded or the connection unloaded, which lets go of them too); an
+ * errno when the host did not confirm, and the pages must then not be
+ * reused.
  */
 int vmbus_gpadl_teardown(struct vmbus_channel *ch, u32 handle)
 {
@@ -211,7 +218,7 @@ int vmbus_gpadl_teardown(struct vmbus_channel *ch, u32 handle)
 	struct vmbus_waiter *w;
 	int ret;
 
-	if (READ_ONCE(ch->rescinded))
+	if (vmbus_gpadl_released(ch))
 		return 0;
 	w = kmalloc(sizeof(*w), GFP_KERNEL);
 	if (!w)
@@ -223,8 +230,8 @@ int vmbus_gpadl_teardown(struct vmbus_channel *ch, u32 handle)
 	w->for_channel = true;
 	ret = vmbus_request(&msg, sizeof(msg), w);
 	kfree(w);
-	/* A rescind while waiting also releases the pages. */
-	if (ret == -ENODEV && READ_ONCE(ch->rescinded))
+	/* A rescind or an unload while waiting also releases the pages. */
+	if (ret == -ENODEV && vmbus_gpadl_released(ch))
 		ret = 0;
 	return ret;
 }

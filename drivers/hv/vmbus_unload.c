@@ -47,7 +47,12 @@ void vmbus_unload(void)
 			pr_err("the host did not confirm UNLOAD: %d\n", ret);
 		kfree(w);
 	}
+	/*
+	 * The host has closed every channel and dropped every GPADL: post
+	 * nothing more, and end the waits a late request may have started.
+	 */
 	WRITE_ONCE(vmbus_conn.unloaded, true);
+	vmbus_waiters_abort(0, true);
 }
 
 /* Look for UNLOAD_RESPONSE in every CPU's message slot, freeing them. */
