@@ -250,7 +250,8 @@ void vmbus_on_offer(const struct vmbus_chanmsg_offer *o)
  *
  * A multiqueue driver sets this before it asks its host for subchannels
  * (in its device protocol). Subchannels are closed by the bus when the
- * device goes away.
+ * device goes away. A rescind of a single subchannel is not yet passed to
+ * the driver (Documentation/vmbus.rst, "Not yet supported").
  */
 void vmbus_set_subchannel_callback(struct vmbus_channel *primary,
 				   void (*cb)(struct vmbus_channel *sc))
