@@ -64,15 +64,14 @@ void vmbus_chan_sched(struct vmbus_channel *ch)
 		tasklet_schedule(&ch->tasklet);
 }
 
-/**
- * vmbus_channel_signal() - signal the host about the channel
- * @ch: the channel
+/*
+ * Signal the host about the channel.
  *
  * A monitored channel sets its trigger bit in the guest-to-host monitor
  * page, which the hypervisor scans; otherwise the guest signals the
  * channel's event directly.
  */
-void vmbus_channel_signal(struct vmbus_channel *ch)
+static void vmbus_channel_signal(struct vmbus_channel *ch)
 {
 	struct vmbus_monitor_page *mp = vmbus_conn.monitor_pages[1];
 
@@ -184,19 +183,6 @@ err_free_pages:
 	return ret;
 }
 
-/**
- * vmbus_channel_free_rings() - free a closed channel's rings
- * @ch: the channel; the host no longer maps the rings
- */
-void vmbus_channel_free_rings(struct vmbus_channel *ch)
-{
-	vmbus_rqstor_destroy(&ch->rqstor);
-	vmbus_ring_cleanup(&ch->in);
-	vmbus_ring_cleanup(&ch->out);
-	__free_pages(ch->ring_pages, ch->ring_order);
-	ch->ring_pages = NULL;
-}
-
 static int vmbus_send_open(struct vmbus_channel *ch,
 			   const struct vmbus_open_params *p, u32 send_pages)
 {
@@ -244,16 +230,18 @@ out_free:
  */
 static void vmbus_release_rings(struct vmbus_channel *ch)
 {
-	if (ch->ring_gpadl && vmbus_gpadl_teardown(ch, ch->ring_gpadl)) {
+	bool host_kept = ch->ring_gpadl &&
+			 vmbus_gpadl_teardown(ch, ch->ring_gpadl);
+
+	if (host_kept)
 		pr_err("%s: relid %u: host kept the ring pages; leaking them\n",
 		       vmbus_chan_dbg_name(ch), ch->relid);
-		vmbus_rqstor_destroy(&ch->rqstor);
-		vmbus_ring_cleanup(&ch->in);
-		vmbus_ring_cleanup(&ch->out);
-		ch->ring_pages = NULL;
-	} else {
-		vmbus_channel_free_rings(ch);
-	}
+	vmbus_rqstor_destroy(&ch->rqstor);
+	vmbus_ring_cleanup(&ch->in);
+	vmbus_ring_cleanup(&ch->out);
+	if (!host_kept)
+		__free_pages(ch->ring_pages, ch->ring_order);
+	ch->ring_pages = NULL;
 	ch->ring_gpadl = 0;
 }
 

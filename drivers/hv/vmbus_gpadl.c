@@ -123,15 +123,10 @@ static int vmbus_gpadl_wait(struct vmbus_channel *ch, u32 handle,
 			    struct vmbus_waiter *w)
 {
 	const struct vmbus_chanmsg_gpadl_created *resp = (const void *)w->resp;
-	int ret;
+	int ret = vmbus_waiter_wait(w);
 
-	if (!wait_for_completion_timeout(&w->done, VMBUS_HOST_TIMEOUT)) {
-		vmbus_waiter_del(w);
-		if (!try_wait_for_completion(&w->done))
-			return -ETIMEDOUT;
-	}
-	if (w->aborted)
-		return -ENODEV;
+	if (ret)
+		return ret;
 	ret = le32_to_cpu(resp->creation_status);
 	if (ret) {
 		pr_err("host refused GPADL %#x of relid %u: %#x\n", handle,

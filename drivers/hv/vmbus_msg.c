@@ -171,6 +171,28 @@ void vmbus_waiters_abort(u32 relid, bool all)
 	spin_unlock_irqrestore(&vmbus_conn.waiters_lock, flags);
 }
 
+/**
+ * vmbus_waiter_wait() - wait for the answer a waiter was added for
+ * @w: the waiter, added with vmbus_waiter_add() before the request was
+ *	posted
+ *
+ * Return: 0 with the answer in @w->resp, -ENODEV if the wait was aborted
+ * (rescind, disconnect), or -ETIMEDOUT.
+ */
+int vmbus_waiter_wait(struct vmbus_waiter *w)
+{
+	if (!wait_for_completion_timeout(&w->done, VMBUS_HOST_TIMEOUT)) {
+		vmbus_waiter_del(w);
+		/* An answer may have raced with the timeout. */
+		if (!try_wait_for_completion(&w->done)) {
+			pr_err("no answer of type %u from the host\n",
+			       w->msgtype);
+			return -ETIMEDOUT;
+		}
+	}
+	return w->aborted ? -ENODEV : 0;
+}
+
 /*
  * A rescind gives up the waits it finds; a request that starts waiting
  * after that must see the rescind itself, or it would wait in vain.
@@ -209,16 +231,7 @@ int vmbus_request(void *msg, u32 len, struct vmbus_waiter *w)
 		vmbus_waiter_del(w);
 		return ret;
 	}
-	if (!wait_for_completion_timeout(&w->done, VMBUS_HOST_TIMEOUT)) {
-		vmbus_waiter_del(w);
-		/* An answer may have raced with the timeout. */
-		if (!try_wait_for_completion(&w->done)) {
-			pr_err("no answer of type %u from the host\n",
-			       w->msgtype);
-			return -ETIMEDOUT;
-		}
-	}
-	return w->aborted ? -ENODEV : 0;
+	return vmbus_waiter_wait(w);
 }
 
 /* The channel and the key an answer names, by type. */

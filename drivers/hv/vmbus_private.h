@@ -214,6 +214,7 @@ int vmbus_msg_validate(const void *msg, u32 len);
 void vmbus_waiter_init(struct vmbus_waiter *w, u32 msgtype);
 void vmbus_waiter_add(struct vmbus_waiter *w);
 void vmbus_waiter_del(struct vmbus_waiter *w);
+int vmbus_waiter_wait(struct vmbus_waiter *w);
 int vmbus_request(void *msg, u32 len, struct vmbus_waiter *w);
 void vmbus_waiters_abort(u32 relid, bool all);
 
@@ -244,7 +245,6 @@ extern const struct attribute_group *vmbus_dev_groups[];
 void vmbus_channel_kobj_init(struct vmbus_channel *ch);
 int vmbus_channel_sysfs_add(struct vmbus_channel *ch);
 void vmbus_channel_sysfs_del(struct vmbus_channel *ch);
-int vmbus_channel_retarget(struct vmbus_channel *ch, unsigned int cpu);
 
 /* vmbus_gpadl.c */
 int vmbus_gpadl_establish(struct vmbus_channel *ch, struct page *pages,
@@ -257,8 +257,6 @@ u32 vmbus_gpadl_fill(void *buf, u32 index, u32 relid, u32 handle,
 /* vmbus_channel.c */
 void vmbus_channel_init(struct vmbus_channel *ch);
 void vmbus_chan_sched(struct vmbus_channel *ch);
-void vmbus_channel_signal(struct vmbus_channel *ch);
-void vmbus_channel_free_rings(struct vmbus_channel *ch);
 int vmbus_chan_usable(const struct vmbus_channel *ch);
 int vmbus_chan_write(struct vmbus_channel *ch, const struct kvec *kv,
 		     unsigned int kv_count);

@@ -95,7 +95,6 @@ static void echo_completion(struct echo_dev *ed,
 	else
 		atomic64_inc(&ed->bad);
 	atomic_dec(&ed->in_flight);
-	wake_up(&ed->wq);
 }
 
 static void echo_callback(void *ctx)
@@ -110,6 +109,7 @@ static void echo_callback(void *ctx)
 			break;
 	}
 	vmbus_read_done(ch);
+	/* Once per batch: senders wait for room, ping for the last one. */
 	wake_up(&ed->wq);
 }
 
