@@ -12,7 +12,11 @@
 # modules.dep/modules.alias from the host's depmod, the tests, /init.
 # --distro-modules also copies Debian's own drivers/hv modules into
 # kernel/drivers/hv/, so tests can check that ours in updates/ win.
-# A test can ask for host tools with a line "# hvtest-tools: fio ethtool".
+# A test can ask for host tools with a line "# hvtest-tools: fio ethtool",
+# and for kernel modules with "# hvtest-kmods: sd_mod ext4 brd": on the
+# distro kernel those (and the kernel modules ours depend on) are copied
+# from /lib/modules/KVER with their dependencies; on the debug kernel they
+# are built in and nothing is copied.
 
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -68,6 +72,40 @@ install_test_tools() {
 	for t in $(sed -n 's/^# *hvtest-tools: *//p' "$@" /dev/null | tr -s ' ,' '\n' | sort -u); do
 		install_tool "$t"
 	done
+}
+
+# Kernel modules (not ours) a module path needs, dependencies first, as
+# the host's modprobe resolves them against /lib/modules/KVER.
+kmod_paths() {
+	modprobe -S "$KVER" --show-depends "$1" 2>/dev/null |
+		sed -n 's/^insmod \([^ ]*\).*/\1/p'
+}
+
+# Kernel modules our .ko files import from (modinfo depends), minus ours.
+our_kmod_deps() {
+	local ko dep ours
+	ours=" $(for ko in "$MODULES"/*.ko; do basename "$ko" .ko; done | tr '\n' ' ') "
+	for ko in "$MODULES"/*.ko; do
+		for dep in $(/sbin/modinfo -F depends "$ko" | tr ',' ' '); do
+			[[ $ours == *" $dep "* ]] || echo "$dep"
+		done
+	done
+}
+
+# Distro kernel only: copy requested modules and their dependencies.
+install_test_kmods() {
+	local name path n=0
+	[[ $KIND == distro ]] || return 0
+	for name in $( { our_kmod_deps; sed -n 's/^# *hvtest-kmods: *//p' "$@" /dev/null |
+		tr -s ' ,' '\n'; } | sort -u); do
+		for path in $(kmod_paths "$name"); do
+			[[ -e $STAGE$path ]] && continue
+			mkdir -p "$STAGE$(dirname "$path")"
+			cp "$path" "$STAGE$path"
+			n=$((n + 1))
+		done
+	done
+	hv_log "initramfs: $n kernel modules copied for the tests"
 }
 
 install_modules() {
@@ -169,6 +207,7 @@ main() {
 	install_kmod
 	install_init
 	install_test_tools "$@"
+	install_test_kmods "$@"
 	install_modules
 	verify_modprobe
 	install_tests "$@"
