@@ -231,7 +231,7 @@ out_free:
 static void vmbus_release_rings(struct vmbus_channel *ch)
 {
 	bool host_kept = ch->ring_gpadl &&
-			 vmbus_gpadl_teardown(ch, ch->ring_gpadl);
+			 vmbus_gpadl_destroy(ch, ch->ring_gpadl);
 
 	if (host_kept)
 		pr_err("%s: relid %u: host kept the ring pages; leaking them\n",
@@ -307,7 +307,9 @@ EXPORT_SYMBOL_GPL(vmbus_open);
  *
  * Tells the host (unless it rescinded the channel), waits for the
  * callback to finish, and frees the rings once the host let go of them.
- * May sleep; a no-op on a channel that is not open.
+ * Closing a primary channel closes its open subchannels first; the driver
+ * must have stopped using them. May sleep; a no-op on a channel that is
+ * not open.
  */
 void vmbus_close(struct vmbus_channel *ch)
 {
@@ -316,6 +318,8 @@ void vmbus_close(struct vmbus_channel *ch)
 		.child_relid = cpu_to_le32(ch->relid),
 	};
 
+	if (!ch->primary)
+		vmbus_close_subchannels(ch);
 	mutex_lock(&ch->lock);
 	if (ch->state == VMBUS_CHAN_OFFERED) {
 		mutex_unlock(&ch->lock);

@@ -12,6 +12,7 @@
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include "vmbus_private.h"
 
@@ -99,6 +100,30 @@ static u64 *vmbus_gpadl_pfns(struct page *pages, u32 nr_pages, u32 *nr_pfns)
 	return pfns;
 }
 
+/* The Hyper-V page numbers of a vmalloc() or linear-map buffer. */
+static u64 *vmbus_gpadl_buf_pfns(void *buf, u32 size, u32 *nr_pfns)
+{
+	const u32 per_page = PAGE_SIZE / HV_PAGE_SIZE;
+	struct page *page;
+	u64 *pfns;
+	u32 i;
+
+	*nr_pfns = size / HV_PAGE_SIZE;
+	pfns = kvmalloc_array(*nr_pfns, sizeof(*pfns), GFP_KERNEL);
+	if (!pfns)
+		return NULL;
+	for (i = 0; i < *nr_pfns; i++) {
+		if (i % per_page == 0) {
+			void *va = buf + (size_t)i * HV_PAGE_SIZE;
+
+			page = is_vmalloc_addr(va) ? vmalloc_to_page(va) :
+						     virt_to_page(va);
+		}
+		pfns[i] = (page_to_phys(page) >> HV_PAGE_SHIFT) + i % per_page;
+	}
+	return pfns;
+}
+
 static int vmbus_gpadl_send(struct vmbus_channel *ch, u32 handle,
 			    const u64 *pfns, u32 nr_pfns)
 {
@@ -136,33 +161,22 @@ static int vmbus_gpadl_wait(struct vmbus_channel *ch, u32 handle,
 	return 0;
 }
 
-/**
- * vmbus_gpadl_establish() - share a run of pages with the host
- * @ch: the channel the GPADL belongs to
- * @pages: the first page
- * @nr_pages: how many pages (of PAGE_SIZE)
- * @handle: set to the new GPADL's handle
- *
- * Return: 0, -ENODEV if the channel was rescinded, or another errno.
+/*
+ * Send the GPADL messages for @pfns and wait for the host's answer. Takes
+ * ownership of nothing: the caller frees @pfns.
  */
-int vmbus_gpadl_establish(struct vmbus_channel *ch, struct page *pages,
-			  u32 nr_pages, u32 *handle)
+static int vmbus_gpadl_share(struct vmbus_channel *ch, const u64 *pfns,
+			     u32 nr_pfns, u32 *handle)
 {
 	struct vmbus_waiter *w;
-	u32 nr_pfns, h;
-	u64 *pfns;
+	u32 h;
 	int ret;
 
-	pfns = vmbus_gpadl_pfns(pages, nr_pages, &nr_pfns);
-	if (!pfns)
-		return -ENOMEM;
-	ret = -EINVAL;
 	if (!nr_pfns || nr_pfns > VMBUS_GPADL_MAX_PFNS)
-		goto out_free_pfns;
-	ret = -ENOMEM;
+		return -EINVAL;
 	w = kmalloc(sizeof(*w), GFP_KERNEL);
 	if (!w)
-		goto out_free_pfns;
+		return -ENOMEM;
 	/* Handle 0 means "none": skip it when the counter wraps. */
 	do {
 		h = atomic_inc_return(&vmbus_conn.next_gpadl);
@@ -182,10 +196,64 @@ int vmbus_gpadl_establish(struct vmbus_channel *ch, struct page *pages,
 	kfree(w);
 	if (!ret)
 		*handle = h;
-out_free_pfns:
+	return ret;
+}
+
+/**
+ * vmbus_gpadl_establish() - share a run of pages with the host
+ * @ch: the channel the GPADL belongs to
+ * @pages: the first page
+ * @nr_pages: how many pages (of PAGE_SIZE)
+ * @handle: set to the new GPADL's handle
+ *
+ * Return: 0, -ENODEV if the channel was rescinded, or another errno.
+ */
+int vmbus_gpadl_establish(struct vmbus_channel *ch, struct page *pages,
+			  u32 nr_pages, u32 *handle)
+{
+	u32 nr_pfns;
+	u64 *pfns;
+	int ret;
+
+	pfns = vmbus_gpadl_pfns(pages, nr_pages, &nr_pfns);
+	if (!pfns)
+		return -ENOMEM;
+	ret = vmbus_gpadl_share(ch, pfns, nr_pfns, handle);
 	kvfree(pfns);
 	return ret;
 }
+
+/**
+ * vmbus_gpadl_create() - share a driver's buffer with the host
+ * @ch: the channel the GPADL belongs to (offered; open or not)
+ * @buf: the buffer: vmalloc() or page-allocator memory, page aligned
+ * @size: its bytes, a multiple of PAGE_SIZE
+ * @handle: set to the new GPADL's handle, which the driver tells the host
+ *	in its own protocol (e.g. a receive buffer)
+ *
+ * Process context; waits for the host's GPADL_CREATED. The buffer must
+ * stay allocated until vmbus_gpadl_destroy() returned 0.
+ *
+ * Return: 0, -EINVAL for a bad buffer, -ENODEV if the channel was
+ * rescinded, -EIO if the host refused, or another errno.
+ */
+int vmbus_gpadl_create(struct vmbus_channel *ch, void *buf, u32 size,
+		       u32 *handle)
+{
+	u32 nr_pfns;
+	u64 *pfns;
+	int ret;
+
+	if (!size || !PAGE_ALIGNED(buf) || !PAGE_ALIGNED(size))
+		return -EINVAL;
+	pfns = vmbus_gpadl_buf_pfns(buf, size, &nr_pfns);
+	if (!pfns)
+		return -ENOMEM;
+	ret = vmbus_gpadl_share(ch, pfns, nr_pfns, handle);
+	kvfree(pfns);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vmbus_gpadl_create);
 
 /* After a rescind or an UNLOAD the host holds no GPADL of the channel. */
 static bool vmbus_gpadl_released(const struct vmbus_channel *ch)
@@ -194,16 +262,18 @@ static bool vmbus_gpadl_released(const struct vmbus_channel *ch)
 }
 
 /**
- * vmbus_gpadl_teardown() - stop sharing a GPADL's pages with the host
+ * vmbus_gpadl_destroy() - stop sharing a GPADL's pages with the host
  * @ch: the channel the GPADL belongs to
- * @handle: the GPADL
+ * @handle: the GPADL, from vmbus_gpadl_create()
+ *
+ * Process context; waits for the host's GPADL_TORNDOWN.
  *
  * Return: 0 when the host let go of the pages (or the channel was
  * rescinded or the connection unloaded, which lets go of them too); an
  * errno when the host did not confirm, and the pages must then not be
  * reused.
  */
-int vmbus_gpadl_teardown(struct vmbus_channel *ch, u32 handle)
+int vmbus_gpadl_destroy(struct vmbus_channel *ch, u32 handle)
 {
 	struct vmbus_chanmsg_gpadl_teardown msg = {
 		.hdr.msgtype = cpu_to_le32(VMBUS_CHANMSG_GPADL_TEARDOWN),
@@ -230,3 +300,4 @@ int vmbus_gpadl_teardown(struct vmbus_channel *ch, u32 handle)
 		ret = 0;
 	return ret;
 }
+EXPORT_SYMBOL_GPL(vmbus_gpadl_destroy);

@@ -249,9 +249,9 @@ void vmbus_on_offer(const struct vmbus_chanmsg_offer *o)
  *	host offers from now on; it may open the subchannel. NULL to stop.
  *
  * A multiqueue driver sets this before it asks its host for subchannels
- * (in its device protocol). Subchannels are closed by the bus when the
- * device goes away. A rescind of a single subchannel is not yet passed to
- * the driver (Documentation/vmbus.rst, "Not yet supported").
+ * (in its device protocol), together with
+ * vmbus_set_subchannel_rescind_callback(). Closing the primary channel
+ * closes its subchannels and clears both callbacks.
  */
 void vmbus_set_subchannel_callback(struct vmbus_channel *primary,
 				   void (*cb)(struct vmbus_channel *sc))
@@ -261,6 +261,56 @@ void vmbus_set_subchannel_callback(struct vmbus_channel *primary,
 	mutex_unlock(&vmbus_conn.chan_lock);
 }
 EXPORT_SYMBOL_GPL(vmbus_set_subchannel_callback);
+
+/**
+ * vmbus_set_subchannel_rescind_callback() - be told when the host
+ *	withdraws a subchannel
+ * @primary: the device's primary channel
+ * @cb: called on the bus's message workqueue when the host rescinds a
+ *	subchannel the driver opened, before the bus closes and frees it;
+ *	the driver stops using the subchannel in it (after it returns the
+ *	channel is gone). NULL to stop.
+ */
+void vmbus_set_subchannel_rescind_callback(struct vmbus_channel *primary,
+					   void (*cb)(struct vmbus_channel *sc))
+{
+	mutex_lock(&vmbus_conn.chan_lock);
+	primary->sc_rescind_callback = cb;
+	mutex_unlock(&vmbus_conn.chan_lock);
+}
+EXPORT_SYMBOL_GPL(vmbus_set_subchannel_rescind_callback);
+
+/**
+ * vmbus_close_subchannels() - close every open subchannel of a primary
+ * @primary: the primary channel, about to be closed
+ *
+ * The driver is told of no further subchannel: both callbacks are
+ * cleared first. Each subchannel is closed with a reference held, so a
+ * rescind racing with this cannot free it underneath.
+ */
+void vmbus_close_subchannels(struct vmbus_channel *primary)
+{
+	struct vmbus_channel *sc, *open;
+
+	for (;;) {
+		open = NULL;
+		mutex_lock(&vmbus_conn.chan_lock);
+		primary->sc_callback = NULL;
+		primary->sc_rescind_callback = NULL;
+		list_for_each_entry(sc, &primary->subchannels, sc_node) {
+			if (READ_ONCE(sc->state) != VMBUS_CHAN_OFFERED) {
+				open = sc;
+				kobject_get(&open->kobj);
+				break;
+			}
+		}
+		mutex_unlock(&vmbus_conn.chan_lock);
+		if (!open)
+			return;
+		vmbus_close(open);
+		kobject_put(&open->kobj);
+	}
+}
 
 /**
  * vmbus_subchannel_index() - which subchannel of its device a channel is
@@ -274,11 +324,18 @@ u16 vmbus_subchannel_index(const struct vmbus_channel *ch)
 }
 EXPORT_SYMBOL_GPL(vmbus_subchannel_index);
 
-/* Forget a subchannel: the driver closed it or never opened it. */
+/* Forget a subchannel; tell its driver first if it opened it. */
 static void vmbus_remove_subchannel(struct vmbus_channel *sc)
 {
+	void (*cb)(struct vmbus_channel *sc);
 	u32 relid = sc->relid;
 
+	mutex_lock(&vmbus_conn.chan_lock);
+	cb = sc->primary->sc_rescind_callback;
+	mutex_unlock(&vmbus_conn.chan_lock);
+	if (cb && READ_ONCE(sc->rescinded) &&
+	    READ_ONCE(sc->state) != VMBUS_CHAN_OFFERED)
+		cb(sc);
 	if (READ_ONCE(sc->state) != VMBUS_CHAN_OFFERED)
 		vmbus_close(sc);
 	vmbus_channel_sysfs_del(sc);

@@ -63,6 +63,8 @@ enum vmbus_chan_state {
  * @subchannels: the subchannels of a primary channel (list of @sc_node)
  * @sc_node: entry in the primary's @subchannels
  * @sc_callback: the driver's subchannel-offer callback (primary only)
+ * @sc_rescind_callback: the driver's subchannel-rescind callback (primary
+ *	only)
  * @device: the device of the primary channel
  * @kobj: the channel's directory under the device's channels/, and its
  *	reference count
@@ -101,6 +103,7 @@ struct vmbus_channel {
 	struct list_head subchannels;
 	struct list_head sc_node;
 	void (*sc_callback)(struct vmbus_channel *sc);
+	void (*sc_rescind_callback)(struct vmbus_channel *sc);
 	struct hv_device *device;
 	struct kobject kobj;
 	bool kobj_added;
@@ -246,10 +249,11 @@ void vmbus_channel_kobj_init(struct vmbus_channel *ch);
 int vmbus_channel_sysfs_add(struct vmbus_channel *ch);
 void vmbus_channel_sysfs_del(struct vmbus_channel *ch);
 
+void vmbus_close_subchannels(struct vmbus_channel *primary);
+
 /* vmbus_gpadl.c */
 int vmbus_gpadl_establish(struct vmbus_channel *ch, struct page *pages,
 			  u32 nr_pages, u32 *handle);
-int vmbus_gpadl_teardown(struct vmbus_channel *ch, u32 handle);
 u32 vmbus_gpadl_nr_msgs(u32 nr_pfns);
 u32 vmbus_gpadl_fill(void *buf, u32 index, u32 relid, u32 handle,
 		     const u64 *pfns, u32 nr_pfns);

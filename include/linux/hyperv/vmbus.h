@@ -153,8 +153,14 @@ static inline u32 vmbus_gpa_range_size(u32 nr_pfns)
 	return sizeof(struct vmbus_gpa_range) + nr_pfns * sizeof(__le64);
 }
 
+int vmbus_gpadl_create(struct vmbus_channel *ch, void *buf, u32 size,
+		       u32 *handle);
+int vmbus_gpadl_destroy(struct vmbus_channel *ch, u32 handle);
+
 void vmbus_set_subchannel_callback(struct vmbus_channel *primary,
 				   void (*cb)(struct vmbus_channel *sc));
+void vmbus_set_subchannel_rescind_callback(struct vmbus_channel *primary,
+					   void (*cb)(struct vmbus_channel *sc));
 u16 vmbus_subchannel_index(const struct vmbus_channel *ch);
 
 void vmbus_channel_break(struct vmbus_channel *ch, const char *why);
