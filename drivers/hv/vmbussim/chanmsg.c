@@ -129,33 +129,34 @@ static void vmbussim_initiate_contact(const struct vmbussim_msg *msg)
 }
 
 /**
- * vmbussim_offer() - send the OFFERCHANNEL message of a device
- * @dev: the device
+ * vmbussim_offer() - send the OFFERCHANNEL message of a channel
+ * @ch: the channel
  *
  * Return: 0 or a negative errno.
  */
-int vmbussim_offer(struct vmbussim_dev *dev)
+int vmbussim_offer(struct vmbussim_chan *ch)
 {
 	struct vmbus_chanmsg_offer offer = {};
 
 	lockdep_assert_held(&vmbussim.lock);
 	vmbussim_hdr(&offer.hdr, VMBUS_CHANMSG_OFFERCHANNEL);
-	offer.if_type = dev->model->class_id;
-	offer.if_instance = dev->instance;
-	offer.child_relid = cpu_to_le32(dev->relid);
-	offer.connection_id = cpu_to_le32(VMBUSSIM_CONN_ID_BASE + dev->relid);
-	dev->state = VMBUSSIM_DEV_OFFERED;
+	offer.if_type = ch->dev->model->class_id;
+	offer.if_instance = ch->dev->instance;
+	offer.sub_channel_index = cpu_to_le16(ch->index);
+	offer.child_relid = cpu_to_le32(ch->relid);
+	offer.connection_id = cpu_to_le32(VMBUSSIM_CONN_ID_BASE + ch->relid);
+	ch->state = VMBUSSIM_DEV_OFFERED;
 	return vmbussim_post(&offer, sizeof(offer));
 }
 
 static void vmbussim_request_offers(void)
 {
 	struct vmbus_chanmsg_hdr done;
-	struct vmbussim_dev *dev;
+	struct vmbussim_chan *ch;
 
-	list_for_each_entry(dev, &vmbussim.devs, node)
-		if (dev->state == VMBUSSIM_DEV_NEW)
-			vmbussim_offer(dev);
+	list_for_each_entry(ch, &vmbussim.chans, node)
+		if (ch->state == VMBUSSIM_DEV_NEW)
+			vmbussim_offer(ch);
 	vmbussim.conn = VMBUSSIM_CONN_OFFERED;
 	vmbussim_hdr(&done, VMBUS_CHANMSG_ALLOFFERS_DELIVERED);
 	vmbussim_post(&done, sizeof(done));
@@ -172,30 +173,30 @@ static void vmbussim_open_result(u32 relid, __le32 openid, u32 status)
 	vmbussim_post(&res, sizeof(res));
 }
 
-static int vmbussim_open_check(struct vmbussim_dev *dev,
+static int vmbussim_open_check(struct vmbussim_chan *ch,
 			       struct vmbussim_gpadl *gpadl,
 			       u32 offset, u32 vp)
 {
-	if (dev->state != VMBUSSIM_DEV_OFFERED) {
-		vmbussim_bad("OPENCHANNEL: relid %u is %s", dev->relid,
-			     vmbussim_dev_state_name(dev->state));
+	if (ch->state != VMBUSSIM_DEV_OFFERED) {
+		vmbussim_bad("OPENCHANNEL: relid %u is %s", ch->relid,
+			     vmbussim_dev_state_name(ch->state));
 		return -EINVAL;
 	}
 	if (!gpadl || gpadl->have != gpadl->npfns || gpadl->in_use ||
-	    gpadl->relid != dev->relid) {
+	    gpadl->relid != ch->relid) {
 		vmbussim_bad("OPENCHANNEL: relid %u: unusable GPADL",
-			     dev->relid);
+			     ch->relid);
 		return -EINVAL;
 	}
 	/* Each ring needs a control page and at least one data page. */
 	if (gpadl->npfns < 4 || offset < 2 || offset > gpadl->npfns - 2) {
 		vmbussim_bad("OPENCHANNEL: relid %u: ring offset %u of %u pages",
-			     dev->relid, offset, gpadl->npfns);
+			     ch->relid, offset, gpadl->npfns);
 		return -EINVAL;
 	}
 	if (!vmbussim_vp_valid(vp)) {
 		vmbussim_bad("OPENCHANNEL: relid %u: invalid target VP %u",
-			     dev->relid, vp);
+			     ch->relid, vp);
 		return -EINVAL;
 	}
 	return 0;
@@ -205,7 +206,7 @@ static void vmbussim_open_channel(const struct vmbussim_msg *msg)
 {
 	const struct vmbus_chanmsg_open *op = (const void *)msg->data;
 	struct vmbussim_gpadl *gpadl;
-	struct vmbussim_dev *dev;
+	struct vmbussim_chan *ch;
 	u32 relid, offset, vp;
 
 	if (msg->size < sizeof(*op)) {
@@ -215,20 +216,20 @@ static void vmbussim_open_channel(const struct vmbussim_msg *msg)
 	relid = le32_to_cpu(op->child_relid);
 	offset = le32_to_cpu(op->downstream_ring_offset);
 	vp = le32_to_cpu(op->target_vp);
-	dev = vmbussim_dev_find(relid);
-	if (!dev) {
+	ch = vmbussim_chan_find(relid);
+	if (!ch) {
 		vmbussim_bad("OPENCHANNEL for unknown relid %u", relid);
 		return;
 	}
-	if (dev->state == VMBUSSIM_DEV_RESCINDED ||
-	    dev->state == VMBUSSIM_DEV_RELEASED) {
+	if (ch->state == VMBUSSIM_DEV_RESCINDED ||
+	    ch->state == VMBUSSIM_DEV_RELEASED) {
 		/* The guest learns of the rescind; no answer. */
 		vmbussim_bad("OPENCHANNEL for rescinded relid %u", relid);
 		return;
 	}
 	gpadl = vmbussim_gpadl_find(le32_to_cpu(op->ring_gpadl));
-	if (vmbussim_open_check(dev, gpadl, offset, vp) ||
-	    vmbussim_dev_open(dev, gpadl, offset, vp)) {
+	if (vmbussim_open_check(ch, gpadl, offset, vp) ||
+	    vmbussim_chan_open(ch, gpadl, offset, vp)) {
 		vmbussim_open_result(relid, op->openid, VMBUSSIM_STATUS_FAIL);
 		return;
 	}
@@ -238,7 +239,7 @@ static void vmbussim_open_channel(const struct vmbussim_msg *msg)
 static void vmbussim_close_channel(const struct vmbussim_msg *msg)
 {
 	const struct vmbus_chanmsg_relid *cl = (const void *)msg->data;
-	struct vmbussim_dev *dev;
+	struct vmbussim_chan *ch;
 	u32 relid;
 
 	if (msg->size < sizeof(*cl)) {
@@ -246,12 +247,12 @@ static void vmbussim_close_channel(const struct vmbussim_msg *msg)
 		return;
 	}
 	relid = le32_to_cpu(cl->child_relid);
-	dev = vmbussim_dev_find(relid);
-	if (!dev || dev->state != VMBUSSIM_DEV_OPEN) {
+	ch = vmbussim_chan_find(relid);
+	if (!ch || ch->state != VMBUSSIM_DEV_OPEN) {
 		vmbussim_bad("CLOSECHANNEL for relid %u not open", relid);
 		return;
 	}
-	vmbussim_dev_close(dev);
+	vmbussim_chan_close(ch);
 }
 
 static void vmbussim_modify_response(u32 relid, u32 status)
@@ -269,7 +270,7 @@ static void vmbussim_modify_response(u32 relid, u32 status)
 static void vmbussim_modify_channel(const struct vmbussim_msg *msg)
 {
 	const struct vmbus_chanmsg_modifychannel *mc = (const void *)msg->data;
-	struct vmbussim_dev *dev;
+	struct vmbussim_chan *ch;
 	u32 relid, vp;
 
 	if (msg->size < sizeof(*mc)) {
@@ -282,11 +283,11 @@ static void vmbussim_modify_channel(const struct vmbussim_msg *msg)
 	}
 	relid = le32_to_cpu(mc->child_relid);
 	vp = le32_to_cpu(mc->target_vp);
-	dev = vmbussim_dev_find(relid);
-	if (!dev || dev->state != VMBUSSIM_DEV_OPEN) {
+	ch = vmbussim_chan_find(relid);
+	if (!ch || ch->state != VMBUSSIM_DEV_OPEN) {
 		vmbussim_bad("MODIFYCHANNEL for relid %u not open", relid);
 		/* A rescinded channel gets no answer, as for OPENCHANNEL. */
-		if (dev && dev->state == VMBUSSIM_DEV_OFFERED)
+		if (ch && ch->state == VMBUSSIM_DEV_OFFERED)
 			vmbussim_modify_response(relid, VMBUSSIM_STATUS_FAIL);
 		return;
 	}
@@ -296,14 +297,14 @@ static void vmbussim_modify_channel(const struct vmbussim_msg *msg)
 		vmbussim_modify_response(relid, VMBUSSIM_STATUS_FAIL);
 		return;
 	}
-	WRITE_ONCE(dev->target_cpu, vp);
+	WRITE_ONCE(ch->target_cpu, vp);
 	vmbussim_modify_response(relid, 0);
 }
 
 static void vmbussim_relid_released(const struct vmbussim_msg *msg)
 {
 	const struct vmbus_chanmsg_relid *rr = (const void *)msg->data;
-	struct vmbussim_dev *dev;
+	struct vmbussim_chan *ch;
 	u32 relid;
 
 	if (msg->size < sizeof(*rr)) {
@@ -311,13 +312,13 @@ static void vmbussim_relid_released(const struct vmbussim_msg *msg)
 		return;
 	}
 	relid = le32_to_cpu(rr->child_relid);
-	dev = vmbussim_dev_find(relid);
-	if (!dev || dev->state != VMBUSSIM_DEV_RESCINDED) {
+	ch = vmbussim_chan_find(relid);
+	if (!ch || ch->state != VMBUSSIM_DEV_RESCINDED) {
 		vmbussim_bad("RELID_RELEASED for relid %u not rescinded",
 			     relid);
 		return;
 	}
-	vmbussim_dev_released(dev);
+	vmbussim_chan_released(ch);
 }
 
 /**
@@ -329,15 +330,8 @@ void vmbussim_disconnect(void)
 	struct vmbussim_dev *dev, *tmp;
 
 	lockdep_assert_held(&vmbussim.lock);
-	list_for_each_entry_safe(dev, tmp, &vmbussim.devs, node) {
-		if (dev->state == VMBUSSIM_DEV_OPEN)
-			vmbussim_dev_close(dev);
-		if (dev->remove_pending) {
-			vmbussim_dev_free(dev);
-			continue;
-		}
-		dev->state = VMBUSSIM_DEV_NEW;
-	}
+	list_for_each_entry_safe(dev, tmp, &vmbussim.devs, node)
+		vmbussim_dev_disconnect(dev);
 	vmbussim_gpadl_drop_all();
 	vmbussim.conn = VMBUSSIM_CONN_DOWN;
 	vmbussim.version = 0;
@@ -468,7 +462,7 @@ int vmbussim_fault_bad_relid(void)
 	lockdep_assert_held(&vmbussim.lock);
 	if (vmbussim.conn == VMBUSSIM_CONN_DOWN)
 		return -ENOTCONN;
-	if (vmbussim_dev_find(relid))
+	if (vmbussim_chan_find(relid))
 		return -EBUSY;
 	vmbussim_open_result(relid, cpu_to_le32(1), 0);
 	vmbussim_hdr(&gc.hdr, VMBUS_CHANMSG_GPADL_CREATED);

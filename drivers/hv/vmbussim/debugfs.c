@@ -17,14 +17,29 @@
 
 static struct dentry *vmbussim_dir;
 
+/**
+ * vmbussim_debugfs_root() - vmbussim's debugfs directory, for model files
+ *
+ * Return: the dentry of /sys/kernel/debug/vmbussim.
+ */
+struct dentry *vmbussim_debugfs_root(void)
+{
+	return vmbussim_dir;
+}
+
 static int vmbussim_devices_show(struct seq_file *m, void *v)
 {
-	struct vmbussim_dev *dev;
+	struct vmbussim_chan *ch;
 
 	mutex_lock(&vmbussim.lock);
-	list_for_each_entry(dev, &vmbussim.devs, node)
-		seq_printf(m, "%u %s %pUl %s\n", dev->relid, dev->model->name,
-			   &dev->instance, vmbussim_dev_state_name(dev->state));
+	list_for_each_entry(ch, &vmbussim.chans, node) {
+		seq_printf(m, "%u %s %pUl %s", ch->relid, ch->dev->model->name,
+			   &ch->dev->instance,
+			   vmbussim_dev_state_name(ch->state));
+		if (ch->index)
+			seq_printf(m, " sub=%u", ch->index);
+		seq_putc(m, '\n');
+	}
 	mutex_unlock(&vmbussim.lock);
 	return 0;
 }
@@ -32,20 +47,22 @@ DEFINE_SHOW_ATTRIBUTE(vmbussim_devices);
 
 static int vmbussim_stats_show(struct seq_file *m, void *v)
 {
-	struct vmbussim_dev *dev;
 	struct vmbussim_dev_stats *s;
+	struct vmbussim_chan *ch;
 
 	mutex_lock(&vmbussim.lock);
-	list_for_each_entry(dev, &vmbussim.devs, node) {
-		s = &dev->stats;
+	list_for_each_entry(ch, &vmbussim.chans, node) {
+		s = &ch->stats;
 		seq_printf(m, "%u %s %s cpu=%u pkts_in=%llu pkts_out=%llu signals_in=%llu signals_out=%llu masked=%llu ring_full=%llu bad_pkts=%llu",
-			   dev->relid, dev->model->name,
-			   vmbussim_dev_state_name(dev->state),
-			   READ_ONCE(dev->target_cpu), s->pkts_in, s->pkts_out,
+			   ch->relid, ch->dev->model->name,
+			   vmbussim_dev_state_name(ch->state),
+			   READ_ONCE(ch->target_cpu), s->pkts_in, s->pkts_out,
 			   s->signals_in, s->signals_out, s->masked,
 			   s->ring_full, s->bad_pkts);
-		if (dev->model->ops->stats)
-			dev->model->ops->stats(dev, m);
+		if (ch->index)
+			seq_printf(m, " sub=%u", ch->index);
+		else if (ch->dev->model->ops->stats)
+			ch->dev->model->ops->stats(ch->dev, m);
 		seq_putc(m, '\n');
 	}
 	mutex_unlock(&vmbussim.lock);
@@ -94,8 +111,22 @@ static int vmbussim_get_cmd(const char __user *ubuf, size_t len, char *buf,
 	return 0;
 }
 
+/* A channel by relid, or a device's primary channel by instance GUID. */
+static struct vmbussim_chan *vmbussim_chan_lookup(const char *arg)
+{
+	struct vmbussim_dev *dev;
+	u32 relid;
+
+	lockdep_assert_held(&vmbussim.lock);
+	if (!kstrtou32(arg, 10, &relid))
+		return vmbussim_chan_find(relid);
+	dev = vmbussim_dev_lookup(arg);
+	return dev ? dev->chans[0] : NULL;
+}
+
 static int vmbussim_ctl_cmd(const char *verb, const char *arg)
 {
+	struct vmbussim_chan *ch;
 	struct vmbussim_dev *dev;
 
 	lockdep_assert_held(&vmbussim.lock);
@@ -106,9 +137,14 @@ static int vmbussim_ctl_cmd(const char *verb, const char *arg)
 	if (strcmp(verb, "rescind") && strcmp(verb, "reoffer") &&
 	    strcmp(verb, "remove"))
 		return -EINVAL;
-	dev = vmbussim_dev_lookup(arg);
-	if (!dev)
+	ch = vmbussim_chan_lookup(arg);
+	if (!ch)
 		return -ENOENT;
+	dev = ch->dev;
+	/* A subchannel's relid names just that channel. */
+	if (ch->index)
+		return strcmp(verb, "rescind") ? -EINVAL :
+		       vmbussim_chan_rescind(ch);
 	if (!strcmp(verb, "rescind"))
 		return vmbussim_dev_rescind(dev);
 	if (!strcmp(verb, "reoffer"))
@@ -182,7 +218,7 @@ static const struct file_operations vmbussim_max_version_fops = {
 };
 
 /* Write a packet whose len8 is smaller than its offset8. */
-static int vmbussim_fault_bad_packet(struct vmbussim_dev *dev)
+static int vmbussim_fault_bad_packet(struct vmbussim_chan *ch)
 {
 	struct vmbus_packet_desc desc = {
 		.type = cpu_to_le16(VMBUS_PKT_DATA_INBAND),
@@ -194,30 +230,30 @@ static int vmbussim_fault_bad_packet(struct vmbussim_dev *dev)
 	bool signal;
 	int ret;
 
-	spin_lock_irq(&dev->ring_lock);
-	ret = vmbussim_ring_write_raw(dev, &desc, payload, sizeof(payload),
-				      &signal);
-	spin_unlock_irq(&dev->ring_lock);
+	spin_lock_irq(&ch->ring_lock);
+	ret = vmbussim_ring_write_raw(ch, &desc, NULL, 0, payload,
+				      sizeof(payload), &signal);
+	spin_unlock_irq(&ch->ring_lock);
 	if (signal)
-		vmbussim_dev_signal(dev);
+		vmbussim_chan_signal(ch);
 	return ret;
 }
 
 static int vmbussim_fault_dev(const char *verb, const char *arg)
 {
 	static const u8 payload[8];
-	struct vmbussim_dev *dev;
+	struct vmbussim_chan *ch;
 
 	lockdep_assert_held(&vmbussim.lock);
-	dev = vmbussim_dev_lookup(arg);
-	if (!dev)
+	ch = vmbussim_chan_lookup(arg);
+	if (!ch)
 		return -ENOENT;
-	if (dev->state != VMBUSSIM_DEV_OPEN)
+	if (ch->state != VMBUSSIM_DEV_OPEN)
 		return -ENOTCONN;
 	if (!strcmp(verb, "bad_packet"))
-		return vmbussim_fault_bad_packet(dev);
+		return vmbussim_fault_bad_packet(ch);
 	/* A completion for a transaction the guest never started. */
-	return vmbussim_send(dev, VMBUS_PKT_COMP, 0, 0xbadbadbadbad0001ULL,
+	return vmbussim_send(ch, VMBUS_PKT_COMP, 0, 0xbadbadbadbad0001ULL,
 			     payload, sizeof(payload));
 }
 

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Devices of the simulated host: creation, offer, open and close of their
- * channel, rescind, re-offer and removal, and the packet API of models.
+ * Devices of the simulated host: creation, offer, rescind, re-offer and
+ * removal, and the subchannels a device model offers on the guest's
+ * request.
  *
- * A device keeps its relid for its whole life, also while rescinded and
- * released, so a re-offered device comes back under the same relid and
- * no other device can take it meanwhile.
+ * A device's primary channel keeps its relid for the device's whole life,
+ * also while rescinded and released, so a re-offered device comes back
+ * under the same relid and no other device can take it meanwhile.
+ * Subchannels live from the model's offer until the guest releases them
+ * or disconnects.
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -28,23 +31,6 @@ static const struct vmbussim_model *vmbussim_model_find(const char *name)
 	return NULL;
 }
 
-const char *vmbussim_dev_state_name(enum vmbussim_dev_state state)
-{
-	switch (state) {
-	case VMBUSSIM_DEV_NEW:
-		return "new";
-	case VMBUSSIM_DEV_OFFERED:
-		return "offered";
-	case VMBUSSIM_DEV_OPEN:
-		return "open";
-	case VMBUSSIM_DEV_RESCINDED:
-		return "rescinded";
-	case VMBUSSIM_DEV_RELEASED:
-		return "released";
-	}
-	return "?";
-}
-
 void *vmbussim_dev_priv(const struct vmbussim_dev *dev)
 {
 	return dev->priv;
@@ -57,81 +43,18 @@ void vmbussim_dev_set_priv(struct vmbussim_dev *dev, void *priv)
 
 u32 vmbussim_dev_relid(const struct vmbussim_dev *dev)
 {
-	return dev->relid;
+	return dev->chans[0]->relid;
 }
 
-/* Signal the guest that the inbound ring of @dev has packets. */
-void vmbussim_dev_signal(struct vmbussim_dev *dev)
+struct vmbussim_chan *vmbussim_dev_chan(struct vmbussim_dev *dev, u16 index)
 {
-	if (vmbussim_synic_signal(READ_ONCE(dev->target_cpu), dev->relid))
-		dev->stats.signals_out++;
+	return index < dev->nr_chans ? READ_ONCE(dev->chans[index]) : NULL;
 }
 
-int vmbussim_send(struct vmbussim_dev *dev, u16 type, u16 flags,
-		  u64 trans_id, const void *buf, u32 len)
+/* The device's state is its primary channel's. */
+enum vmbussim_dev_state vmbussim_dev_state(const struct vmbussim_dev *dev)
 {
-	struct vmbus_packet_desc desc;
-	unsigned long irqflags;
-	bool signal;
-	int ret;
-
-	if (len > VMBUSSIM_MAX_PKT)
-		return -EMSGSIZE;
-	desc.type = cpu_to_le16(type);
-	desc.offset8 = cpu_to_le16(sizeof(desc) / 8);
-	desc.len8 = cpu_to_le16((sizeof(desc) + ALIGN(len, 8)) / 8);
-	desc.flags = cpu_to_le16(flags);
-	desc.trans_id = cpu_to_le64(trans_id);
-	spin_lock_irqsave(&dev->ring_lock, irqflags);
-	ret = vmbussim_ring_write_raw(dev, &desc, buf, len, &signal);
-	spin_unlock_irqrestore(&dev->ring_lock, irqflags);
-	if (signal)
-		vmbussim_dev_signal(dev);
-	return ret;
-}
-
-static void vmbussim_dev_work(struct work_struct *work)
-{
-	struct vmbussim_dev *dev = container_of(work, struct vmbussim_dev,
-						work);
-
-	vmbussim_ring_read(dev);
-	if (READ_ONCE(dev->tx_blocked) && READ_ONCE(dev->open) &&
-	    dev->model->ops->writable)
-		dev->model->ops->writable(dev);
-}
-
-/* Give @dev the lowest free relid. */
-static int vmbussim_relid_alloc(struct vmbussim_dev *dev)
-{
-	u32 relid;
-	int ret = -ENOSPC;
-
-	spin_lock_irq(&vmbussim.dev_lock);
-	for (relid = 1; relid <= VMBUS_MAX_RELID; relid++) {
-		if (!vmbussim.relids[relid]) {
-			vmbussim.relids[relid] = dev;
-			dev->relid = relid;
-			ret = 0;
-			break;
-		}
-	}
-	spin_unlock_irq(&vmbussim.dev_lock);
-	return ret;
-}
-
-/* Keep host.devs sorted by relid, so offers go out in relid order. */
-static void vmbussim_dev_insert(struct vmbussim_dev *dev)
-{
-	struct vmbussim_dev *pos;
-
-	list_for_each_entry(pos, &vmbussim.devs, node) {
-		if (pos->relid > dev->relid) {
-			list_add_tail(&dev->node, &pos->node);
-			return;
-		}
-	}
-	list_add_tail(&dev->node, &vmbussim.devs);
+	return dev->chans[0]->state;
 }
 
 /**
@@ -143,6 +66,7 @@ static void vmbussim_dev_insert(struct vmbussim_dev *dev)
 struct vmbussim_dev *vmbussim_dev_add(const char *model_name)
 {
 	const struct vmbussim_model *model = vmbussim_model_find(model_name);
+	struct vmbussim_chan *ch;
 	struct vmbussim_dev *dev;
 	u16 devno;
 	int ret;
@@ -154,8 +78,6 @@ struct vmbussim_dev *vmbussim_dev_add(const char *model_name)
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
 	dev->model = model;
-	spin_lock_init(&dev->ring_lock);
-	INIT_WORK(&dev->work, vmbussim_dev_work);
 	/* 76736d<model>-<number>-0000-0000-000000000000 ("vsm") */
 	devno = vmbussim.model_devno[model->index]++;
 	dev->instance = GUID_INIT(0x76736d00 | model->index, devno,
@@ -163,12 +85,14 @@ struct vmbussim_dev *vmbussim_dev_add(const char *model_name)
 	ret = model->ops->init(dev);
 	if (ret)
 		goto err_free_dev;
-	ret = vmbussim_relid_alloc(dev);
-	if (ret)
+	ch = vmbussim_chan_new(dev, 0);
+	if (IS_ERR(ch)) {
+		ret = PTR_ERR(ch);
 		goto err_release_model;
-	vmbussim_dev_insert(dev);
+	}
+	list_add_tail(&dev->node, &vmbussim.devs);
 	if (vmbussim.conn == VMBUSSIM_CONN_OFFERED)
-		vmbussim_offer(dev);
+		vmbussim_offer(ch);
 	return dev;
 
 err_release_model:
@@ -178,29 +102,24 @@ err_free_dev:
 	return ERR_PTR(ret);
 }
 
-struct vmbussim_dev *vmbussim_dev_find(u32 relid)
-{
-	lockdep_assert_held(&vmbussim.lock);
-	if (!relid || relid > VMBUS_MAX_RELID)
-		return NULL;
-	return vmbussim.relids[relid];
-}
-
 /**
  * vmbussim_dev_lookup() - find a device by relid or instance GUID
- * @relid_or_guid: decimal relid or GUID text
+ * @relid_or_guid: decimal relid (of any of its channels) or GUID text
  *
  * Return: the device or NULL.
  */
 struct vmbussim_dev *vmbussim_dev_lookup(const char *relid_or_guid)
 {
+	struct vmbussim_chan *ch;
 	struct vmbussim_dev *dev;
 	guid_t guid;
 	u32 relid;
 
 	lockdep_assert_held(&vmbussim.lock);
-	if (!kstrtou32(relid_or_guid, 10, &relid))
-		return vmbussim_dev_find(relid);
+	if (!kstrtou32(relid_or_guid, 10, &relid)) {
+		ch = vmbussim_chan_find(relid);
+		return ch ? ch->dev : NULL;
+	}
 	if (guid_parse(relid_or_guid, &guid))
 		return NULL;
 	list_for_each_entry(dev, &vmbussim.devs, node)
@@ -210,113 +129,76 @@ struct vmbussim_dev *vmbussim_dev_lookup(const char *relid_or_guid)
 }
 
 /**
- * vmbussim_dev_open() - open the host end of a channel
- * @dev: an offered device
- * @gpadl: the rings' GPADL (checked)
- * @offset: first page of the inbound ring (checked)
- * @cpu: target CPU (checked)
+ * vmbussim_dev_offer() - offer a device not yet offered in this connection
+ * @dev: the device
  *
  * Return: 0 or a negative errno.
  */
-int vmbussim_dev_open(struct vmbussim_dev *dev, struct vmbussim_gpadl *gpadl,
-		      u32 offset, unsigned int cpu)
+int vmbussim_dev_offer(struct vmbussim_dev *dev)
 {
-	int ret;
-
 	lockdep_assert_held(&vmbussim.lock);
-	ret = vmbussim_ring_map(dev, gpadl, offset);
-	if (ret)
-		return ret;
-	gpadl->in_use = true;
-	dev->gpadl = gpadl;
-	WRITE_ONCE(dev->target_cpu, cpu);
-	spin_lock_irq(&dev->ring_lock);
-	dev->broken = false;
-	dev->tx_blocked = false;
-	WRITE_ONCE(dev->open, true);
-	spin_unlock_irq(&dev->ring_lock);
-	dev->state = VMBUSSIM_DEV_OPEN;
-	ret = dev->model->ops->open(dev);
-	if (ret) {
-		pr_warn("vmbussim: relid %u: model open failed: %d\n",
-			dev->relid, ret);
-		vmbussim_dev_close(dev);
-	}
-	return ret;
+	if (vmbussim_dev_state(dev) != VMBUSSIM_DEV_NEW)
+		return 0;
+	return vmbussim_offer(dev->chans[0]);
 }
 
 /**
- * vmbussim_dev_close() - close the host end of a channel
- * @dev: an open device
- *
- * Afterwards the host does not touch the rings or the GPADL pages.
- */
-void vmbussim_dev_close(struct vmbussim_dev *dev)
-{
-	lockdep_assert_held(&vmbussim.lock);
-	spin_lock_irq(&dev->ring_lock);
-	WRITE_ONCE(dev->open, false);
-	spin_unlock_irq(&dev->ring_lock);
-	/* A work queued after this finds the channel closed and returns. */
-	cancel_work_sync(&dev->work);
-	dev->model->ops->close(dev);
-	vmbussim_ring_unmap(dev);
-	if (dev->gpadl)
-		dev->gpadl->in_use = false;
-	dev->gpadl = NULL;
-	dev->state = VMBUSSIM_DEV_OFFERED;
-}
-
-/**
- * vmbussim_dev_rescind() - withdraw an offered or open device
+ * vmbussim_dev_rescind() - withdraw an offered or open device: its
+ *	subchannels first, then its primary channel
  * @dev: the device
  *
  * Return: 0 or -EINVAL if the device is not offered.
  */
 int vmbussim_dev_rescind(struct vmbussim_dev *dev)
 {
-	struct vmbus_chanmsg_relid msg = {};
+	u16 i;
 
 	lockdep_assert_held(&vmbussim.lock);
-	if (dev->state == VMBUSSIM_DEV_OPEN)
-		vmbussim_dev_close(dev);
-	if (dev->state != VMBUSSIM_DEV_OFFERED)
-		return -EINVAL;
-	msg.hdr.msgtype = cpu_to_le32(VMBUS_CHANMSG_RESCIND_CHANNELOFFER);
-	msg.child_relid = cpu_to_le32(dev->relid);
-	dev->state = VMBUSSIM_DEV_RESCINDED;
-	return vmbussim_post(&msg, sizeof(msg));
+	for (i = dev->nr_chans; i-- > 1;)
+		if (dev->chans[i])
+			vmbussim_chan_rescind(dev->chans[i]);
+	return vmbussim_chan_rescind(dev->chans[0]);
+}
+
+/* The primary is released and no subchannel is left. */
+static bool vmbussim_dev_idle(const struct vmbussim_dev *dev)
+{
+	return dev->nr_chans == 1 &&
+	       vmbussim_dev_state(dev) == VMBUSSIM_DEV_RELEASED;
 }
 
 /**
- * vmbussim_dev_released() - the guest released the relid of @dev
- * @dev: a rescinded device
+ * vmbussim_chan_released() - the guest released the relid of @ch
+ * @ch: a rescinded channel
  */
-void vmbussim_dev_released(struct vmbussim_dev *dev)
+void vmbussim_chan_released(struct vmbussim_chan *ch)
 {
+	struct vmbussim_dev *dev = ch->dev;
+
 	lockdep_assert_held(&vmbussim.lock);
-	vmbussim_gpadl_drop_relid(dev->relid);
-	if (dev->remove_pending) {
+	vmbussim_gpadl_drop_relid(ch->relid);
+	if (ch->index)
+		vmbussim_chan_free(ch);
+	else
+		ch->state = VMBUSSIM_DEV_RELEASED;
+	if (dev->remove_pending && vmbussim_dev_idle(dev))
 		vmbussim_dev_free(dev);
-		return;
-	}
-	dev->state = VMBUSSIM_DEV_RELEASED;
 }
 
 /**
  * vmbussim_dev_reoffer() - offer a released device again
  * @dev: the device
  *
- * Return: 0 or -EINVAL if the guest has not released it.
+ * Return: 0 or -EINVAL if the guest has not released all its channels.
  */
 int vmbussim_dev_reoffer(struct vmbussim_dev *dev)
 {
 	lockdep_assert_held(&vmbussim.lock);
-	if (dev->state != VMBUSSIM_DEV_RELEASED || dev->remove_pending)
+	if (!vmbussim_dev_idle(dev) || dev->remove_pending)
 		return -EINVAL;
-	dev->state = VMBUSSIM_DEV_NEW;
+	dev->chans[0]->state = VMBUSSIM_DEV_NEW;
 	if (vmbussim.conn == VMBUSSIM_CONN_OFFERED)
-		return vmbussim_offer(dev);
+		return vmbussim_offer(dev->chans[0]);
 	return 0;
 }
 
@@ -329,10 +211,14 @@ int vmbussim_dev_reoffer(struct vmbussim_dev *dev)
 int vmbussim_dev_remove(struct vmbussim_dev *dev)
 {
 	lockdep_assert_held(&vmbussim.lock);
-	switch (dev->state) {
+	switch (vmbussim_dev_state(dev)) {
 	case VMBUSSIM_DEV_NEW:
 	case VMBUSSIM_DEV_RELEASED:
-		vmbussim_dev_free(dev);
+		if (dev->nr_chans == 1) {
+			vmbussim_dev_free(dev);
+			return 0;
+		}
+		dev->remove_pending = true;
 		return 0;
 	case VMBUSSIM_DEV_RESCINDED:
 		dev->remove_pending = true;
@@ -344,54 +230,125 @@ int vmbussim_dev_remove(struct vmbussim_dev *dev)
 }
 
 /**
- * vmbussim_dev_free() - free a device the guest no longer knows
+ * vmbussim_dev_disconnect() - the connection is gone: close every channel
+ *	of @dev, drop its subchannels, and free it if removal was pending
+ * @dev: the device
+ */
+void vmbussim_dev_disconnect(struct vmbussim_dev *dev)
+{
+	u16 i;
+
+	lockdep_assert_held(&vmbussim.lock);
+	vmbussim_dev_forget_subchannels(dev);
+	for (i = dev->nr_chans; i-- > 1;)
+		if (dev->chans[i])
+			vmbussim_chan_free(dev->chans[i]);
+	if (dev->chans[0]->state == VMBUSSIM_DEV_OPEN)
+		vmbussim_chan_close(dev->chans[0]);
+	if (dev->remove_pending) {
+		vmbussim_dev_free(dev);
+		return;
+	}
+	dev->chans[0]->state = VMBUSSIM_DEV_NEW;
+}
+
+/**
+ * vmbussim_dev_free() - free a device and all its channels
  * @dev: the device
  */
 void vmbussim_dev_free(struct vmbussim_dev *dev)
 {
+	u16 i;
+
 	lockdep_assert_held(&vmbussim.lock);
-	if (dev->state == VMBUSSIM_DEV_OPEN)
-		vmbussim_dev_close(dev);
+	for (i = dev->nr_chans; i-- > 0;)
+		if (dev->chans[i])
+			vmbussim_chan_free(dev->chans[i]);
 	list_del(&dev->node);
-	spin_lock_irq(&vmbussim.dev_lock);
-	vmbussim.relids[dev->relid] = NULL;
-	spin_unlock_irq(&vmbussim.dev_lock);
-	/* No signal can queue the work any more. */
-	cancel_work_sync(&dev->work);
 	dev->model->ops->release(dev);
 	kfree(dev);
 }
 
 /**
- * vmbussim_event() - the guest signalled an event connection
- * @conn_id: the connection id (from the channel's offer)
- *
- * Any context.
- *
- * Return: 0 or -EINVAL for a connection id of no device.
+ * vmbussim_dev_forget_subchannels() - the guest must ask for subchannels
+ *	anew (its primary channel closed, or the connection went down)
+ * @dev: the device
  */
-int vmbussim_event(u32 conn_id)
+void vmbussim_dev_forget_subchannels(struct vmbussim_dev *dev)
 {
-	struct vmbussim_dev *dev;
+	lockdep_assert_held(&vmbussim.lock);
+	spin_lock_irq(&vmbussim.dev_lock);
+	dev->sc_requested = 0;
+	spin_unlock_irq(&vmbussim.dev_lock);
+	dev->sc_offered = 0;
+}
+
+/**
+ * vmbussim_offer_subchannels() - offer more subchannels of a device
+ * @dev: the device; its primary channel is open
+ * @count: how many to add
+ *
+ * Any context (typically a model's @packet hook answering the guest's
+ * request). The offers go out from the management work, after this
+ * returns.
+ *
+ * Return: 0, or -EINVAL if the device would have more than
+ * VMBUSSIM_MAX_SUBCHANNELS.
+ */
+int vmbussim_offer_subchannels(struct vmbussim_dev *dev, u16 count)
+{
 	unsigned long flags;
-	u32 relid;
 	int ret = 0;
 
-	if (conn_id <= VMBUSSIM_CONN_ID_BASE ||
-	    conn_id > VMBUSSIM_CONN_ID_BASE + VMBUS_MAX_RELID)
-		return -EINVAL;
-	relid = conn_id - VMBUSSIM_CONN_ID_BASE;
 	spin_lock_irqsave(&vmbussim.dev_lock, flags);
-	dev = vmbussim.relids[relid];
-	if (!dev) {
+	if (count > VMBUSSIM_MAX_SUBCHANNELS - dev->sc_requested)
 		ret = -EINVAL;
-	} else if (READ_ONCE(dev->open)) {
-		dev->stats.signals_in++;
-		queue_work(vmbussim.wq, &dev->work);
-	}
+	else
+		dev->sc_requested += count;
 	spin_unlock_irqrestore(&vmbussim.dev_lock, flags);
-	if (ret)
-		pr_warn_ratelimited("vmbussim: signal on unknown connection %#x\n",
-				    conn_id);
+	if (!ret)
+		queue_work(vmbussim.mgmt_wq, &vmbussim.sc_work);
 	return ret;
+}
+
+/* Offer the subchannels one device asked for. */
+static void vmbussim_dev_add_subchannels(struct vmbussim_dev *dev)
+{
+	struct vmbussim_chan *ch;
+	u16 want;
+
+	spin_lock_irq(&vmbussim.dev_lock);
+	want = dev->sc_requested;
+	spin_unlock_irq(&vmbussim.dev_lock);
+	if (vmbussim_dev_state(dev) != VMBUSSIM_DEV_OPEN)
+		return;
+	while (dev->sc_offered < want) {
+		ch = vmbussim_chan_new(dev, dev->sc_offered + 1);
+		if (IS_ERR(ch)) {
+			pr_warn("vmbussim: %pUl: subchannel %u: %ld\n",
+				&dev->instance, dev->sc_offered + 1,
+				PTR_ERR(ch));
+			return;
+		}
+		dev->sc_offered++;
+		vmbussim_offer(ch);
+	}
+}
+
+/**
+ * vmbussim_sc_work() - offer the subchannels models asked for
+ * @work: host.sc_work
+ *
+ * Runs on the ordered management queue, so it never races with the
+ * handling of the guest's messages.
+ */
+void vmbussim_sc_work(struct work_struct *work)
+{
+	struct vmbussim_dev *dev;
+
+	mutex_lock(&vmbussim.lock);
+	if (vmbussim.conn == VMBUSSIM_CONN_OFFERED)
+		list_for_each_entry(dev, &vmbussim.devs, node)
+			vmbussim_dev_add_subchannels(dev);
+	mutex_unlock(&vmbussim.lock);
 }

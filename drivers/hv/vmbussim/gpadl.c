@@ -7,7 +7,13 @@
  * A teardown of a GPADL that an open channel still maps is a guest bug;
  * the host closes the channel on its side first (so it never touches pages
  * the guest may now free) and still answers GPADL_TORNDOWN so the guest
- * does not wait forever.
+ * does not wait forever. A GPADL a device model maps (a receive buffer)
+ * is released when the model unmaps it: GPADL_TORNDOWN waits until then,
+ * as a real host finishes its use of the pages before it answers.
+ *
+ * host.lock serialises the management path; host.gpadl_lock also guards
+ * the list and the model's mapping, which device models use from channel
+ * work that must not take host.lock.
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -23,22 +29,55 @@
 /* The host maps guest pages with vmap(): Hyper-V pages must be pages. */
 static_assert(PAGE_SIZE == HV_PAGE_SIZE);
 
+/**
+ * __vmbussim_gpadl_find() - look a GPADL up
+ * @handle: its handle
+ *
+ * Caller holds host.gpadl_lock. A GPADL whose teardown waits for a model
+ * to unmap it is gone for everyone else.
+ *
+ * Return: the GPADL or NULL.
+ */
+struct vmbussim_gpadl *__vmbussim_gpadl_find(u32 handle)
+{
+	struct vmbussim_gpadl *g;
+
+	lockdep_assert_held(&vmbussim.gpadl_lock);
+	list_for_each_entry(g, &vmbussim.gpadls, node)
+		if (g->handle == handle && !g->teardown_pending)
+			return g;
+	return NULL;
+}
+
+/* Management path: only it frees GPADLs not pending teardown. */
 struct vmbussim_gpadl *vmbussim_gpadl_find(u32 handle)
 {
 	struct vmbussim_gpadl *g;
 
 	lockdep_assert_held(&vmbussim.lock);
-	list_for_each_entry(g, &vmbussim.gpadls, node)
-		if (g->handle == handle)
-			return g;
-	return NULL;
+	mutex_lock(&vmbussim.gpadl_lock);
+	g = __vmbussim_gpadl_find(handle);
+	mutex_unlock(&vmbussim.gpadl_lock);
+	return g;
+}
+
+/**
+ * __vmbussim_gpadl_free() - unlink and free a GPADL
+ * @g: the GPADL; caller holds host.gpadl_lock
+ */
+void __vmbussim_gpadl_free(struct vmbussim_gpadl *g)
+{
+	lockdep_assert_held(&vmbussim.gpadl_lock);
+	list_del(&g->node);
+	kvfree(g->pfns);
+	kfree(g);
 }
 
 static void vmbussim_gpadl_free(struct vmbussim_gpadl *g)
 {
-	list_del(&g->node);
-	kvfree(g->pfns);
-	kfree(g);
+	mutex_lock(&vmbussim.gpadl_lock);
+	__vmbussim_gpadl_free(g);
+	mutex_unlock(&vmbussim.gpadl_lock);
 }
 
 static void vmbussim_gpadl_created(u32 relid, u32 handle, u32 status)
@@ -98,12 +137,12 @@ static int vmbussim_gpadl_check_header(const struct vmbus_chanmsg_gpadl_header *
 {
 	u32 buflen = le16_to_cpu(h->range_buflen);
 	u32 count, offset;
-	struct vmbussim_dev *dev;
+	struct vmbussim_chan *ch;
 
-	dev = vmbussim_dev_find(le32_to_cpu(h->child_relid));
-	if (!dev || dev->state == VMBUSSIM_DEV_NEW ||
-	    dev->state == VMBUSSIM_DEV_RESCINDED ||
-	    dev->state == VMBUSSIM_DEV_RELEASED)
+	ch = vmbussim_chan_find(le32_to_cpu(h->child_relid));
+	if (!ch || ch->state == VMBUSSIM_DEV_NEW ||
+	    ch->state == VMBUSSIM_DEV_RESCINDED ||
+	    ch->state == VMBUSSIM_DEV_RELEASED)
 		return -ENOENT;
 	if (le16_to_cpu(h->rangecount) != 1 ||
 	    size < sizeof(*h) ||
@@ -155,7 +194,9 @@ void vmbussim_gpadl_header(const void *buf, u32 size)
 	g->handle = handle;
 	g->relid = relid;
 	g->npfns = npfns;
+	mutex_lock(&vmbussim.gpadl_lock);
 	list_add_tail(&g->node, &vmbussim.gpadls);
+	mutex_unlock(&vmbussim.gpadl_lock);
 
 	inmsg = (size - sizeof(*h)) /
 		sizeof(u64);
@@ -200,9 +241,9 @@ void vmbussim_gpadl_body(const void *buf, u32 size)
 void vmbussim_gpadl_teardown(const void *buf, u32 size)
 {
 	const struct vmbus_chanmsg_gpadl_teardown *t = buf;
-	struct vmbus_chanmsg_gpadl_torndown resp = {};
 	struct vmbussim_gpadl *g;
-	struct vmbussim_dev *dev;
+	struct vmbussim_chan *ch;
+	bool mapped;
 	u32 handle;
 
 	lockdep_assert_held(&vmbussim.lock);
@@ -217,13 +258,31 @@ void vmbussim_gpadl_teardown(const void *buf, u32 size)
 		return;
 	}
 	if (g->in_use) {
-		dev = vmbussim_dev_find(g->relid);
+		ch = vmbussim_chan_find(g->relid);
 		vmbussim_gpadl_bad("GPADL_TEARDOWN of GPADL %u in use by relid %u: closing it",
 				   handle, g->relid);
-		if (dev && dev->gpadl == g)
-			vmbussim_dev_close(dev);
+		if (ch && ch->gpadl == g)
+			vmbussim_chan_close(ch);
 	}
-	vmbussim_gpadl_free(g);
+	mutex_lock(&vmbussim.gpadl_lock);
+	mapped = g->map;
+	if (mapped)
+		g->teardown_pending = true;
+	else
+		__vmbussim_gpadl_free(g);
+	mutex_unlock(&vmbussim.gpadl_lock);
+	if (!mapped)
+		vmbussim_gpadl_torndown(handle);
+}
+
+/**
+ * vmbussim_gpadl_torndown() - tell the guest a GPADL is gone
+ * @handle: the GPADL
+ */
+void vmbussim_gpadl_torndown(u32 handle)
+{
+	struct vmbus_chanmsg_gpadl_torndown resp = {};
+
 	resp.hdr.msgtype = cpu_to_le32(VMBUS_CHANMSG_GPADL_TORNDOWN);
 	resp.gpadl = cpu_to_le32(handle);
 	vmbussim_post(&resp, sizeof(resp));
@@ -235,9 +294,16 @@ void vmbussim_gpadl_drop_relid(u32 relid)
 	struct vmbussim_gpadl *g, *tmp;
 
 	lockdep_assert_held(&vmbussim.lock);
-	list_for_each_entry_safe(g, tmp, &vmbussim.gpadls, node)
-		if (g->relid == relid && !g->in_use)
-			vmbussim_gpadl_free(g);
+	mutex_lock(&vmbussim.gpadl_lock);
+	list_for_each_entry_safe(g, tmp, &vmbussim.gpadls, node) {
+		if (g->relid != relid || g->in_use)
+			continue;
+		/* Models unmap in their close hook, before any release. */
+		if (WARN_ON_ONCE(g->map))
+			continue;
+		__vmbussim_gpadl_free(g);
+	}
+	mutex_unlock(&vmbussim.gpadl_lock);
 }
 
 void vmbussim_gpadl_drop_all(void)
@@ -245,8 +311,12 @@ void vmbussim_gpadl_drop_all(void)
 	struct vmbussim_gpadl *g, *tmp;
 
 	lockdep_assert_held(&vmbussim.lock);
+	mutex_lock(&vmbussim.gpadl_lock);
 	list_for_each_entry_safe(g, tmp, &vmbussim.gpadls, node) {
-		WARN_ON_ONCE(g->in_use);
-		vmbussim_gpadl_free(g);
+		/* Channels are closed, models unmapped in their close hook. */
+		if (WARN_ON_ONCE(g->in_use || g->map))
+			continue;
+		__vmbussim_gpadl_free(g);
 	}
+	mutex_unlock(&vmbussim.gpadl_lock);
 }

@@ -22,11 +22,14 @@ struct vmbussim_host vmbussim = {
 	.lock = __MUTEX_INITIALIZER(vmbussim.lock),
 	.max_version = VMBUS_VERSION_WIN10_V5_3,
 	.devs = LIST_HEAD_INIT(vmbussim.devs),
+	.chans = LIST_HEAD_INIT(vmbussim.chans),
 	.gpadls = LIST_HEAD_INIT(vmbussim.gpadls),
+	.gpadl_lock = __MUTEX_INITIALIZER(vmbussim.gpadl_lock),
 	.dev_lock = __SPIN_LOCK_UNLOCKED(vmbussim.dev_lock),
 	.rx_lock = __SPIN_LOCK_UNLOCKED(vmbussim.rx_lock),
 	.rx_queue = LIST_HEAD_INIT(vmbussim.rx_queue),
 	.rx_work = __WORK_INITIALIZER(vmbussim.rx_work, vmbussim_rx_work),
+	.sc_work = __WORK_INITIALIZER(vmbussim.sc_work, vmbussim_sc_work),
 	.tx_lock = __SPIN_LOCK_UNLOCKED(vmbussim.tx_lock),
 	.tx_queue = LIST_HEAD_INIT(vmbussim.tx_queue),
 	.tx_work = __WORK_INITIALIZER(vmbussim.tx_work, vmbussim_tx_work),
@@ -158,6 +161,8 @@ static void vmbussim_teardown(void)
 	list_for_each_entry_safe(dev, tmp, &vmbussim.devs, node)
 		vmbussim_dev_free(dev);
 	mutex_unlock(&vmbussim.lock);
+	/* Queued by a model before its channel closed: finds no device. */
+	cancel_work_sync(&vmbussim.sc_work);
 	cancel_work_sync(&vmbussim.tx_work);
 	vmbussim_tx_flush();
 	vmbussim_synic_exit();

@@ -4,9 +4,11 @@
  * channel machinery and the synthetic devices it offers (heartbeat, ...).
  *
  * A model describes one kind of device. Each device the host offers is a
- * struct vmbussim_dev bound to a model. The host calls the model's hooks
- * when the guest opens or closes the channel and for every packet the
- * guest writes; the model answers with vmbussim_send().
+ * struct vmbussim_dev bound to a model, with a primary channel and the
+ * subchannels the model offers when the guest asks for them
+ * (vmbussim_offer_subchannels()). The host calls the model's hooks when
+ * the guest opens or closes a channel and for every packet the guest
+ * writes; the model answers with vmbussim_send() on that channel.
  */
 #ifndef _VMBUSSIM_MODEL_H
 #define _VMBUSSIM_MODEL_H
@@ -16,7 +18,9 @@
 
 #include <linux/hyperv/spec/ring.h>
 
+struct dentry;
 struct seq_file;
+struct vmbussim_chan;
 struct vmbussim_dev;
 
 /**
@@ -24,28 +28,31 @@ struct vmbussim_dev;
  * @init: a device of this model is created; allocate its private state
  *	(vmbussim_dev_set_priv()). Process context, may sleep.
  * @release: the device goes away; free the private state.
- * @open: the guest opened the channel; the rings are usable. Called with
- *	the host's management mutex held: must not wait for work that takes
- *	it (no model work takes it).
+ * @open: the guest opened a channel of the device (the primary, index 0,
+ *	or a subchannel); its rings are usable. Called with the host's
+ *	management mutex held: must not wait for work that takes it (no
+ *	model work takes it).
  * @close: the channel closes (guest close, rescind, unload). Stop all work
- *	synchronously; after it returns the model must not call
- *	vmbussim_send() for this device until the next @open.
- * @packet: one packet the guest wrote: @desc is a private copy of the
- *	packet header, @data the payload (offset8 applied), @len its length.
- *	Runs in the channel's work item (process context).
- * @writable: optional: the inbound ring had no room for a packet earlier
- *	and the guest signalled since; the model may retry.
+ *	on it synchronously and unmap the GPADLs mapped through it; after
+ *	it returns the model must not call vmbussim_send() on it.
+ * @packet: one packet the guest wrote on a channel: @desc is a private
+ *	copy of the whole packet (header, GPA ranges or other descriptor
+ *	data, payload), @data the payload (offset8 applied), @len its
+ *	length. Runs in the channel's work item (process context; channels
+ *	run in parallel).
+ * @writable: optional: the channel's inbound ring had no room for a
+ *	packet earlier and the guest signalled since; the model may retry.
  * @stats: print " key=value" pairs for the stats file.
  */
 struct vmbussim_model_ops {
 	int (*init)(struct vmbussim_dev *dev);
 	void (*release)(struct vmbussim_dev *dev);
-	int (*open)(struct vmbussim_dev *dev);
-	void (*close)(struct vmbussim_dev *dev);
-	void (*packet)(struct vmbussim_dev *dev,
+	int (*open)(struct vmbussim_chan *ch);
+	void (*close)(struct vmbussim_chan *ch);
+	void (*packet)(struct vmbussim_chan *ch,
 		       const struct vmbus_packet_desc *desc,
 		       const void *data, u32 len);
-	void (*writable)(struct vmbussim_dev *dev);
+	void (*writable)(struct vmbussim_chan *ch);
 	void (*stats)(struct vmbussim_dev *dev, struct seq_file *m);
 };
 
@@ -64,8 +71,8 @@ struct vmbussim_model {
 };
 
 /**
- * vmbussim_send() - write one packet into a device's inbound ring
- * @dev: the device; its channel must be open
+ * vmbussim_send() - write one packet into a channel's inbound ring
+ * @ch: the channel; it must be open
  * @type: enum vmbus_packet_type
  * @flags: VMBUS_PKT_FLAG_*
  * @trans_id: transaction id
@@ -79,12 +86,42 @@ struct vmbussim_model {
  * full (the model's @writable hook runs when the guest made room);
  * -EIO if the channel is broken.
  */
-int vmbussim_send(struct vmbussim_dev *dev, u16 type, u16 flags,
+int vmbussim_send(struct vmbussim_chan *ch, u16 type, u16 flags,
 		  u64 trans_id, const void *buf, u32 len);
+
+/**
+ * vmbussim_send_ext() - vmbussim_send() with descriptor data
+ * @ch: the channel; it must be open
+ * @type: enum vmbus_packet_type
+ * @flags: VMBUS_PKT_FLAG_*
+ * @trans_id: transaction id
+ * @hdr: the bytes between the 16-byte packet header and the payload,
+ *	e.g. a transfer-page header with its ranges
+ * @hdr_len: their length, a multiple of 8
+ * @buf: payload
+ * @len: payload bytes
+ *
+ * Return: as vmbussim_send(); -EMSGSIZE for a bad @hdr_len.
+ */
+int vmbussim_send_ext(struct vmbussim_chan *ch, u16 type, u16 flags,
+		      u64 trans_id, const void *hdr, u32 hdr_len,
+		      const void *buf, u32 len);
 
 void *vmbussim_dev_priv(const struct vmbussim_dev *dev);
 void vmbussim_dev_set_priv(struct vmbussim_dev *dev, void *priv);
 u32 vmbussim_dev_relid(const struct vmbussim_dev *dev);
+struct vmbussim_chan *vmbussim_dev_chan(struct vmbussim_dev *dev, u16 index);
+struct vmbussim_dev *vmbussim_chan_dev(const struct vmbussim_chan *ch);
+u16 vmbussim_chan_index(const struct vmbussim_chan *ch);
+u32 vmbussim_chan_relid(const struct vmbussim_chan *ch);
+int vmbussim_offer_subchannels(struct vmbussim_dev *dev, u16 count);
+
+int vmbussim_gpa_copy(const struct vmbus_packet_desc *desc, u32 offset,
+		      void *buf, u32 len, bool to_guest);
+void *vmbussim_gpadl_map(struct vmbussim_chan *ch, u32 handle, u32 *size);
+void vmbussim_gpadl_unmap(struct vmbussim_chan *ch, u32 handle);
+
+struct dentry *vmbussim_debugfs_root(void);
 
 extern const struct vmbussim_model vmbussim_model_heartbeat;
 extern const struct vmbussim_model vmbussim_model_echo;

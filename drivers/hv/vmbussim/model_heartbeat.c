@@ -36,7 +36,7 @@ static const u32 hb_srv_versions[] = { IC_HB_VERSION_3, IC_HB_VERSION_1 };
 
 /**
  * struct hb_state - one heartbeat device
- * @dev: the device
+ * @ch: the channel, while open
  * @lock: protects everything below
  * @work: sends the periodic request
  * @running: the channel is open
@@ -57,7 +57,7 @@ static const u32 hb_srv_versions[] = { IC_HB_VERSION_3, IC_HB_VERSION_1 };
  * @negotiate_failed: the guest matched no version
  */
 struct hb_state {
-	struct vmbussim_dev *dev;
+	struct vmbussim_chan *ch;
 	spinlock_t lock; /* protects the fields below */
 	struct delayed_work work;
 	bool running;
@@ -125,7 +125,7 @@ static void hb_send(struct hb_state *hb, const void *buf, u32 len, u64 tid)
 {
 	int ret;
 
-	ret = vmbussim_send(hb->dev, VMBUS_PKT_DATA_INBAND,
+	ret = vmbussim_send(hb->ch, VMBUS_PKT_DATA_INBAND,
 			    VMBUS_PKT_FLAG_COMPLETION_REQUESTED, tid, buf, len);
 	if (ret) {
 		spin_lock(&hb->lock);
@@ -254,11 +254,11 @@ static bool hb_heartbeat_ok(struct hb_state *hb, const u8 *body, u32 len)
 	return hb->last_seq == hb->seq + 1;
 }
 
-static void hb_packet(struct vmbussim_dev *dev,
+static void hb_packet(struct vmbussim_chan *ch,
 		      const struct vmbus_packet_desc *desc,
 		      const void *data, u32 len)
 {
-	struct hb_state *hb = vmbussim_dev_priv(dev);
+	struct hb_state *hb = vmbussim_dev_priv(vmbussim_chan_dev(ch));
 	const struct ic_msg_hdr *ic = data + sizeof(struct ic_pipe_hdr);
 	const u8 *body = data + IC_HDRS_SIZE;
 	bool good = false, start = false;
@@ -295,16 +295,17 @@ out_count:
 	spin_unlock(&hb->lock);
 	if (!good)
 		pr_warn_ratelimited("vmbussim: heartbeat relid %u: bad response\n",
-				    vmbussim_dev_relid(dev));
+				    vmbussim_chan_relid(ch));
 	if (start)
 		mod_delayed_work(system_wq, &hb->work, 0);
 }
 
-static int hb_open(struct vmbussim_dev *dev)
+static int hb_open(struct vmbussim_chan *ch)
 {
-	struct hb_state *hb = vmbussim_dev_priv(dev);
+	struct hb_state *hb = vmbussim_dev_priv(vmbussim_chan_dev(ch));
 
 	spin_lock(&hb->lock);
+	hb->ch = ch;
 	hb->running = true;
 	hb->fw_ver = 0;
 	hb->srv_ver = 0;
@@ -316,9 +317,9 @@ static int hb_open(struct vmbussim_dev *dev)
 	return 0;
 }
 
-static void hb_close(struct vmbussim_dev *dev)
+static void hb_close(struct vmbussim_chan *ch)
 {
-	struct hb_state *hb = vmbussim_dev_priv(dev);
+	struct hb_state *hb = vmbussim_dev_priv(vmbussim_chan_dev(ch));
 
 	spin_lock(&hb->lock);
 	hb->running = false;
@@ -333,7 +334,6 @@ static int hb_init(struct vmbussim_dev *dev)
 
 	if (!hb)
 		return -ENOMEM;
-	hb->dev = dev;
 	spin_lock_init(&hb->lock);
 	INIT_DELAYED_WORK(&hb->work, hb_work);
 	hb->wait_type = HB_NONE;

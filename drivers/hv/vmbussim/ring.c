@@ -47,16 +47,16 @@ static u32 vmbussim_ring_copy_to(struct vmbussim_ring *r, u32 off,
 	return (off + len) % r->size;
 }
 
-static void vmbussim_ring_broken(struct vmbussim_dev *dev, const char *why)
+static void vmbussim_ring_broken(struct vmbussim_chan *ch, const char *why)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&dev->ring_lock, flags);
-	dev->broken = true;
-	dev->stats.bad_pkts++;
-	spin_unlock_irqrestore(&dev->ring_lock, flags);
+	spin_lock_irqsave(&ch->ring_lock, flags);
+	ch->broken = true;
+	ch->stats.bad_pkts++;
+	spin_unlock_irqrestore(&ch->ring_lock, flags);
 	pr_warn_ratelimited("vmbussim: relid %u: %s: channel broken\n",
-			    dev->relid, why);
+			    ch->relid, why);
 }
 
 static void vmbussim_ring_setup(struct vmbussim_ring *r, void *base,
@@ -69,82 +69,73 @@ static void vmbussim_ring_setup(struct vmbussim_ring *r, void *base,
 
 /**
  * vmbussim_ring_map() - map a channel's rings
- * @dev: the device being opened
+ * @ch: the channel being opened
  * @gpadl: the complete GPADL of both rings
  * @offset: first page of the inbound ring (checked by the caller)
  *
  * Return: 0 or a negative errno.
  */
-int vmbussim_ring_map(struct vmbussim_dev *dev, struct vmbussim_gpadl *gpadl,
+int vmbussim_ring_map(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 		      u32 offset)
 {
-	struct page **pages;
-	void *map;
-	u32 i;
+	void *map = vmbussim_gpadl_vmap(gpadl);
 
-	pages = kvmalloc_array(gpadl->npfns, sizeof(*pages), GFP_KERNEL);
-	if (!pages)
-		return -ENOMEM;
-	for (i = 0; i < gpadl->npfns; i++)
-		pages[i] = pfn_to_page(gpadl->pfns[i]);
-	map = vmap(pages, gpadl->npfns, VM_MAP, PAGE_KERNEL);
-	kvfree(pages);
 	if (!map)
 		return -ENOMEM;
 
-	vmbussim_ring_setup(&dev->outbound, map, offset);
-	vmbussim_ring_setup(&dev->inbound, map + offset * HV_PAGE_SIZE,
+	vmbussim_ring_setup(&ch->outbound, map, offset);
+	vmbussim_ring_setup(&ch->inbound, map + offset * HV_PAGE_SIZE,
 			    gpadl->npfns - offset);
-	dev->rx_buf = kvmalloc(min_t(u32, dev->outbound.size, VMBUSSIM_MAX_PKT),
-			       GFP_KERNEL);
-	if (!dev->rx_buf) {
+	ch->rx_buf = kvmalloc(min_t(u32, ch->outbound.size, VMBUSSIM_MAX_PKT),
+			      GFP_KERNEL);
+	if (!ch->rx_buf) {
 		vunmap(map);
 		return -ENOMEM;
 	}
 	/* Start from the indices the guest set up (normally zero). */
-	dev->outbound.index = le32_to_cpu(READ_ONCE(dev->outbound.ctrl->read_index));
-	dev->inbound.index = le32_to_cpu(READ_ONCE(dev->inbound.ctrl->write_index));
-	if (!vmbussim_ring_index_ok(&dev->outbound, dev->outbound.index) ||
-	    !vmbussim_ring_index_ok(&dev->inbound, dev->inbound.index)) {
+	ch->outbound.index = le32_to_cpu(READ_ONCE(ch->outbound.ctrl->read_index));
+	ch->inbound.index = le32_to_cpu(READ_ONCE(ch->inbound.ctrl->write_index));
+	if (!vmbussim_ring_index_ok(&ch->outbound, ch->outbound.index) ||
+	    !vmbussim_ring_index_ok(&ch->inbound, ch->inbound.index)) {
 		pr_warn_ratelimited("vmbussim: relid %u: bad initial ring indices\n",
-				    dev->relid);
-		kvfree(dev->rx_buf);
-		dev->rx_buf = NULL;
+				    ch->relid);
+		kvfree(ch->rx_buf);
+		ch->rx_buf = NULL;
 		vunmap(map);
 		return -EINVAL;
 	}
 	/* The host writes the inbound ring: it announces the feature there. */
-	WRITE_ONCE(dev->inbound.ctrl->pending_send_sz, 0);
-	WRITE_ONCE(dev->inbound.ctrl->feature_bits,
+	WRITE_ONCE(ch->inbound.ctrl->pending_send_sz, 0);
+	WRITE_ONCE(ch->inbound.ctrl->feature_bits,
 		   cpu_to_le32(VMBUS_RING_FEAT_PENDING_SEND_SZ));
-	dev->map = map;
+	ch->map = map;
 	return 0;
 }
 
 /**
  * vmbussim_ring_unmap() - undo vmbussim_ring_map()
- * @dev: the device; its work must have been cancelled
+ * @ch: the channel; its work must have been cancelled
  */
-void vmbussim_ring_unmap(struct vmbussim_dev *dev)
+void vmbussim_ring_unmap(struct vmbussim_chan *ch)
 {
-	if (!dev->map)
+	if (!ch->map)
 		return;
-	vunmap(dev->map);
-	dev->map = NULL;
-	kvfree(dev->rx_buf);
-	dev->rx_buf = NULL;
-	memset(&dev->outbound, 0, sizeof(dev->outbound));
-	memset(&dev->inbound, 0, sizeof(dev->inbound));
+	vunmap(ch->map);
+	ch->map = NULL;
+	kvfree(ch->rx_buf);
+	ch->rx_buf = NULL;
+	memset(&ch->outbound, 0, sizeof(ch->outbound));
+	memset(&ch->inbound, 0, sizeof(ch->inbound));
 }
 
 /* Check one packet header at @rd; return its length or 0 if invalid. */
-static u32 vmbussim_ring_check_desc(struct vmbussim_dev *dev,
+static u32 vmbussim_ring_check_desc(struct vmbussim_chan *ch,
 				    const struct vmbus_packet_desc *desc,
 				    u32 avail)
 {
 	u32 off8 = le16_to_cpu(desc->offset8);
 	u32 len = le16_to_cpu(desc->len8) * 8;
-	u32 max = min_t(u32, dev->outbound.size, VMBUSSIM_MAX_PKT);
+	u32 max = min_t(u32, ch->outbound.size, VMBUSSIM_MAX_PKT);
 
 	if (off8 < sizeof(*desc) / 8 || len < off8 * 8 ||
 	    len + VMBUS_PKT_TRAILER_SIZE > avail || len > max)
@@ -153,9 +144,9 @@ static u32 vmbussim_ring_check_desc(struct vmbussim_dev *dev,
 }
 
 /* Hand every complete packet from @rd up to @w to the model. */
-static int vmbussim_ring_consume(struct vmbussim_dev *dev, u32 *rd, u32 w)
+static int vmbussim_ring_consume(struct vmbussim_chan *ch, u32 *rd, u32 w)
 {
-	struct vmbussim_ring *r = &dev->outbound;
+	struct vmbussim_ring *r = &ch->outbound;
 	struct vmbus_packet_desc desc;
 	u32 avail, len, off;
 
@@ -164,26 +155,27 @@ static int vmbussim_ring_consume(struct vmbussim_dev *dev, u32 *rd, u32 w)
 		if (avail < sizeof(desc) + VMBUS_PKT_TRAILER_SIZE)
 			return -EINVAL;
 		vmbussim_ring_copy_from(r, *rd, &desc, sizeof(desc));
-		len = vmbussim_ring_check_desc(dev, &desc, avail);
+		len = vmbussim_ring_check_desc(ch, &desc, avail);
 		if (!len)
 			return -EINVAL;
-		vmbussim_ring_copy_from(r, *rd, dev->rx_buf, len);
+		vmbussim_ring_copy_from(r, *rd, ch->rx_buf, len);
 		/* Use the checked header, not a second read of the ring. */
-		memcpy(dev->rx_buf, &desc, sizeof(desc));
+		memcpy(ch->rx_buf, &desc, sizeof(desc));
 		*rd = (*rd + len + VMBUS_PKT_TRAILER_SIZE) % r->size;
-		dev->stats.pkts_in++;
+		ch->stats.pkts_in++;
 		off = le16_to_cpu(desc.offset8) * 8;
-		dev->model->ops->packet(dev, &desc, dev->rx_buf + off,
-					len - off);
+		/* The model gets the whole packet (GPA ranges included). */
+		ch->dev->model->ops->packet(ch, (const void *)ch->rx_buf,
+					    ch->rx_buf + off, len - off);
 	}
 	return 0;
 }
 
 /* After a batch: signal the guest if its wait for ring space is over. */
-static void vmbussim_ring_check_pending(struct vmbussim_dev *dev, u32 w,
+static void vmbussim_ring_check_pending(struct vmbussim_chan *ch, u32 w,
 					u32 before, u32 rd)
 {
-	struct vmbussim_ring *r = &dev->outbound;
+	struct vmbussim_ring *r = &ch->outbound;
 	u32 feat = le32_to_cpu(READ_ONCE(r->ctrl->feature_bits));
 	u32 pending, free_before, free_now;
 
@@ -202,20 +194,20 @@ static void vmbussim_ring_check_pending(struct vmbussim_dev *dev, u32 w,
 	free_before = r->size - vmbussim_ring_used(r, w, before);
 	free_now = r->size - vmbussim_ring_used(r, w, rd);
 	if (free_before <= pending && free_now >= pending)
-		vmbussim_dev_signal(dev);
+		vmbussim_chan_signal(ch);
 }
 
 /**
  * vmbussim_ring_read() - read the packets the guest wrote
- * @dev: the device; called from its work item only
+ * @ch: the channel; called from its work item only
  */
-void vmbussim_ring_read(struct vmbussim_dev *dev)
+void vmbussim_ring_read(struct vmbussim_chan *ch)
 {
-	struct vmbussim_ring *r = &dev->outbound;
+	struct vmbussim_ring *r = &ch->outbound;
 	u32 w, rd, before;
 	int rounds = 0;
 
-	if (!READ_ONCE(dev->open) || READ_ONCE(dev->broken))
+	if (!READ_ONCE(ch->open) || READ_ONCE(ch->broken))
 		return;
 	do {
 		/*
@@ -225,13 +217,13 @@ void vmbussim_ring_read(struct vmbussim_dev *dev)
 		 */
 		w = le32_to_cpu(smp_load_acquire(&r->ctrl->write_index));
 		if (!vmbussim_ring_index_ok(r, w)) {
-			vmbussim_ring_broken(dev, "bad outbound write index");
+			vmbussim_ring_broken(ch, "bad outbound write index");
 			return;
 		}
 		before = r->index;
 		rd = before;
-		if (vmbussim_ring_consume(dev, &rd, w)) {
-			vmbussim_ring_broken(dev, "malformed guest packet");
+		if (vmbussim_ring_consume(ch, &rd, w)) {
+			vmbussim_ring_broken(ch, "malformed guest packet");
 			return;
 		}
 		if (rd == before)
@@ -243,7 +235,7 @@ void vmbussim_ring_read(struct vmbussim_dev *dev)
 		 * load of read_index when it computes free space.
 		 */
 		smp_store_release(&r->ctrl->read_index, cpu_to_le32(rd));
-		vmbussim_ring_check_pending(dev, w, before, rd);
+		vmbussim_ring_check_pending(ch, w, before, rd);
 		/*
 		 * The guest signals only when the ring turns non-empty; it
 		 * may have added packets while we read. Order the read_index
@@ -255,13 +247,13 @@ void vmbussim_ring_read(struct vmbussim_dev *dev)
 	} while (le32_to_cpu(READ_ONCE(r->ctrl->write_index)) != rd &&
 		 ++rounds < 64);
 	if (rounds >= 64)
-		queue_work(vmbussim.wq, &dev->work);
+		queue_work(vmbussim.wq, &ch->work);
 }
 
 /* Wait for room: ask the guest to signal when @need bytes are free. */
-static bool vmbussim_ring_room(struct vmbussim_dev *dev, u32 need)
+static bool vmbussim_ring_room(struct vmbussim_chan *ch, u32 need)
 {
-	struct vmbussim_ring *r = &dev->inbound;
+	struct vmbussim_ring *r = &ch->inbound;
 	u32 rd;
 
 	WRITE_ONCE(r->ctrl->pending_send_sz, cpu_to_le32(need));
@@ -279,30 +271,35 @@ static bool vmbussim_ring_room(struct vmbussim_dev *dev, u32 need)
 
 /**
  * vmbussim_ring_write_raw() - write one packet into the inbound ring
- * @dev: the device; caller holds its ring_lock
+ * @ch: the channel; caller holds its ring_lock
  * @desc: the packet header, written as is (faults write bad ones)
+ * @hdr: bytes between the header and the payload (transfer-page ranges,
+ *	...), or NULL
+ * @hdr_len: their length, a multiple of 8
  * @buf: payload
  * @len: payload bytes; padded with zeros to 8 bytes
- * @signal: set if the guest must be signalled (vmbussim_dev_signal(),
+ * @signal: set if the guest must be signalled (vmbussim_chan_signal(),
  *	after dropping the lock)
  *
  * Return: 0, -ENOTCONN, -EIO (broken) or -EAGAIN (ring full).
  */
-int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
+int vmbussim_ring_write_raw(struct vmbussim_chan *ch,
 			    const struct vmbus_packet_desc *desc,
+			    const void *hdr, u32 hdr_len,
 			    const void *buf, u32 len, bool *signal)
 {
 	static const u8 zeros[8];
-	struct vmbussim_ring *r = &dev->inbound;
-	u32 need = sizeof(*desc) + ALIGN(len, 8) + VMBUS_PKT_TRAILER_SIZE;
+	struct vmbussim_ring *r = &ch->inbound;
+	u32 need = sizeof(*desc) + hdr_len + ALIGN(len, 8) +
+		   VMBUS_PKT_TRAILER_SIZE;
 	u32 w = r->index, rd, old = r->index;
 	__le64 trailer;
 
-	lockdep_assert_held(&dev->ring_lock);
+	lockdep_assert_held(&ch->ring_lock);
 	*signal = false;
-	if (!dev->open)
+	if (!ch->open)
 		return -ENOTCONN;
-	if (dev->broken)
+	if (ch->broken)
 		return -EIO;
 	/*
 	 * Acquire: we overwrite space only after the guest finished reading
@@ -310,22 +307,24 @@ int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
 	 */
 	rd = le32_to_cpu(smp_load_acquire(&r->ctrl->read_index));
 	if (!vmbussim_ring_index_ok(r, rd)) {
-		dev->broken = true;
+		ch->broken = true;
 		pr_warn_ratelimited("vmbussim: relid %u: bad inbound read index\n",
-				    dev->relid);
+				    ch->relid);
 		return -EIO;
 	}
 	if (r->size - vmbussim_ring_used(r, w, rd) <= need) {
-		dev->stats.ring_full++;
-		dev->tx_blocked = true;
-		if (!vmbussim_ring_room(dev, need))
+		ch->stats.ring_full++;
+		ch->tx_blocked = true;
+		if (!vmbussim_ring_room(ch, need))
 			return -EAGAIN;
 	}
-	if (dev->tx_blocked) {
+	if (ch->tx_blocked) {
 		WRITE_ONCE(r->ctrl->pending_send_sz, 0);
-		dev->tx_blocked = false;
+		ch->tx_blocked = false;
 	}
 	w = vmbussim_ring_copy_to(r, w, desc, sizeof(*desc));
+	if (hdr_len)
+		w = vmbussim_ring_copy_to(r, w, hdr, hdr_len);
 	w = vmbussim_ring_copy_to(r, w, buf, len);
 	w = vmbussim_ring_copy_to(r, w, zeros, ALIGN(len, 8) - len);
 	trailer = cpu_to_le64((u64)old << 32);
@@ -336,7 +335,7 @@ int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
 	 * with the guest's acquire load of write_index.
 	 */
 	smp_store_release(&r->ctrl->write_index, cpu_to_le32(w));
-	dev->stats.pkts_out++;
+	ch->stats.pkts_out++;
 	/*
 	 * Order the write_index store before reading interrupt_mask and
 	 * read_index. Pairs with the guest's full barrier between clearing
@@ -346,7 +345,7 @@ int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
 	 */
 	smp_mb();
 	if (READ_ONCE(r->ctrl->interrupt_mask)) {
-		dev->stats.masked++;
+		ch->stats.masked++;
 		return 0;
 	}
 	*signal = le32_to_cpu(READ_ONCE(r->ctrl->read_index)) == old;

@@ -16,11 +16,11 @@ struct rt_seen {
 	u8 data[64];
 };
 
-static void rt_packet(struct vmbussim_dev *dev,
+static void rt_packet(struct vmbussim_chan *ch,
 		      const struct vmbus_packet_desc *desc,
 		      const void *data, u32 len)
 {
-	struct rt_seen *seen = vmbussim_dev_priv(dev);
+	struct rt_seen *seen = vmbussim_dev_priv(vmbussim_chan_dev(ch));
 
 	seen->packets++;
 	seen->trans_id = le64_to_cpu(desc->trans_id);
@@ -50,27 +50,32 @@ static void rt_ring(struct kunit *test, struct vmbussim_ring *r, u32 pages)
 	r->index = 0;
 }
 
-/* An open device with one-page rings. */
-static struct vmbussim_dev *rt_dev(struct kunit *test)
+/* An open channel with one-page rings, of a device of its own. */
+static struct vmbussim_chan *rt_chan(struct kunit *test)
 {
+	struct vmbussim_chan *ch = kunit_kzalloc(test, sizeof(*ch), GFP_KERNEL);
 	struct vmbussim_dev *dev = kunit_kzalloc(test, sizeof(*dev),
 						 GFP_KERNEL);
 
+	KUNIT_ASSERT_NOT_NULL(test, ch);
 	KUNIT_ASSERT_NOT_NULL(test, dev);
-	spin_lock_init(&dev->ring_lock);
 	dev->model = &rt_model;
-	dev->relid = 1;
-	dev->open = true;
 	dev->priv = kunit_kzalloc(test, sizeof(struct rt_seen), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, dev->priv);
-	rt_ring(test, &dev->inbound, 1);
-	rt_ring(test, &dev->outbound, 1);
-	dev->rx_buf = kunit_kzalloc(test, HV_PAGE_SIZE, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, dev->rx_buf);
-	return dev;
+	dev->chans[0] = ch;
+	dev->nr_chans = 1;
+	spin_lock_init(&ch->ring_lock);
+	ch->dev = dev;
+	ch->relid = 1;
+	ch->open = true;
+	rt_ring(test, &ch->inbound, 1);
+	rt_ring(test, &ch->outbound, 1);
+	ch->rx_buf = kunit_kzalloc(test, HV_PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ch->rx_buf);
+	return ch;
 }
 
-static int rt_write(struct vmbussim_dev *dev, u64 tid, const void *buf,
+static int rt_write(struct vmbussim_chan *ch, u64 tid, const void *buf,
 		    u32 len, bool *signal)
 {
 	struct vmbus_packet_desc desc = {
@@ -81,9 +86,9 @@ static int rt_write(struct vmbussim_dev *dev, u64 tid, const void *buf,
 	};
 	int ret;
 
-	spin_lock_irq(&dev->ring_lock);
-	ret = vmbussim_ring_write_raw(dev, &desc, buf, len, signal);
-	spin_unlock_irq(&dev->ring_lock);
+	spin_lock_irq(&ch->ring_lock);
+	ret = vmbussim_ring_write_raw(ch, &desc, NULL, 0, buf, len, signal);
+	spin_unlock_irq(&ch->ring_lock);
 	return ret;
 }
 
@@ -94,13 +99,13 @@ static u32 rt_le32(__le32 v)
 
 static void rt_write_layout(struct kunit *test)
 {
-	struct vmbussim_dev *dev = rt_dev(test);
-	struct vmbussim_ring *r = &dev->inbound;
+	struct vmbussim_chan *ch = rt_chan(test);
+	struct vmbussim_ring *r = &ch->inbound;
 	struct vmbus_packet_desc desc;
 	__le64 trailer;
 	bool signal;
 
-	KUNIT_ASSERT_EQ(test, rt_write(dev, 7, "hello", 5, &signal), 0);
+	KUNIT_ASSERT_EQ(test, rt_write(ch, 7, "hello", 5, &signal), 0);
 	KUNIT_EXPECT_TRUE(test, signal);
 	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->write_index), 16 + 8 + 8);
 	memcpy(&desc, r->data, sizeof(desc));
@@ -114,60 +119,60 @@ static void rt_write_layout(struct kunit *test)
 
 static void rt_write_signal_rules(struct kunit *test)
 {
-	struct vmbussim_dev *dev = rt_dev(test);
-	struct vmbussim_ring *r = &dev->inbound;
+	struct vmbussim_chan *ch = rt_chan(test);
+	struct vmbussim_ring *r = &ch->inbound;
 	bool signal;
 
 	/* Non-empty before the packet: no signal. */
-	KUNIT_ASSERT_EQ(test, rt_write(dev, 1, "a", 1, &signal), 0);
+	KUNIT_ASSERT_EQ(test, rt_write(ch, 1, "a", 1, &signal), 0);
 	KUNIT_EXPECT_TRUE(test, signal);
-	KUNIT_ASSERT_EQ(test, rt_write(dev, 2, "b", 1, &signal), 0);
+	KUNIT_ASSERT_EQ(test, rt_write(ch, 2, "b", 1, &signal), 0);
 	KUNIT_EXPECT_FALSE(test, signal);
 
 	/* The guest read everything but masks its interrupt: no signal. */
 	r->ctrl->read_index = r->ctrl->write_index;
 	r->ctrl->interrupt_mask = cpu_to_le32(1);
-	KUNIT_ASSERT_EQ(test, rt_write(dev, 3, "c", 1, &signal), 0);
+	KUNIT_ASSERT_EQ(test, rt_write(ch, 3, "c", 1, &signal), 0);
 	KUNIT_EXPECT_FALSE(test, signal);
-	KUNIT_EXPECT_EQ(test, dev->stats.masked, 1);
+	KUNIT_EXPECT_EQ(test, ch->stats.masked, 1);
 
 	/* Unmasked and empty again: signal. */
 	r->ctrl->read_index = r->ctrl->write_index;
 	r->ctrl->interrupt_mask = 0;
-	KUNIT_ASSERT_EQ(test, rt_write(dev, 4, "d", 1, &signal), 0);
+	KUNIT_ASSERT_EQ(test, rt_write(ch, 4, "d", 1, &signal), 0);
 	KUNIT_EXPECT_TRUE(test, signal);
 }
 
 static void rt_write_full(struct kunit *test)
 {
-	struct vmbussim_dev *dev = rt_dev(test);
-	struct vmbussim_ring *r = &dev->inbound;
+	struct vmbussim_chan *ch = rt_chan(test);
+	struct vmbussim_ring *r = &ch->inbound;
 	static u8 big[1000];
 	bool signal;
 	int i;
 
 	/* Each packet takes 16 + 1000 + 8 = 1024 bytes of the 4096. */
 	for (i = 0; i < 3; i++)
-		KUNIT_ASSERT_EQ(test, rt_write(dev, i, big, sizeof(big),
+		KUNIT_ASSERT_EQ(test, rt_write(ch, i, big, sizeof(big),
 					       &signal), 0);
-	KUNIT_EXPECT_EQ(test, rt_write(dev, 3, big, sizeof(big), &signal),
+	KUNIT_EXPECT_EQ(test, rt_write(ch, 3, big, sizeof(big), &signal),
 			-EAGAIN);
 	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->pending_send_sz), 1024);
-	KUNIT_EXPECT_TRUE(test, dev->tx_blocked);
-	KUNIT_EXPECT_EQ(test, dev->stats.ring_full, 1);
+	KUNIT_EXPECT_TRUE(test, ch->tx_blocked);
+	KUNIT_EXPECT_EQ(test, ch->stats.ring_full, 1);
 
 	/* The guest consumed one packet: there is room again. */
 	r->ctrl->read_index = cpu_to_le32(1024);
-	KUNIT_EXPECT_EQ(test, rt_write(dev, 3, big, sizeof(big), &signal), 0);
+	KUNIT_EXPECT_EQ(test, rt_write(ch, 3, big, sizeof(big), &signal), 0);
 	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->pending_send_sz), 0);
-	KUNIT_EXPECT_FALSE(test, dev->tx_blocked);
+	KUNIT_EXPECT_FALSE(test, ch->tx_blocked);
 	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->write_index), 0);
 }
 
 static void rt_write_wraps(struct kunit *test)
 {
-	struct vmbussim_dev *dev = rt_dev(test);
-	struct vmbussim_ring *r = &dev->inbound;
+	struct vmbussim_chan *ch = rt_chan(test);
+	struct vmbussim_ring *r = &ch->inbound;
 	u32 start = r->size - 16;
 	__le64 trailer;
 	bool signal;
@@ -175,7 +180,7 @@ static void rt_write_wraps(struct kunit *test)
 	r->index = start;
 	r->ctrl->write_index = cpu_to_le32(start);
 	r->ctrl->read_index = cpu_to_le32(start);
-	KUNIT_ASSERT_EQ(test, rt_write(dev, 9, "12345678", 8, &signal), 0);
+	KUNIT_ASSERT_EQ(test, rt_write(ch, 9, "12345678", 8, &signal), 0);
 	KUNIT_EXPECT_TRUE(test, signal);
 	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->write_index), 16);
 	KUNIT_EXPECT_EQ(test, memcmp(r->data, "12345678", 8), 0);
@@ -185,22 +190,22 @@ static void rt_write_wraps(struct kunit *test)
 
 static void rt_write_bad_read_index(struct kunit *test)
 {
-	struct vmbussim_dev *dev = rt_dev(test);
+	struct vmbussim_chan *ch = rt_chan(test);
 	bool signal;
 
-	dev->inbound.ctrl->read_index = cpu_to_le32(3);
-	KUNIT_EXPECT_EQ(test, rt_write(dev, 1, "x", 1, &signal), -EIO);
-	KUNIT_EXPECT_TRUE(test, dev->broken);
-	KUNIT_EXPECT_EQ(test, rt_write(dev, 1, "x", 1, &signal), -EIO);
-	dev->open = false;
-	KUNIT_EXPECT_EQ(test, rt_write(dev, 1, "x", 1, &signal), -ENOTCONN);
+	ch->inbound.ctrl->read_index = cpu_to_le32(3);
+	KUNIT_EXPECT_EQ(test, rt_write(ch, 1, "x", 1, &signal), -EIO);
+	KUNIT_EXPECT_TRUE(test, ch->broken);
+	KUNIT_EXPECT_EQ(test, rt_write(ch, 1, "x", 1, &signal), -EIO);
+	ch->open = false;
+	KUNIT_EXPECT_EQ(test, rt_write(ch, 1, "x", 1, &signal), -ENOTCONN);
 }
 
 /* The guest's side: put a packet into the outbound ring. */
-static void rt_guest_put(struct vmbussim_dev *dev, u16 off8, u16 len8,
+static void rt_guest_put(struct vmbussim_chan *ch, u16 off8, u16 len8,
 			 u64 tid, const char *payload)
 {
-	struct vmbussim_ring *r = &dev->outbound;
+	struct vmbussim_ring *r = &ch->outbound;
 	u32 w = le32_to_cpu(r->ctrl->write_index);
 	struct vmbus_packet_desc desc = {
 		.type = cpu_to_le16(VMBUS_PKT_DATA_INBAND),
@@ -218,56 +223,56 @@ static void rt_guest_put(struct vmbussim_dev *dev, u16 off8, u16 len8,
 
 static void rt_read_batch(struct kunit *test)
 {
-	struct vmbussim_dev *dev = rt_dev(test);
-	struct rt_seen *seen = vmbussim_dev_priv(dev);
+	struct vmbussim_chan *ch = rt_chan(test);
+	struct rt_seen *seen = vmbussim_dev_priv(ch->dev);
 
-	rt_guest_put(dev, 2, 3, 11, "first");
-	rt_guest_put(dev, 2, 4, 12, "second packet");
-	vmbussim_ring_read(dev);
+	rt_guest_put(ch, 2, 3, 11, "first");
+	rt_guest_put(ch, 2, 4, 12, "second packet");
+	vmbussim_ring_read(ch);
 	KUNIT_EXPECT_EQ(test, seen->packets, 2);
 	KUNIT_EXPECT_EQ(test, seen->trans_id, 12);
 	KUNIT_EXPECT_EQ(test, seen->len, 16);
 	KUNIT_EXPECT_STREQ(test, (char *)seen->data, "second packet");
-	KUNIT_EXPECT_EQ(test, rt_le32(dev->outbound.ctrl->read_index),
-			rt_le32(dev->outbound.ctrl->write_index));
-	KUNIT_EXPECT_FALSE(test, dev->broken);
+	KUNIT_EXPECT_EQ(test, rt_le32(ch->outbound.ctrl->read_index),
+			rt_le32(ch->outbound.ctrl->write_index));
+	KUNIT_EXPECT_FALSE(test, ch->broken);
 }
 
 static void rt_read_bad_len(struct kunit *test)
 {
-	struct vmbussim_dev *dev = rt_dev(test);
-	struct rt_seen *seen = vmbussim_dev_priv(dev);
+	struct vmbussim_chan *ch = rt_chan(test);
+	struct rt_seen *seen = vmbussim_dev_priv(ch->dev);
 
 	/* len8 smaller than offset8 */
-	rt_guest_put(dev, 4, 2, 1, "");
-	vmbussim_ring_read(dev);
+	rt_guest_put(ch, 4, 2, 1, "");
+	vmbussim_ring_read(ch);
 	KUNIT_EXPECT_EQ(test, seen->packets, 0);
-	KUNIT_EXPECT_TRUE(test, dev->broken);
-	KUNIT_EXPECT_EQ(test, dev->stats.bad_pkts, 1);
-	KUNIT_EXPECT_EQ(test, rt_le32(dev->outbound.ctrl->read_index), 0);
+	KUNIT_EXPECT_TRUE(test, ch->broken);
+	KUNIT_EXPECT_EQ(test, ch->stats.bad_pkts, 1);
+	KUNIT_EXPECT_EQ(test, rt_le32(ch->outbound.ctrl->read_index), 0);
 }
 
 static void rt_read_bad_index(struct kunit *test)
 {
-	struct vmbussim_dev *dev = rt_dev(test);
-	struct rt_seen *seen = vmbussim_dev_priv(dev);
+	struct vmbussim_chan *ch = rt_chan(test);
+	struct rt_seen *seen = vmbussim_dev_priv(ch->dev);
 
-	dev->outbound.ctrl->write_index = cpu_to_le32(HV_PAGE_SIZE + 8);
-	vmbussim_ring_read(dev);
-	KUNIT_EXPECT_TRUE(test, dev->broken);
+	ch->outbound.ctrl->write_index = cpu_to_le32(HV_PAGE_SIZE + 8);
+	vmbussim_ring_read(ch);
+	KUNIT_EXPECT_TRUE(test, ch->broken);
 	KUNIT_EXPECT_EQ(test, seen->packets, 0);
 }
 
 static void rt_read_truncated(struct kunit *test)
 {
-	struct vmbussim_dev *dev = rt_dev(test);
-	struct rt_seen *seen = vmbussim_dev_priv(dev);
+	struct vmbussim_chan *ch = rt_chan(test);
+	struct rt_seen *seen = vmbussim_dev_priv(ch->dev);
 
 	/* A packet claiming more bytes than the guest published. */
-	rt_guest_put(dev, 2, 3, 1, "x");
-	dev->outbound.ctrl->write_index = cpu_to_le32(24);
-	vmbussim_ring_read(dev);
-	KUNIT_EXPECT_TRUE(test, dev->broken);
+	rt_guest_put(ch, 2, 3, 1, "x");
+	ch->outbound.ctrl->write_index = cpu_to_le32(24);
+	vmbussim_ring_read(ch);
+	KUNIT_EXPECT_TRUE(test, ch->broken);
 	KUNIT_EXPECT_EQ(test, seen->packets, 0);
 }
 

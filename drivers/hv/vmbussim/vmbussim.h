@@ -6,9 +6,11 @@
  * the guest bus driver.
  *
  * Locking, outermost first:
- *   host.lock (mutex)    connection state, devices, GPADLs; taken by the
- *                        management work, debugfs writes and module exit
- *   dev->ring_lock       the inbound ring and the open flag of one device
+ *   host.lock (mutex)    connection state, devices, channels, GPADLs;
+ *                        taken by the management work, debugfs writes and
+ *                        module exit, never by channel work
+ *   host.gpadl_lock (mutex) the GPADL list and models' GPADL mappings
+ *   ch->ring_lock        the inbound ring and the open flag of one channel
  *   synic lock (per CPU) the guest's SynIC pages of one CPU
  *   host.dev_lock, host.rx_lock, host.tx_lock: leaves
  */
@@ -58,6 +60,9 @@ struct vmbussim_ring {
  * @have: pages received so far (header and bodies)
  * @pfns: the page numbers
  * @in_use: the rings of an open channel map it
+ * @map: a model's vmap() of it (vmbussim_gpadl_map()), or NULL
+ * @teardown_pending: the guest asked for teardown while a model mapped
+ *	it; GPADL_TORNDOWN goes out when the model unmaps it
  */
 struct vmbussim_gpadl {
 	struct list_head node;
@@ -67,6 +72,8 @@ struct vmbussim_gpadl {
 	u32 have;
 	u64 *pfns;
 	bool in_use;
+	void *map;
+	bool teardown_pending;
 };
 
 enum vmbussim_dev_state {
@@ -97,16 +104,18 @@ struct vmbussim_dev_stats {
 	u64 bad_pkts;
 };
 
+/* Subchannels a device offers at most (on top of its primary channel). */
+#define VMBUSSIM_MAX_SUBCHANNELS	64
+
 /**
- * struct vmbussim_dev - one device (channel) the host offers
- * @node: in host.devs
- * @model: what kind of device
- * @priv: the model's private state
- * @instance: instance GUID
- * @relid: the channel's relid (kept for the device's whole life)
+ * struct vmbussim_chan - one channel the host offers: a device's primary
+ *	channel (index 0) or one of its subchannels
+ * @node: in host.chans, sorted by relid
+ * @dev: the device it belongs to
+ * @index: 0 for the primary channel, 1.. for subchannels
+ * @relid: the channel's relid (a primary keeps it for the device's life)
  * @state: enum vmbussim_dev_state (host.lock)
- * @remove_pending: free the device once the guest released the relid
- * @ring_lock: protects @inbound, @open and @tx_blocked
+ * @ring_lock: protects @inbound, @open, @broken and @tx_blocked
  * @open: rings mapped and usable
  * @broken: the guest violated the ring protocol; stop using the rings
  * @tx_blocked: a send found the inbound ring full
@@ -119,15 +128,13 @@ struct vmbussim_dev_stats {
  * @work: reads the outbound ring (scheduled by the guest's signal)
  * @stats: counters
  */
-struct vmbussim_dev {
+struct vmbussim_chan {
 	struct list_head node;
-	const struct vmbussim_model *model;
-	void *priv;
-	guid_t instance;
+	struct vmbussim_dev *dev;
+	u16 index;
 	u32 relid;
 	enum vmbussim_dev_state state;
-	bool remove_pending;
-	spinlock_t ring_lock; /* inbound ring, open, tx_blocked */
+	spinlock_t ring_lock; /* inbound ring, open, broken, tx_blocked */
 	bool open;
 	bool broken;
 	bool tx_blocked;
@@ -139,6 +146,33 @@ struct vmbussim_dev {
 	u8 *rx_buf;
 	struct work_struct work;
 	struct vmbussim_dev_stats stats;
+};
+
+/**
+ * struct vmbussim_dev - one device the host offers: a primary channel and
+ *	the subchannels the guest asked for
+ * @node: in host.devs
+ * @model: what kind of device
+ * @priv: the model's private state
+ * @instance: instance GUID (shared by all its channels)
+ * @remove_pending: free the device once the guest released its relids
+ * @sc_requested: subchannels the model asked for since the primary
+ *	channel opened (host.dev_lock)
+ * @sc_offered: subchannels offered since then (host.lock)
+ * @nr_chans: entries of @chans in use (highest index + 1)
+ * @chans: the channels; @chans[0] is the primary; a subchannel's slot is
+ *	NULL once the guest released it
+ */
+struct vmbussim_dev {
+	struct list_head node;
+	const struct vmbussim_model *model;
+	void *priv;
+	guid_t instance;
+	bool remove_pending;
+	u16 sc_requested;
+	u16 sc_offered;
+	u16 nr_chans;
+	struct vmbussim_chan *chans[1 + VMBUSSIM_MAX_SUBCHANNELS];
 };
 
 enum vmbussim_conn_state {
@@ -182,15 +216,19 @@ struct vmbussim_msg {
  * @msg_cpu: CPU that receives channel-management messages
  * @monitor_page1: guest address of monitor page 1 (recorded only)
  * @monitor_page2: guest address of monitor page 2 (recorded only)
- * @devs: all devices, by relid
+ * @devs: all devices, in creation order
+ * @chans: all channels, by relid
  * @gpadls: all GPADLs
+ * @gpadl_lock: protects @gpadls changes and the GPADLs' model mappings
  * @model_devno: per-model count of devices created (instance GUIDs)
- * @dev_lock: protects @relids against signal_event()
- * @relids: device of each relid
+ * @dev_lock: protects @relids against signal_event(), and each device's
+ *	sc_requested
+ * @relids: channel of each relid
  * @rx_lock: protects @rx_queue and @rx_len
  * @rx_queue: messages the guest posted, not yet handled
  * @rx_len: entries in @rx_queue
  * @rx_work: handles @rx_queue (on @mgmt_wq)
+ * @sc_work: offers the subchannels models asked for (on @mgmt_wq)
  * @tx_lock: protects @tx_queue and the fault fields below
  * @tx_queue: messages for the guest, not yet delivered
  * @tx_work: delivers @tx_queue
@@ -213,16 +251,19 @@ struct vmbussim_host {
 	u64 monitor_page1;
 	u64 monitor_page2;
 	struct list_head devs;
+	struct list_head chans;
 	struct list_head gpadls;
+	struct mutex gpadl_lock; /* gpadls list, gpadl map/teardown_pending */
 	u16 model_devno[256];
 
 	spinlock_t dev_lock; /* relids[] vs signal_event() */
-	struct vmbussim_dev *relids[VMBUS_MAX_RELID + 1];
+	struct vmbussim_chan *relids[VMBUS_MAX_RELID + 1];
 
 	spinlock_t rx_lock; /* rx_queue, rx_len */
 	struct list_head rx_queue;
 	unsigned int rx_len;
 	struct work_struct rx_work;
+	struct work_struct sc_work;
 
 	spinlock_t tx_lock; /* tx_queue, drop_type */
 	struct list_head tx_queue;
@@ -261,7 +302,7 @@ void vmbussim_rx_work(struct work_struct *work);
 
 /* chanmsg.c: the channel-management protocol */
 void vmbussim_handle_msg(struct vmbussim_msg *msg);
-int vmbussim_offer(struct vmbussim_dev *dev);
+int vmbussim_offer(struct vmbussim_chan *ch);
 void vmbussim_disconnect(void);
 u32 vmbussim_parse_version(const char *s);
 
@@ -271,32 +312,49 @@ void vmbussim_gpadl_body(const void *buf, u32 size);
 void vmbussim_gpadl_teardown(const void *buf, u32 size);
 struct vmbussim_gpadl *vmbussim_gpadl_find(u32 handle);
 void vmbussim_gpadl_drop_relid(u32 relid);
+struct vmbussim_gpadl *__vmbussim_gpadl_find(u32 handle);
+void __vmbussim_gpadl_free(struct vmbussim_gpadl *g);
+void vmbussim_gpadl_torndown(u32 handle);
+
+/* guestmem.c */
+void *vmbussim_gpadl_vmap(const struct vmbussim_gpadl *g);
 void vmbussim_gpadl_drop_all(void);
 
 /* ring.c: the host end of a channel's rings */
-int vmbussim_ring_map(struct vmbussim_dev *dev, struct vmbussim_gpadl *gpadl,
+int vmbussim_ring_map(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 		      u32 offset);
-void vmbussim_ring_unmap(struct vmbussim_dev *dev);
-void vmbussim_ring_read(struct vmbussim_dev *dev);
-int vmbussim_ring_write_raw(struct vmbussim_dev *dev,
+void vmbussim_ring_unmap(struct vmbussim_chan *ch);
+void vmbussim_ring_read(struct vmbussim_chan *ch);
+int vmbussim_ring_write_raw(struct vmbussim_chan *ch,
 			    const struct vmbus_packet_desc *desc,
+			    const void *hdr, u32 hdr_len,
 			    const void *buf, u32 len, bool *signal);
+
+/* chan.c: channels */
+struct vmbussim_chan *vmbussim_chan_new(struct vmbussim_dev *dev, u16 index);
+void vmbussim_chan_free(struct vmbussim_chan *ch);
+struct vmbussim_chan *vmbussim_chan_find(u32 relid);
+int vmbussim_chan_open(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
+		       u32 offset, unsigned int cpu);
+void vmbussim_chan_close(struct vmbussim_chan *ch);
+int vmbussim_chan_rescind(struct vmbussim_chan *ch);
+void vmbussim_chan_signal(struct vmbussim_chan *ch);
+int vmbussim_event(u32 conn_id);
+const char *vmbussim_dev_state_name(enum vmbussim_dev_state state);
 
 /* dev.c: device lifecycle */
 struct vmbussim_dev *vmbussim_dev_add(const char *model_name);
-struct vmbussim_dev *vmbussim_dev_find(u32 relid);
 struct vmbussim_dev *vmbussim_dev_lookup(const char *relid_or_guid);
-int vmbussim_dev_open(struct vmbussim_dev *dev, struct vmbussim_gpadl *gpadl,
-		      u32 offset, unsigned int cpu);
-void vmbussim_dev_close(struct vmbussim_dev *dev);
+enum vmbussim_dev_state vmbussim_dev_state(const struct vmbussim_dev *dev);
+int vmbussim_dev_offer(struct vmbussim_dev *dev);
 int vmbussim_dev_rescind(struct vmbussim_dev *dev);
 int vmbussim_dev_reoffer(struct vmbussim_dev *dev);
 int vmbussim_dev_remove(struct vmbussim_dev *dev);
-void vmbussim_dev_released(struct vmbussim_dev *dev);
+void vmbussim_chan_released(struct vmbussim_chan *ch);
+void vmbussim_dev_forget_subchannels(struct vmbussim_dev *dev);
+void vmbussim_sc_work(struct work_struct *work);
+void vmbussim_dev_disconnect(struct vmbussim_dev *dev);
 void vmbussim_dev_free(struct vmbussim_dev *dev);
-void vmbussim_dev_signal(struct vmbussim_dev *dev);
-int vmbussim_event(u32 conn_id);
-const char *vmbussim_dev_state_name(enum vmbussim_dev_state state);
 
 /* debugfs.c */
 void vmbussim_debugfs_init(void);

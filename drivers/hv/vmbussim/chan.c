@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Channels of the simulated host: relids, open and close of the host end,
+ * rescind, the guest's signals, and the send API of device models.
+ *
+ * A channel is a device's primary channel or one of its subchannels. Its
+ * work item reads the guest's outbound ring and hands packets to the
+ * model; it never takes host.lock, so the management path may cancel it
+ * while holding that lock.
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+
+#include "vmbussim.h"
+
+const char *vmbussim_dev_state_name(enum vmbussim_dev_state state)
+{
+	switch (state) {
+	case VMBUSSIM_DEV_NEW:
+		return "new";
+	case VMBUSSIM_DEV_OFFERED:
+		return "offered";
+	case VMBUSSIM_DEV_OPEN:
+		return "open";
+	case VMBUSSIM_DEV_RESCINDED:
+		return "rescinded";
+	case VMBUSSIM_DEV_RELEASED:
+		return "released";
+	}
+	return "?";
+}
+
+struct vmbussim_dev *vmbussim_chan_dev(const struct vmbussim_chan *ch)
+{
+	return ch->dev;
+}
+
+u16 vmbussim_chan_index(const struct vmbussim_chan *ch)
+{
+	return ch->index;
+}
+
+u32 vmbussim_chan_relid(const struct vmbussim_chan *ch)
+{
+	return ch->relid;
+}
+
+/* Signal the guest that the inbound ring of @ch has packets. */
+void vmbussim_chan_signal(struct vmbussim_chan *ch)
+{
+	if (vmbussim_synic_signal(READ_ONCE(ch->target_cpu), ch->relid))
+		ch->stats.signals_out++;
+}
+
+int vmbussim_send_ext(struct vmbussim_chan *ch, u16 type, u16 flags,
+		      u64 trans_id, const void *hdr, u32 hdr_len,
+		      const void *buf, u32 len)
+{
+	struct vmbus_packet_desc desc;
+	unsigned long irqflags;
+	bool signal;
+	int ret;
+
+	if (len > VMBUSSIM_MAX_PKT || hdr_len > VMBUSSIM_MAX_PKT ||
+	    !IS_ALIGNED(hdr_len, 8))
+		return -EMSGSIZE;
+	desc.type = cpu_to_le16(type);
+	desc.offset8 = cpu_to_le16((sizeof(desc) + hdr_len) / 8);
+	desc.len8 = cpu_to_le16((sizeof(desc) + hdr_len + ALIGN(len, 8)) / 8);
+	desc.flags = cpu_to_le16(flags);
+	desc.trans_id = cpu_to_le64(trans_id);
+	spin_lock_irqsave(&ch->ring_lock, irqflags);
+	ret = vmbussim_ring_write_raw(ch, &desc, hdr, hdr_len, buf, len,
+				      &signal);
+	spin_unlock_irqrestore(&ch->ring_lock, irqflags);
+	if (signal)
+		vmbussim_chan_signal(ch);
+	return ret;
+}
+
+int vmbussim_send(struct vmbussim_chan *ch, u16 type, u16 flags,
+		  u64 trans_id, const void *buf, u32 len)
+{
+	return vmbussim_send_ext(ch, type, flags, trans_id, NULL, 0, buf, len);
+}
+
+static void vmbussim_chan_work(struct work_struct *work)
+{
+	struct vmbussim_chan *ch = container_of(work, struct vmbussim_chan,
+						work);
+	const struct vmbussim_model_ops *ops = ch->dev->model->ops;
+
+	vmbussim_ring_read(ch);
+	if (READ_ONCE(ch->tx_blocked) && READ_ONCE(ch->open) && ops->writable)
+		ops->writable(ch);
+}
+
+/* Give @ch the lowest free relid. */
+static int vmbussim_relid_alloc(struct vmbussim_chan *ch)
+{
+	u32 relid;
+	int ret = -ENOSPC;
+
+	spin_lock_irq(&vmbussim.dev_lock);
+	for (relid = 1; relid <= VMBUS_MAX_RELID; relid++) {
+		if (!vmbussim.relids[relid]) {
+			vmbussim.relids[relid] = ch;
+			ch->relid = relid;
+			ret = 0;
+			break;
+		}
+	}
+	spin_unlock_irq(&vmbussim.dev_lock);
+	return ret;
+}
+
+/* Keep host.chans sorted by relid, so offers go out in relid order. */
+static void vmbussim_chan_insert(struct vmbussim_chan *ch)
+{
+	struct vmbussim_chan *pos;
+
+	list_for_each_entry(pos, &vmbussim.chans, node) {
+		if (pos->relid > ch->relid) {
+			list_add_tail(&ch->node, &pos->node);
+			return;
+		}
+	}
+	list_add_tail(&ch->node, &vmbussim.chans);
+}
+
+/**
+ * vmbussim_chan_new() - create channel @index of @dev with a free relid
+ * @dev: the device
+ * @index: 0 for the primary channel, else the subchannel's index
+ *
+ * Return: the channel (state NEW, not offered) or an ERR_PTR().
+ */
+struct vmbussim_chan *vmbussim_chan_new(struct vmbussim_dev *dev, u16 index)
+{
+	struct vmbussim_chan *ch;
+	int ret;
+
+	lockdep_assert_held(&vmbussim.lock);
+	ch = kzalloc(sizeof(*ch), GFP_KERNEL);
+	if (!ch)
+		return ERR_PTR(-ENOMEM);
+	ch->dev = dev;
+	ch->index = index;
+	spin_lock_init(&ch->ring_lock);
+	INIT_WORK(&ch->work, vmbussim_chan_work);
+	ret = vmbussim_relid_alloc(ch);
+	if (ret) {
+		kfree(ch);
+		return ERR_PTR(ret);
+	}
+	vmbussim_chan_insert(ch);
+	dev->chans[index] = ch;
+	dev->nr_chans = max_t(u16, dev->nr_chans, index + 1);
+	return ch;
+}
+
+/**
+ * vmbussim_chan_free() - forget a channel the guest no longer knows
+ * @ch: the channel
+ */
+void vmbussim_chan_free(struct vmbussim_chan *ch)
+{
+	struct vmbussim_dev *dev = ch->dev;
+
+	lockdep_assert_held(&vmbussim.lock);
+	if (ch->state == VMBUSSIM_DEV_OPEN)
+		vmbussim_chan_close(ch);
+	list_del(&ch->node);
+	spin_lock_irq(&vmbussim.dev_lock);
+	vmbussim.relids[ch->relid] = NULL;
+	spin_unlock_irq(&vmbussim.dev_lock);
+	/* No signal can queue the work any more. */
+	cancel_work_sync(&ch->work);
+	dev->chans[ch->index] = NULL;
+	while (dev->nr_chans && !dev->chans[dev->nr_chans - 1])
+		dev->nr_chans--;
+	kfree(ch);
+}
+
+struct vmbussim_chan *vmbussim_chan_find(u32 relid)
+{
+	lockdep_assert_held(&vmbussim.lock);
+	if (!relid || relid > VMBUS_MAX_RELID)
+		return NULL;
+	return vmbussim.relids[relid];
+}
+
+/**
+ * vmbussim_chan_open() - open the host end of a channel
+ * @ch: an offered channel
+ * @gpadl: the rings' GPADL (checked)
+ * @offset: first page of the inbound ring (checked)
+ * @cpu: target CPU (checked)
+ *
+ * Return: 0 or a negative errno.
+ */
+int vmbussim_chan_open(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
+		       u32 offset, unsigned int cpu)
+{
+	int ret;
+
+	lockdep_assert_held(&vmbussim.lock);
+	ret = vmbussim_ring_map(ch, gpadl, offset);
+	if (ret)
+		return ret;
+	gpadl->in_use = true;
+	ch->gpadl = gpadl;
+	WRITE_ONCE(ch->target_cpu, cpu);
+	spin_lock_irq(&ch->ring_lock);
+	ch->broken = false;
+	ch->tx_blocked = false;
+	WRITE_ONCE(ch->open, true);
+	spin_unlock_irq(&ch->ring_lock);
+	ch->state = VMBUSSIM_DEV_OPEN;
+	ret = ch->dev->model->ops->open(ch);
+	if (ret) {
+		pr_warn("vmbussim: relid %u: model open failed: %d\n",
+			ch->relid, ret);
+		vmbussim_chan_close(ch);
+	}
+	return ret;
+}
+
+/*
+ * When the guest closes a primary channel the host withdraws its
+ * subchannels; the guest asks for new ones after it reopens the primary.
+ * (What Hyper-V does here is inferred from guests' handling of subchannel
+ * rescinds after a close, not documented.)
+ */
+static void vmbussim_chan_rescind_subchannels(struct vmbussim_dev *dev)
+{
+	u16 i;
+
+	vmbussim_dev_forget_subchannels(dev);
+	for (i = 1; i < dev->nr_chans; i++)
+		if (dev->chans[i])
+			vmbussim_chan_rescind(dev->chans[i]);
+}
+
+/**
+ * vmbussim_chan_close() - close the host end of a channel
+ * @ch: an open channel
+ *
+ * Afterwards the host does not touch the rings or the GPADL pages.
+ */
+void vmbussim_chan_close(struct vmbussim_chan *ch)
+{
+	lockdep_assert_held(&vmbussim.lock);
+	spin_lock_irq(&ch->ring_lock);
+	WRITE_ONCE(ch->open, false);
+	spin_unlock_irq(&ch->ring_lock);
+	/* A work queued after this finds the channel closed and returns. */
+	cancel_work_sync(&ch->work);
+	ch->dev->model->ops->close(ch);
+	vmbussim_ring_unmap(ch);
+	if (ch->gpadl)
+		ch->gpadl->in_use = false;
+	ch->gpadl = NULL;
+	ch->state = VMBUSSIM_DEV_OFFERED;
+	if (!ch->index)
+		vmbussim_chan_rescind_subchannels(ch->dev);
+}
+
+/**
+ * vmbussim_chan_rescind() - withdraw an offered or open channel
+ * @ch: the channel
+ *
+ * Return: 0 or -EINVAL if the channel is not offered.
+ */
+int vmbussim_chan_rescind(struct vmbussim_chan *ch)
+{
+	struct vmbus_chanmsg_relid msg = {};
+
+	lockdep_assert_held(&vmbussim.lock);
+	if (ch->state == VMBUSSIM_DEV_OPEN)
+		vmbussim_chan_close(ch);
+	if (ch->state != VMBUSSIM_DEV_OFFERED)
+		return -EINVAL;
+	msg.hdr.msgtype = cpu_to_le32(VMBUS_CHANMSG_RESCIND_CHANNELOFFER);
+	msg.child_relid = cpu_to_le32(ch->relid);
+	ch->state = VMBUSSIM_DEV_RESCINDED;
+	return vmbussim_post(&msg, sizeof(msg));
+}
+
+/**
+ * vmbussim_event() - the guest signalled an event connection
+ * @conn_id: the connection id (from the channel's offer)
+ *
+ * Any context.
+ *
+ * Return: 0 or -EINVAL for a connection id of no channel.
+ */
+int vmbussim_event(u32 conn_id)
+{
+	struct vmbussim_chan *ch;
+	unsigned long flags;
+	u32 relid;
+	int ret = 0;
+
+	if (conn_id <= VMBUSSIM_CONN_ID_BASE ||
+	    conn_id > VMBUSSIM_CONN_ID_BASE + VMBUS_MAX_RELID)
+		return -EINVAL;
+	relid = conn_id - VMBUSSIM_CONN_ID_BASE;
+	spin_lock_irqsave(&vmbussim.dev_lock, flags);
+	ch = vmbussim.relids[relid];
+	if (!ch) {
+		ret = -EINVAL;
+	} else if (READ_ONCE(ch->open)) {
+		ch->stats.signals_in++;
+		queue_work(vmbussim.wq, &ch->work);
+	}
+	spin_unlock_irqrestore(&vmbussim.dev_lock, flags);
+	if (ret)
+		pr_warn_ratelimited("vmbussim: signal on unknown connection %#x\n",
+				    conn_id);
+	return ret;
+}
