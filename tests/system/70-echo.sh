@@ -21,7 +21,7 @@ echo_bound() {
 
 # echo_stat DEV KEY: a counter of the guest driver.
 echo_stat() {
-	sed -n "s/.*$2=\([0-9]*\).*/\1/p" "$ECHO/$1/stats"
+	tr ' ' '\n' <"$ECHO/$1/stats" | sed -n "s/^$2=//p"
 }
 
 lsmod | grep -q '^vmbussim' || stack_up

@@ -228,6 +228,12 @@ static void vmbussim_open_channel(const struct vmbussim_msg *msg)
 		return;
 	}
 	gpadl = vmbussim_gpadl_find(le32_to_cpu(op->ring_gpadl));
+	if (test_and_clear_bit(VMBUSSIM_FAULT_REFUSE_OPEN, &vmbussim.faults)) {
+		pr_info("vmbussim: fault: refusing OPENCHANNEL of relid %u\n",
+			relid);
+		vmbussim_open_result(relid, op->openid, VMBUSSIM_STATUS_FAIL);
+		return;
+	}
 	if (vmbussim_open_check(ch, gpadl, offset, vp) ||
 	    vmbussim_chan_open(ch, gpadl, offset, vp)) {
 		vmbussim_open_result(relid, op->openid, VMBUSSIM_STATUS_FAIL);

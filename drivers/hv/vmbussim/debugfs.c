@@ -269,6 +269,14 @@ static int vmbussim_fault_cmd(const char *verb, const char *arg)
 		set_bit(VMBUSSIM_FAULT_OVERSIZED_MSG, &vmbussim.faults);
 		return 0;
 	}
+	if (!strcmp(verb, "refuse_open")) {
+		set_bit(VMBUSSIM_FAULT_REFUSE_OPEN, &vmbussim.faults);
+		return 0;
+	}
+	if (!strcmp(verb, "refuse_gpadl")) {
+		set_bit(VMBUSSIM_FAULT_REFUSE_GPADL, &vmbussim.faults);
+		return 0;
+	}
 	if (!strcmp(verb, "delay_ms")) {
 		if (kstrtou32(arg, 0, &val))
 			return -EINVAL;

@@ -177,6 +177,13 @@ void vmbussim_gpadl_header(const void *buf, u32 size)
 	relid = le32_to_cpu(h->child_relid);
 	handle = le32_to_cpu(h->gpadl);
 	err = vmbussim_gpadl_check_header(h, size, &npfns);
+	if (!err &&
+	    test_and_clear_bit(VMBUSSIM_FAULT_REFUSE_GPADL, &vmbussim.faults)) {
+		pr_info("vmbussim: fault: refusing GPADL %u of relid %u\n",
+			handle, relid);
+		vmbussim_gpadl_created(relid, handle, VMBUSSIM_STATUS_FAIL);
+		return;
+	}
 	if (err || vmbussim_gpadl_find(handle)) {
 		vmbussim_gpadl_bad("GPADL_HEADER %u for relid %u refused (%d)",
 				   handle, relid, err ?: -EEXIST);

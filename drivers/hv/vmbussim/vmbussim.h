@@ -185,6 +185,8 @@ enum vmbussim_conn_state {
 enum vmbussim_fault {
 	VMBUSSIM_FAULT_BOGUS_VERSION,
 	VMBUSSIM_FAULT_OVERSIZED_MSG,
+	VMBUSSIM_FAULT_REFUSE_OPEN,	/* fail the next OPENCHANNEL */
+	VMBUSSIM_FAULT_REFUSE_GPADL,	/* fail the next GPADL_HEADER */
 };
 
 /**
