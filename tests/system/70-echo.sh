@@ -10,20 +10,6 @@
 
 . /tests/system/hvtest-lib
 
-ECHO_CLASS=b5f3b0d4-2d6a-4f0c-9a55-6d9e0c7e1a01
-ECHO=/sys/kernel/debug/vmbussim_echo
-
-echo_bound() {
-	_ed=$(dev_of_class "$ECHO_CLASS") &&
-		[ "$(driver_of "$_ed")" = vmbussim_echo ] &&
-		[ -e "$ECHO/$(basename "$_ed")/ping" ]
-}
-
-# echo_stat DEV KEY: a counter of the guest driver.
-echo_stat() {
-	tr ' ' '\n' <"$ECHO/$1/stats" | sed -n "s/^$2=//p"
-}
-
 lsmod | grep -q '^vmbussim' || stack_up
 echo "add echo" >"$SIM/ctl" || fail "add echo"
 wait_for 20 echo_bound || fail "vmbussim_echo not autoloaded and bound"

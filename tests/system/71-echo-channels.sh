@@ -10,19 +10,6 @@
 
 . /tests/system/hvtest-lib
 
-ECHO_CLASS=b5f3b0d4-2d6a-4f0c-9a55-6d9e0c7e1a01
-ECHO=/sys/kernel/debug/vmbussim_echo
-
-echo_bound() {
-	_ed=$(dev_of_class "$ECHO_CLASS") &&
-		[ "$(driver_of "$_ed")" = vmbussim_echo ] &&
-		[ -e "$ECHO/$(basename "$_ed")/ping" ]
-}
-
-echo_stat() {
-	tr ' ' '\n' <"$ECHO/$1/stats" | sed -n "s/^$2=//p"
-}
-
 # The host's channels of the echo device with instance $1 ("sub=N" lines).
 sim_subchannels() {
 	grep -c " $1 open sub=" "$SIM/devices"

@@ -20,10 +20,16 @@ struct gt_pkt {
 	u32 nranges;
 };
 
+static struct vmbus_gpa_direct_packet *gt_hdr(struct gt_pkt *p)
+{
+	return (void *)p->buf;
+}
+
 static void gt_init(struct gt_pkt *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->len = sizeof(struct vmbus_gpa_direct_packet);
+	gt_hdr(p)->desc.type = cpu_to_le16(VMBUS_PKT_DATA_USING_GPA_DIRECT);
 }
 
 /* Add a range for @len bytes at @va (kernel linear-map memory). */
@@ -40,16 +46,15 @@ static void gt_add(struct kunit *test, struct gt_pkt *p, void *va, u32 len)
 		r->pfn[i] = cpu_to_le64(page_to_pfn(virt_to_page(va)) + i);
 	p->len += sizeof(*r) + n * 8;
 	p->nranges++;
+	gt_hdr(p)->range_count = cpu_to_le32(p->nranges);
 }
 
 static const struct vmbus_packet_desc *gt_done(struct gt_pkt *p)
 {
-	struct vmbus_gpa_direct_packet *g = (void *)p->buf;
+	struct vmbus_gpa_direct_packet *g = gt_hdr(p);
 
-	g->desc.type = cpu_to_le16(VMBUS_PKT_DATA_USING_GPA_DIRECT);
 	g->desc.offset8 = cpu_to_le16(p->len / 8);
 	g->desc.len8 = cpu_to_le16(p->len / 8);
-	g->range_count = cpu_to_le32(p->nranges);
 	return &g->desc;
 }
 
@@ -101,86 +106,75 @@ static void gt_write(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(mem + PAGE_SIZE - 50, src, 250), 0);
 }
 
-static void gt_refuse_wrong_type(struct kunit *test)
+/* A packet with one range over @len bytes; returns the range. */
+static struct vmbus_gpa_range *gt_one_range(struct kunit *test,
+					    struct gt_pkt *p, u32 len)
 {
-	u8 *mem = gt_mem(test, 64), out[8];
-	struct vmbus_packet_desc *d;
-	struct gt_pkt p;
-
-	gt_init(&p);
-	gt_add(test, &p, mem, 64);
-	d = (struct vmbus_packet_desc *)gt_done(&p);
-	d->type = cpu_to_le16(VMBUS_PKT_DATA_INBAND);
-	KUNIT_EXPECT_EQ(test, vmbussim_gpa_copy(d, 0, out, 8, false), -EINVAL);
+	gt_init(p);
+	gt_add(test, p, gt_mem(test, len), len);
+	return (void *)p->buf + sizeof(struct vmbus_gpa_direct_packet);
 }
 
-static void gt_refuse_count_beyond_list(struct kunit *test)
+static void gt_expect_refused(struct kunit *test, struct gt_pkt *p, u32 off,
+			      u32 len)
 {
-	u8 *mem = gt_mem(test, 64), out[64];
-	struct vmbus_gpa_direct_packet *g;
+	u8 out[64];
+
+	KUNIT_ASSERT_LE(test, len, (u32)sizeof(out));
+	KUNIT_EXPECT_EQ(test, vmbussim_gpa_copy(gt_done(p), off, out, len,
+						false), -EINVAL);
+}
+
+static void gt_refuse_wrong_type(struct kunit *test)
+{
 	struct gt_pkt p;
 
-	gt_init(&p);
-	gt_add(test, &p, mem, 32);
-	g = (void *)gt_done(&p);
-	g->range_count = cpu_to_le32(5);
-	/* The first range is fine; the second lies beyond offset8. */
-	KUNIT_EXPECT_EQ(test, vmbussim_gpa_copy(&g->desc, 0, out, 64, false),
-			-EINVAL);
+	gt_one_range(test, &p, 64);
+	gt_hdr(&p)->desc.type = cpu_to_le16(VMBUS_PKT_DATA_INBAND);
+	gt_expect_refused(test, &p, 0, 8);
+}
+
+/* The first range is fine; the second lies beyond offset8. */
+static void gt_refuse_count_beyond_list(struct kunit *test)
+{
+	struct gt_pkt p;
+
+	gt_one_range(test, &p, 32);
+	gt_hdr(&p)->range_count = cpu_to_le32(5);
+	gt_expect_refused(test, &p, 0, 64);
 }
 
 static void gt_refuse_bad_offset(struct kunit *test)
 {
-	u8 *mem = gt_mem(test, 64), out[8];
-	struct vmbus_gpa_range *r;
 	struct gt_pkt p;
 
-	gt_init(&p);
-	gt_add(test, &p, mem, 64);
-	r = (void *)p.buf + sizeof(struct vmbus_gpa_direct_packet);
-	r->byte_offset = cpu_to_le32(PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, vmbussim_gpa_copy(gt_done(&p), 0, out, 8, false),
-			-EINVAL);
+	gt_one_range(test, &p, 64)->byte_offset = cpu_to_le32(PAGE_SIZE);
+	gt_expect_refused(test, &p, 0, 8);
 }
 
+/* Claims 3 pages' worth of bytes but lists one PFN. */
 static void gt_refuse_short_pfn_list(struct kunit *test)
 {
-	u8 *mem = gt_mem(test, 64), out[8];
-	struct vmbus_gpa_range *r;
 	struct gt_pkt p;
 
-	gt_init(&p);
-	gt_add(test, &p, mem, 64);
-	r = (void *)p.buf + sizeof(struct vmbus_gpa_direct_packet);
-	/* Claims 3 pages' worth of bytes but lists one PFN. */
-	r->byte_count = cpu_to_le32(3 * PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, vmbussim_gpa_copy(gt_done(&p), 0, out, 8, false),
-			-EINVAL);
+	gt_one_range(test, &p, 64)->byte_count = cpu_to_le32(3 * PAGE_SIZE);
+	gt_expect_refused(test, &p, 0, 8);
 }
 
 static void gt_refuse_beyond_ranges(struct kunit *test)
 {
-	u8 *mem = gt_mem(test, 64), out[64];
 	struct gt_pkt p;
 
-	gt_init(&p);
-	gt_add(test, &p, mem, 32);
-	KUNIT_EXPECT_EQ(test, vmbussim_gpa_copy(gt_done(&p), 16, out, 17, false),
-			-EINVAL);
+	gt_one_range(test, &p, 32);
+	gt_expect_refused(test, &p, 16, 17);
 }
 
 static void gt_refuse_invalid_pfn(struct kunit *test)
 {
-	u8 *mem = gt_mem(test, 64), out[8];
-	struct vmbus_gpa_range *r;
 	struct gt_pkt p;
 
-	gt_init(&p);
-	gt_add(test, &p, mem, 64);
-	r = (void *)p.buf + sizeof(struct vmbus_gpa_direct_packet);
-	r->pfn[0] = cpu_to_le64(~0ULL);
-	KUNIT_EXPECT_EQ(test, vmbussim_gpa_copy(gt_done(&p), 0, out, 8, false),
-			-EINVAL);
+	gt_one_range(test, &p, 64)->pfn[0] = cpu_to_le64(~0ULL);
+	gt_expect_refused(test, &p, 0, 8);
 }
 
 static struct kunit_case gt_cases[] = {

@@ -127,9 +127,12 @@ static void echo_result(struct vmbussim_chan *ch, u64 tid, int status)
 	echo_reply(ch, tid, &res, sizeof(res));
 }
 
-/* GPA_READ: check the guest's buffer, in pieces of a page. */
-static int echo_gpa_read(const struct vmbus_packet_desc *desc, u32 len,
-			 u64 seed)
+/*
+ * GPA_READ checks the guest's buffer against the pattern, GPA_WRITE fills
+ * it with the pattern; both a page at a time.
+ */
+static int echo_gpa_op(const struct vmbus_packet_desc *desc, u32 len,
+		       u64 seed, bool write)
 {
 	u8 *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	u32 off, n, i;
@@ -139,30 +142,16 @@ static int echo_gpa_read(const struct vmbus_packet_desc *desc, u32 len,
 		return -ENOMEM;
 	for (off = 0; off < len && !ret; off += n) {
 		n = min_t(u32, len - off, PAGE_SIZE);
+		if (write) {
+			for (i = 0; i < n; i++)
+				buf[i] = vmbussim_echo_pattern(seed, off + i);
+			ret = vmbussim_gpa_copy(desc, off, buf, n, true);
+			continue;
+		}
 		ret = vmbussim_gpa_copy(desc, off, buf, n, false);
 		for (i = 0; i < n && !ret; i++)
 			if (buf[i] != vmbussim_echo_pattern(seed, off + i))
 				ret = -EILSEQ;
-	}
-	kfree(buf);
-	return ret;
-}
-
-/* GPA_WRITE: fill the guest's buffer, in pieces of a page. */
-static int echo_gpa_write(const struct vmbus_packet_desc *desc, u32 len,
-			  u64 seed)
-{
-	u8 *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	u32 off, n, i;
-	int ret = 0;
-
-	if (!buf)
-		return -ENOMEM;
-	for (off = 0; off < len && !ret; off += n) {
-		n = min_t(u32, len - off, PAGE_SIZE);
-		for (i = 0; i < n; i++)
-			buf[i] = vmbussim_echo_pattern(seed, off + i);
-		ret = vmbussim_gpa_copy(desc, off, buf, n, true);
 	}
 	kfree(buf);
 	return ret;
@@ -174,16 +163,17 @@ static void echo_gpa_packet(struct vmbussim_chan *ch,
 {
 	const struct vmbussim_echo_op *op = data;
 	u64 tid = le64_to_cpu(desc->trans_id);
-	u32 n;
+	u32 code;
 	int ret = -EINVAL;
 
 	if (len >= sizeof(*op) &&
 	    le64_to_cpu(op->magic) == VMBUSSIM_ECHO_MAGIC) {
-		n = le32_to_cpu(op->len);
-		if (le32_to_cpu(op->op) == VMBUSSIM_ECHO_GPA_READ)
-			ret = echo_gpa_read(desc, n, le64_to_cpu(op->seed));
-		else if (le32_to_cpu(op->op) == VMBUSSIM_ECHO_GPA_WRITE)
-			ret = echo_gpa_write(desc, n, le64_to_cpu(op->seed));
+		code = le32_to_cpu(op->op);
+		if (code == VMBUSSIM_ECHO_GPA_READ ||
+		    code == VMBUSSIM_ECHO_GPA_WRITE)
+			ret = echo_gpa_op(desc, le32_to_cpu(op->len),
+					  le64_to_cpu(op->seed),
+					  code == VMBUSSIM_ECHO_GPA_WRITE);
 	}
 	echo_result(ch, tid, ret);
 }
