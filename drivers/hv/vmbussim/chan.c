@@ -217,6 +217,7 @@ int vmbussim_chan_open(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 	WRITE_ONCE(ch->open, true);
 	spin_unlock_irq(&ch->ring_lock);
 	ch->state = VMBUSSIM_DEV_OPEN;
+	vmbussim_monitor_open(ch);
 	ret = ch->dev->model->ops->open(ch);
 	if (ret) {
 		pr_warn("vmbussim: relid %u: model open failed: %d\n",
@@ -254,6 +255,7 @@ void vmbussim_chan_close(struct vmbussim_chan *ch)
 	spin_lock_irq(&ch->ring_lock);
 	WRITE_ONCE(ch->open, false);
 	spin_unlock_irq(&ch->ring_lock);
+	vmbussim_monitor_close(ch);
 	/* A work queued after this finds the channel closed and returns. */
 	cancel_work_sync(&ch->work);
 	ch->dev->model->ops->close(ch);

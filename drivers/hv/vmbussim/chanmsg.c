@@ -121,6 +121,9 @@ static void vmbussim_initiate_contact(const struct vmbussim_msg *msg)
 			       VMBUSSIM_MSG_CONN_ID : VMBUS_MESSAGE_CONNECTION_ID;
 	vmbussim.monitor_page1 = le64_to_cpu(ic->monitor_page1);
 	vmbussim.monitor_page2 = le64_to_cpu(ic->monitor_page2);
+	if (vmbussim_monitor_connect(vmbussim.monitor_page2))
+		pr_info("vmbussim: guest monitor page %#llx unusable: no monitored offers\n",
+			vmbussim.monitor_page2);
 	vmbussim.conn = VMBUSSIM_CONN_UP;
 	pr_info("vmbussim: guest connected, version %u.%u, CPU %u\n",
 		VMBUS_VERSION_MAJOR(version), VMBUS_VERSION_MINOR(version),
@@ -145,6 +148,7 @@ int vmbussim_offer(struct vmbussim_chan *ch)
 	offer.sub_channel_index = cpu_to_le16(ch->index);
 	offer.child_relid = cpu_to_le32(ch->relid);
 	offer.connection_id = cpu_to_le32(VMBUSSIM_CONN_ID_BASE + ch->relid);
+	vmbussim_monitor_offer(ch, &offer);
 	ch->state = VMBUSSIM_DEV_OFFERED;
 	return vmbussim_post(&offer, sizeof(offer));
 }
@@ -339,6 +343,7 @@ void vmbussim_disconnect(void)
 	list_for_each_entry_safe(dev, tmp, &vmbussim.devs, node)
 		vmbussim_dev_disconnect(dev);
 	vmbussim_gpadl_drop_all();
+	vmbussim_monitor_disconnect();
 	vmbussim.conn = VMBUSSIM_CONN_DOWN;
 	vmbussim.version = 0;
 	vmbussim.msg_conn_id = 0;

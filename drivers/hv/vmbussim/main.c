@@ -180,6 +180,7 @@ static int __init vmbussim_init(void)
 		ret = -ENOMEM;
 		goto err_destroy_mgmt_wq;
 	}
+	vmbussim_monitor_init();
 	vmbussim_synic_init();
 	ret = vmbussim_add_default_devices();
 	if (!ret)

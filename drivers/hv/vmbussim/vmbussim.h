@@ -17,6 +17,7 @@
 #ifndef _VMBUSSIM_H
 #define _VMBUSSIM_H
 
+#include <linux/hrtimer.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
@@ -93,6 +94,7 @@ enum vmbussim_dev_state {
  * @masked: signals left out because the guest masked its interrupt
  * @ring_full: sends refused because the inbound ring was full
  * @bad_pkts: malformed guest packets (they break the channel)
+ * @monitor_hits: notifications found in the guest's monitor page
  */
 struct vmbussim_dev_stats {
 	u64 pkts_in;
@@ -102,6 +104,7 @@ struct vmbussim_dev_stats {
 	u64 masked;
 	u64 ring_full;
 	u64 bad_pkts;
+	u64 monitor_hits;
 };
 
 /* Subchannels a device offers at most (on top of its primary channel). */
@@ -119,6 +122,8 @@ struct vmbussim_dev_stats {
  * @open: rings mapped and usable
  * @broken: the guest violated the ring protocol; stop using the rings
  * @tx_blocked: a send found the inbound ring full
+ * @monitored: offered monitored: the guest signals through the monitor
+ *	page, with the relid as monitor id
  * @target_cpu: CPU whose event flags and interrupt the channel uses
  * @gpadl: the GPADL holding the rings while open
  * @map: vmap() of the whole GPADL while open
@@ -138,6 +143,7 @@ struct vmbussim_chan {
 	bool open;
 	bool broken;
 	bool tx_blocked;
+	bool monitored;
 	unsigned int target_cpu;
 	struct vmbussim_gpadl *gpadl;
 	void *map;
@@ -217,7 +223,11 @@ struct vmbussim_msg {
  * @msg_conn_id: connection id the guest must post messages on
  * @msg_cpu: CPU that receives channel-management messages
  * @monitor_page1: guest address of monitor page 1 (recorded only)
- * @monitor_page2: guest address of monitor page 2 (recorded only)
+ * @monitor_page2: guest address of monitor page 2
+ * @monitor2: monitor page 2 mapped, while connected
+ * @monitor_offers: offer new channels monitored (debugfs "monitor")
+ * @monitored_open: open monitored channels
+ * @monitor_timer: scans @monitor2 while @monitored_open
  * @devs: all devices, in creation order
  * @chans: all channels, by relid
  * @gpadls: all GPADLs
@@ -252,6 +262,10 @@ struct vmbussim_host {
 	unsigned int msg_cpu;
 	u64 monitor_page1;
 	u64 monitor_page2;
+	struct vmbus_monitor_page *monitor2;
+	bool monitor_offers;
+	atomic_t monitored_open;
+	struct hrtimer monitor_timer;
 	struct list_head devs;
 	struct list_head chans;
 	struct list_head gpadls;
@@ -357,6 +371,15 @@ void vmbussim_dev_forget_subchannels(struct vmbussim_dev *dev);
 void vmbussim_sc_work(struct work_struct *work);
 void vmbussim_dev_disconnect(struct vmbussim_dev *dev);
 void vmbussim_dev_free(struct vmbussim_dev *dev);
+
+/* monitor.c: the hypervisor's monitor page scan */
+void vmbussim_monitor_init(void);
+int vmbussim_monitor_connect(u64 gpa);
+void vmbussim_monitor_disconnect(void);
+void vmbussim_monitor_offer(struct vmbussim_chan *ch,
+			    struct vmbus_chanmsg_offer *offer);
+void vmbussim_monitor_open(struct vmbussim_chan *ch);
+void vmbussim_monitor_close(struct vmbussim_chan *ch);
 
 /* debugfs.c */
 void vmbussim_debugfs_init(void);
