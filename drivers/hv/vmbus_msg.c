@@ -122,6 +122,7 @@ void vmbus_waiter_init(struct vmbus_waiter *w, u32 msgtype)
 	INIT_LIST_HEAD(&w->node);
 	init_completion(&w->done);
 	w->msgtype = msgtype;
+	w->timeout = VMBUS_HOST_TIMEOUT;
 }
 
 /**
@@ -176,12 +177,14 @@ void vmbus_waiters_abort(u32 relid, bool all)
  * @w: the waiter, added with vmbus_waiter_add() before the request was
  *	posted
  *
+ * Waits @w->timeout at most.
+ *
  * Return: 0 with the answer in @w->resp, -ENODEV if the wait was aborted
  * (rescind, disconnect), or -ETIMEDOUT.
  */
 int vmbus_waiter_wait(struct vmbus_waiter *w)
 {
-	if (!wait_for_completion_timeout(&w->done, VMBUS_HOST_TIMEOUT)) {
+	if (!wait_for_completion_timeout(&w->done, w->timeout)) {
 		vmbus_waiter_del(w);
 		/* An answer may have raced with the timeout. */
 		if (!try_wait_for_completion(&w->done)) {

@@ -33,6 +33,11 @@ enum vmbus_chan_state {
 
 /* How long the bus waits for the host to answer a request. */
 #define VMBUS_HOST_TIMEOUT	(30 * HZ)
+/*
+ * UNLOAD can take far longer: an Azure host writes back the VM's dirty
+ * disk cache before it answers, seen to take up to 50 seconds.
+ */
+#define VMBUS_UNLOAD_TIMEOUT_MS	100000
 
 /**
  * struct vmbus_channel - one offered channel (primary or subchannel)
@@ -129,6 +134,8 @@ struct vmbus_channel {
  * @resp: copy of the answer
  * @resp_len: bytes in @resp
  * @aborted: the channel was rescinded or the connection is going away
+ * @timeout: how long to wait, in jiffies (VMBUS_HOST_TIMEOUT unless the
+ *	request is known to take longer)
  */
 struct vmbus_waiter {
 	struct list_head node;
@@ -142,6 +149,7 @@ struct vmbus_waiter {
 	u8 resp[SYNIC_MESSAGE_PAYLOAD];
 	u32 resp_len;
 	bool aborted;
+	unsigned long timeout;
 };
 
 /**

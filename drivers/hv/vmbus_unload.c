@@ -16,9 +16,6 @@
 
 #include "vmbus_private.h"
 
-/* How long the panic path polls for the host's answer. */
-#define VMBUS_UNLOAD_POLL_MS	2000
-
 static void vmbus_fill_unload(struct vmbus_chanmsg_hdr *msg)
 {
 	memset(msg, 0, sizeof(*msg));
@@ -42,6 +39,7 @@ void vmbus_unload(void)
 	if (w) {
 		vmbus_fill_unload(&msg);
 		vmbus_waiter_init(w, VMBUS_CHANMSG_UNLOAD_RESPONSE);
+		w->timeout = msecs_to_jiffies(VMBUS_UNLOAD_TIMEOUT_MS);
 		ret = vmbus_request(&msg, sizeof(msg), w);
 		if (ret)
 			pr_err("the host did not confirm UNLOAD: %d\n", ret);
@@ -55,7 +53,11 @@ void vmbus_unload(void)
 	vmbus_waiters_abort(0, true);
 }
 
-/* Look for UNLOAD_RESPONSE in every CPU's message slot, freeing them. */
+/*
+ * Look for UNLOAD_RESPONSE in every CPU's message slot, freeing them. The
+ * host answers on the CPU that connected, which the panic may have
+ * stopped (and marked offline): look at every present CPU.
+ */
 static bool vmbus_unload_answered(void)
 {
 	const struct vmbus_chanmsg_hdr *hdr;
@@ -63,7 +65,7 @@ static bool vmbus_unload_answered(void)
 	bool answered = false;
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu) {
+	for_each_present_cpu(cpu) {
 		slot = &per_cpu_ptr(vmbus_conn.synic, cpu)->simp->sint_message[VMBUS_MESSAGE_SINT];
 		if (READ_ONCE(slot->header.message_type) ==
 		    cpu_to_le32(SYNIC_MSG_NONE))
@@ -99,7 +101,7 @@ static void vmbus_unload_crash(void)
 	if (vmbus_post_msg(&msg, sizeof(msg), false))
 		return;
 	WRITE_ONCE(vmbus_conn.unloaded, true);
-	for (ms = 0; ms < VMBUS_UNLOAD_POLL_MS; ms++) {
+	for (ms = 0; ms < VMBUS_UNLOAD_TIMEOUT_MS; ms++) {
 		if (vmbus_unload_answered())
 			return;
 		mdelay(1);
