@@ -3,12 +3,20 @@
 #
 # Judge the serial console log of one QEMU test run.
 #
-#   scripts/qemu/check-log.sh LOG LABEL TEST-NAME...
+#   scripts/qemu/check-log.sh [--ends-vm] [--qemu-status N] LOG LABEL TEST-NAME...
 #
 # Prints one result line per test ("PASS LABEL: name" / "FAIL LABEL: name")
 # plus "LABEL: kernel log clean", which fails on any kernel splat, on
 # kmemleak reports, or when the VM never reached the end of /init.  Details
 # of failures go to stderr.  Exit status: 0 only if everything passed.
+#
+# --ends-vm: the boot ran one test that ends the VM (tests/system/hvtest-lib:
+# console_expect, console_forbid, vm_ending). It passes if it reached
+# "HVTEST ENDING" without failing, QEMU then exited by itself (--qemu-status
+# 0), every EXPECT regex matches a console line after the ENDING line and
+# no FORBID regex does, and the kernel log is clean up to the ENDING line
+# (what follows may be a panic on purpose). No separate "kernel log clean"
+# line is printed.
 
 set -euo pipefail
 
@@ -48,9 +56,14 @@ check_test() {
 	fi
 }
 
+# Kernel splats in the lines of the log given on stdin.
+splats_in() {
+	grep -nE "$STAMP.*($SPLATS)" || true
+}
+
 check_kernel_log() {
 	local splats leaks clean=1
-	splats=$(grep -nE "$STAMP.*($SPLATS)" "$LOG" || true)
+	splats=$(splats_in <"$LOG")
 	# Objects listed by "cat /sys/kernel/debug/kmemleak" (no timestamp).
 	leaks=$(sed -n '/HVTEST KMEMLEAK BEGIN/,/HVTEST KMEMLEAK END/p' "$LOG" |
 		grep -n 'unreferenced object' || true)
@@ -71,11 +84,60 @@ check_kernel_log() {
 	fi
 }
 
+# Why an ending test failed, or nothing if it passed.
+ending_problem() {
+	local name=$1 end re
+	grep -qE "HVTEST START $name\$" "$LOG" || { echo "never started"; return; }
+	grep -qE "HVTEST FAIL $name( |\$)" "$LOG" && { echo "failed before its end"; return; }
+	grep -qE "HVTEST PASS $name\$" "$LOG" && { echo "the VM did not end"; return; }
+	end=$(grep -n '^HVTEST ENDING' "$LOG" | head -n1 | cut -d: -f1)
+	[[ -n $end ]] || { echo "never reached its end"; return; }
+	[[ $QEMU_STATUS == 0 ]] || { echo "QEMU did not exit by itself (status $QEMU_STATUS)"; return; }
+	[[ -z $(head -n "$end" "$LOG" | splats_in) ]] ||
+		{ echo "kernel splat before its end: $(head -n "$end" "$LOG" | splats_in | head -n1)"; return; }
+	while IFS= read -r re; do
+		tail -n +"$end" "$LOG" | grep -qE -- "$re" || { echo "console lacks: $re"; return; }
+	done < <(sed -n 's/^HVTEST EXPECT //p' "$LOG")
+	while IFS= read -r re; do
+		if tail -n +"$end" "$LOG" | grep -qE -- "$re"; then
+			echo "console shows: $re"
+			return
+		fi
+	done < <(sed -n 's/^HVTEST FORBID //p' "$LOG")
+	return 0
+}
+
+check_ending_test() {
+	local name=$1 why
+	why=$(ending_problem "$name")
+	if [[ -z $why ]]; then
+		result PASS "$name"
+		return
+	fi
+	result FAIL "$name"
+	echo "--- $LABEL: $name: $why; log tail: ---" >&2
+	tail -n 40 "$LOG" >&2
+}
+
 main() {
-	[[ $# -ge 2 ]] || { echo "usage: $0 LOG LABEL TEST-NAME..." >&2; exit 2; }
+	local t ends_vm=0
+	QEMU_STATUS=0
+	while [[ $# -gt 0 ]]; do
+		case $1 in
+		--ends-vm) ends_vm=1; shift ;;
+		--qemu-status) QEMU_STATUS=$2; shift 2 ;;
+		*) break ;;
+		esac
+	done
+	[[ $# -ge 2 ]] || { echo "usage: $0 [--ends-vm] [--qemu-status N] LOG LABEL TEST-NAME..." >&2; exit 2; }
 	LOG=$1 LABEL=$2
 	shift 2
-	local t
+	if [[ $ends_vm == 1 ]]; then
+		for t in "$@"; do
+			check_ending_test "$t"
+		done
+		return "$FAILED"
+	fi
 	for t in "$@"; do
 		check_test "$t"
 	done

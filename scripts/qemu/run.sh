@@ -19,8 +19,10 @@
 # --verbose         show the console live
 # TEST...           explicit test scripts (default: tests/system/*.sh)
 #
-# Prints "PASS|FAIL LABEL: <test>" per test plus "LABEL: kernel log clean";
-# exits non-zero if any failed.
+# Prints "PASS|FAIL LABEL: <test>" per test plus "LABEL: kernel log clean"
+# per boot; exits non-zero if any failed. Tests with a "# hvtest-ends-vm"
+# line (power off, reboot, panic) run in a boot each, after the others;
+# their results come from the console (scripts/qemu/check-log.sh).
 
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -79,7 +81,7 @@ build_initramfs() {
 	[[ -n $BUILTIN ]] && args+=(--builtin "$BUILTIN")
 	[[ -n $SYMVERS && -r $SYMVERS ]] && args+=(--symvers "$SYMVERS")
 	[[ $DISTRO_MODULES == 1 ]] && args+=(--distro-modules)
-	"$HV_ROOT/scripts/qemu/mkinitramfs.sh" "${args[@]}" -- "${TESTS[@]}"
+	"$HV_ROOT/scripts/qemu/mkinitramfs.sh" "${args[@]}" -- "${BOOT_TESTS[@]}"
 }
 
 run_qemu() {
@@ -90,7 +92,7 @@ run_qemu() {
 	# caught by lockdep and the hung-task detector.
 	cmdline="console=ttyS0 panic=-1 printk.time=1 nowatchdog"
 	cmdline+=" rcupdate.rcu_cpu_stall_suppress=1 hvtest.timeout=$TEST_TIMEOUT $APPEND"
-	hv_log "qemu: $LABEL: booting $KVER, ${#TESTS[@]} test(s), log $LOG"
+	hv_log "qemu: $BOOT: booting $KVER, ${#BOOT_TESTS[@]} test(s), log $LOG"
 	# -nic none: with QEMU's default NIC the debug kernel stalls ~30 s in
 	# ACPI.  stdin is /dev/null so -nographic never touches the terminal.
 	timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -m "$MEM" -smp "$SMP" \
@@ -98,14 +100,48 @@ run_qemu() {
 		-kernel "$KERNEL" -initrd "$INITRD" -append "$cmdline" </dev/null |
 		tr -d '\r' | if [[ $VERBOSE == 1 ]]; then tee "$LOG"; else cat >"$LOG"; fi ||
 		rc=$?
-	[[ $rc == 0 ]] || hv_log "qemu: $LABEL: exit status $rc (124: timed out after ${TIMEOUT}s)"
+	[[ $rc == 0 ]] || hv_log "qemu: $BOOT: exit status $rc (124: timed out after ${TIMEOUT}s)"
+	return "$rc"
 }
 
+# Tests with a "# hvtest-ends-vm" line end the VM: each gets a boot of
+# its own, after one boot for all the others.
+split_tests() {
+	local t
+	NORMAL=() ENDING=()
+	for t in "${TESTS[@]}"; do
+		if grep -q '^# *hvtest-ends-vm' "$t"; then
+			ENDING+=("$t")
+		else
+			NORMAL+=("$t")
+		fi
+	done
+}
+
+# One QEMU boot running BOOT_TESTS; judge its console. $1: check-log.sh
+# mode option (empty, or --ends-vm).
+boot() {
+	local mode=$1 t names=() qrc=0 out rc=0
+	INITRD=$HVDRV_CACHE/qemu/$BOOT.cpio.gz
+	LOG=$LOGDIR/$BOOT.console.log
+	build_initramfs
+	run_qemu || qrc=$?
+	for t in "${BOOT_TESTS[@]}"; do
+		names+=("$(basename "$t" .sh)")
+	done
+	out=$("$HV_ROOT/scripts/qemu/check-log.sh" ${mode:+"$mode"} --qemu-status "$qrc" \
+		"$LOG" "$LABEL" "${names[@]}") || rc=$?
+	printf '%s\n' "$out"
+	[[ -z $RESULTS ]] || printf '%s\n' "$out" >>"$RESULTS"
+	return "$rc"
+}
+
+
 main() {
-	local preset="" results="" t names=()
+	local preset=""
 	KERNEL="" KVER="" MODULES="" BUILTIN="" SYMVERS="" KIND=custom DISTRO_MODULES=0
 	GLOB='*' APPEND="" SMP=2 MEM=1G TIMEOUT=900 TEST_TIMEOUT=600 LABEL="" VERBOSE=0
-	PREBUILT=0 LOGDIR=$HVDRV_CACHE/logs/qemu TESTS=()
+	PREBUILT=0 LOGDIR=$HVDRV_CACHE/logs/qemu TESTS=() RESULTS=""
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		--preset) preset=$2; shift 2 ;;
@@ -124,7 +160,7 @@ main() {
 		--test-timeout) TEST_TIMEOUT=$2; shift 2 ;;
 		--name) LABEL=$2; shift 2 ;;
 		--logdir) LOGDIR=$2; shift 2 ;;
-		--results) results=$2; shift 2 ;;
+		--results) RESULTS=$2; shift 2 ;;
 		--verbose) VERBOSE=1; shift ;;
 		--) shift; break ;;
 		-*) hv_die "unknown option $1 (see the comment at the top of $0)" ;;
@@ -142,17 +178,16 @@ main() {
 	esac
 	[[ -n $KVER ]] || KVER=$(bzimage_kver "$KERNEL")
 	select_tests
-	INITRD=$HVDRV_CACHE/qemu/$LABEL.cpio.gz
-	LOG=$LOGDIR/$LABEL.console.log
-	build_initramfs
-	run_qemu
-	for t in "${TESTS[@]}"; do
-		names+=("$(basename "$t" .sh)")
+	split_tests
+	local rc=0 t
+	if [[ ${#NORMAL[@]} -gt 0 ]]; then
+		BOOT=$LABEL BOOT_TESTS=("${NORMAL[@]}")
+		boot "" || rc=1
+	fi
+	for t in "${ENDING[@]}"; do
+		BOOT=$LABEL-$(basename "$t" .sh) BOOT_TESTS=("$t")
+		boot --ends-vm || rc=1
 	done
-	local out rc=0
-	out=$("$HV_ROOT/scripts/qemu/check-log.sh" "$LOG" "$LABEL" "${names[@]}") || rc=$?
-	printf '%s\n' "$out"
-	[[ -z $results ]] || printf '%s\n' "$out" >>"$results"
 	return "$rc"
 }
 

@@ -75,6 +75,8 @@ static int vmbussim_post_message(u32 connection_id, u32 message_type,
 {
 	if (message_type != SYNIC_MSG_VMBUS)
 		return -EINVAL;
+	if (READ_ONCE(vmbussim.panicking))
+		return vmbussim_panic_post(payload, size);
 	return vmbussim_rx_queue(connection_id, payload, size);
 }
 
@@ -182,6 +184,7 @@ static int __init vmbussim_init(void)
 	}
 	vmbussim_monitor_init();
 	vmbussim_synic_init();
+	vmbussim_panic_init();
 	ret = vmbussim_add_default_devices();
 	if (!ret)
 		ret = vmbussim_arm_faults();
@@ -198,6 +201,7 @@ static int __init vmbussim_init(void)
 err_debugfs_exit:
 	vmbussim_debugfs_exit();
 err_teardown:
+	vmbussim_panic_exit();
 	vmbussim_teardown();
 	destroy_workqueue(vmbussim.wq);
 err_destroy_mgmt_wq:
@@ -211,6 +215,7 @@ static void __exit vmbussim_exit(void)
 	vmbussim_debugfs_exit();
 	/* The guest closes its channels and unloads while we still serve. */
 	vmbus_host_unregister(&vmbussim_ops);
+	vmbussim_panic_exit();
 	vmbussim_teardown();
 	destroy_workqueue(vmbussim.wq);
 	destroy_workqueue(vmbussim.mgmt_wq);

@@ -177,6 +177,33 @@ static void vmbussim_write_slot(struct synic_message *slot,
 }
 
 /**
+ * vmbussim_synic_deliver_panic() - write a message into a CPU's slot in
+ *	a panic
+ * @cpu: target CPU
+ * @msg: the message
+ *
+ * The other CPUs are stopped and may hold any lock: write without one,
+ * over whatever the slot holds (the guest's crash path polls the slots
+ * and discards everything but the answer it waits for), and raise no
+ * interrupt.
+ *
+ * Return: 0, or -ENODEV if the SynIC of @cpu is disabled.
+ */
+int vmbussim_synic_deliver_panic(unsigned int cpu,
+				 const struct vmbussim_msg *msg)
+{
+	struct vmbussim_synic *sc;
+
+	if (cpu >= nr_cpu_ids)
+		return -ENODEV;
+	sc = per_cpu_ptr(&vmbussim_synic, cpu);
+	if (!sc->simp)
+		return -ENODEV;
+	vmbussim_write_slot(&sc->simp->sint_message[VMBUS_MESSAGE_SINT], msg);
+	return 0;
+}
+
+/**
  * vmbussim_synic_deliver() - write a message into a CPU's message slot
  * @cpu: target CPU
  * @msg: the message

@@ -228,6 +228,7 @@ struct vmbussim_msg {
  * @monitor_offers: offer new channels monitored (debugfs "monitor")
  * @monitored_open: open monitored channels
  * @monitor_timer: scans @monitor2 while @monitored_open
+ * @panicking: the guest panicked; only UNLOAD is answered, at once
  * @devs: all devices, in creation order
  * @chans: all channels, by relid
  * @gpadls: all GPADLs
@@ -266,6 +267,7 @@ struct vmbussim_host {
 	bool monitor_offers;
 	atomic_t monitored_open;
 	struct hrtimer monitor_timer;
+	bool panicking;
 	struct list_head devs;
 	struct list_head chans;
 	struct list_head gpadls;
@@ -306,6 +308,8 @@ void vmbussim_synic_enable(unsigned int cpu, struct synic_message_page *simp,
 void vmbussim_synic_disable(unsigned int cpu);
 bool vmbussim_vp_valid(u32 vp);
 int vmbussim_synic_deliver(unsigned int cpu, const struct vmbussim_msg *msg);
+int vmbussim_synic_deliver_panic(unsigned int cpu,
+				 const struct vmbussim_msg *msg);
 bool vmbussim_synic_signal(unsigned int cpu, u32 relid);
 
 /* msgq.c: host-to-guest message queue */
@@ -380,6 +384,11 @@ void vmbussim_monitor_offer(struct vmbussim_chan *ch,
 			    struct vmbus_chanmsg_offer *offer);
 void vmbussim_monitor_open(struct vmbussim_chan *ch);
 void vmbussim_monitor_close(struct vmbussim_chan *ch);
+
+/* panic.c: the host's side of a guest panic */
+void vmbussim_panic_init(void);
+void vmbussim_panic_exit(void);
+int vmbussim_panic_post(const void *payload, u32 size);
 
 /* debugfs.c */
 void vmbussim_debugfs_init(void);
