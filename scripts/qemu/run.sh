@@ -84,8 +84,14 @@ build_initramfs() {
 	"$HV_ROOT/scripts/qemu/mkinitramfs.sh" "${args[@]}" -- "${BOOT_TESTS[@]}"
 }
 
+# The guest powered off on a kernel without ACPI power-off (the debug
+# kernel): it halts, and QEMU would wait for ever.
+guest_halted() {
+	grep -qE 'reboot: .*System halted' "$LOG" 2>/dev/null
+}
+
 run_qemu() {
-	local rc=0 cmdline
+	local rc=0 cmdline pidfile=$HVDRV_CACHE/qemu/$BOOT.pid qpid
 	# nowatchdog and no RCU stall warnings: an emulated CPU starved by a
 	# busy host (TCG, e.g. beside a kernel build) trips the soft-lockup and
 	# RCU-stall detectors with false reports.  Real deadlocks are still
@@ -93,13 +99,25 @@ run_qemu() {
 	cmdline="console=ttyS0 panic=-1 printk.time=1 nowatchdog"
 	cmdline+=" rcupdate.rcu_cpu_stall_suppress=1 hvtest.timeout=$TEST_TIMEOUT $APPEND"
 	hv_log "qemu: $BOOT: booting $KVER, ${#BOOT_TESTS[@]} test(s), log $LOG"
+	rm -f "$pidfile" "$LOG"
 	# -nic none: with QEMU's default NIC the debug kernel stalls ~30 s in
 	# ACPI.  stdin is /dev/null so -nographic never touches the terminal.
 	timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -m "$MEM" -smp "$SMP" \
-		-nographic -no-reboot -nic none \
+		-nographic -no-reboot -nic none -pidfile "$pidfile" \
 		-kernel "$KERNEL" -initrd "$INITRD" -append "$cmdline" </dev/null |
-		tr -d '\r' | if [[ $VERBOSE == 1 ]]; then tee "$LOG"; else cat >"$LOG"; fi ||
-		rc=$?
+		stdbuf -o0 tr -d '\r' >"$LOG" &
+	qpid=$!
+	[[ $VERBOSE == 0 ]] || tail -n +1 -f --pid="$qpid" "$LOG" 2>/dev/null &
+	while kill -0 "$qpid" 2>/dev/null; do
+		if guest_halted && [[ -s $pidfile ]]; then
+			hv_log "qemu: $BOOT: the guest halted; stopping QEMU"
+			kill "$(cat "$pidfile")" 2>/dev/null || true
+			break
+		fi
+		sleep 1
+	done
+	wait "$qpid" || rc=$?
+	guest_halted && rc=0
 	[[ $rc == 0 ]] || hv_log "qemu: $BOOT: exit status $rc (124: timed out after ${TIMEOUT}s)"
 	return "$rc"
 }
