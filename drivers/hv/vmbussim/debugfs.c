@@ -16,6 +16,8 @@
 #define VMBUSSIM_CMD_MAX	128
 
 static struct dentry *vmbussim_dir;
+/* The files that change the host: gone before the host is torn down. */
+static struct dentry *vmbussim_ctl_file, *vmbussim_fault_file;
 
 /**
  * vmbussim_debugfs_root() - vmbussim's debugfs directory, for model files
@@ -354,20 +356,37 @@ void vmbussim_debugfs_init(void)
 			    &vmbussim_stats_fops);
 	debugfs_create_file("status", 0444, vmbussim_dir, NULL,
 			    &vmbussim_status_fops);
-	debugfs_create_file("ctl", 0200, vmbussim_dir, NULL,
-			    &vmbussim_ctl_fops);
+	vmbussim_ctl_file = debugfs_create_file("ctl", 0200, vmbussim_dir, NULL,
+						&vmbussim_ctl_fops);
 	debugfs_create_file("max_version", 0644, vmbussim_dir, NULL,
 			    &vmbussim_max_version_fops);
-	debugfs_create_file("fault", 0200, vmbussim_dir, NULL,
-			    &vmbussim_fault_fops);
+	vmbussim_fault_file = debugfs_create_file("fault", 0200, vmbussim_dir,
+						  NULL, &vmbussim_fault_fops);
 	debugfs_create_bool("monitor", 0644, vmbussim_dir,
 			    &vmbussim.monitor_offers);
 	debugfs_create_u32("heartbeat_period_ms", 0644, vmbussim_dir,
 			   &vmbussim_heartbeat_period_ms);
 }
 
+/**
+ * vmbussim_debugfs_stop() - no more commands: remove ctl and fault (waits
+ *	for writes in progress), before the host is torn down
+ */
+void vmbussim_debugfs_stop(void)
+{
+	debugfs_remove(vmbussim_ctl_file);
+	debugfs_remove(vmbussim_fault_file);
+	vmbussim_ctl_file = NULL;
+	vmbussim_fault_file = NULL;
+}
+
+/**
+ * vmbussim_debugfs_exit() - remove the directory, after the host was torn
+ *	down (device models remove their own files under it as they go)
+ */
 void vmbussim_debugfs_exit(void)
 {
+	vmbussim_debugfs_stop();
 	debugfs_remove_recursive(vmbussim_dir);
 	vmbussim_dir = NULL;
 }

@@ -185,24 +185,25 @@ static int __init vmbussim_init(void)
 	vmbussim_monitor_init();
 	vmbussim_synic_init();
 	vmbussim_panic_init();
+	/* Before any device: models create their files under it. */
+	vmbussim_debugfs_init();
 	ret = vmbussim_add_default_devices();
 	if (!ret)
 		ret = vmbussim_arm_faults();
 	if (ret)
 		goto err_teardown;
-	vmbussim_debugfs_init();
 	ret = vmbus_host_register(&vmbussim_ops);
 	if (ret) {
 		pr_err("vmbussim: the guest did not connect: %d\n", ret);
-		goto err_debugfs_exit;
+		goto err_teardown;
 	}
 	return 0;
 
-err_debugfs_exit:
-	vmbussim_debugfs_exit();
 err_teardown:
+	vmbussim_debugfs_stop();
 	vmbussim_panic_exit();
 	vmbussim_teardown();
+	vmbussim_debugfs_exit();
 	destroy_workqueue(vmbussim.wq);
 err_destroy_mgmt_wq:
 	destroy_workqueue(vmbussim.mgmt_wq);
@@ -212,11 +213,12 @@ module_init(vmbussim_init);
 
 static void __exit vmbussim_exit(void)
 {
-	vmbussim_debugfs_exit();
+	vmbussim_debugfs_stop();
 	/* The guest closes its channels and unloads while we still serve. */
 	vmbus_host_unregister(&vmbussim_ops);
 	vmbussim_panic_exit();
 	vmbussim_teardown();
+	vmbussim_debugfs_exit();
 	destroy_workqueue(vmbussim.wq);
 	destroy_workqueue(vmbussim.mgmt_wq);
 }

@@ -392,6 +392,7 @@ int vmbussim_panic_post(const void *payload, u32 size);
 
 /* debugfs.c */
 void vmbussim_debugfs_init(void);
+void vmbussim_debugfs_stop(void);
 void vmbussim_debugfs_exit(void);
 
 int vmbussim_fault_apply(char *cmd);
