@@ -172,6 +172,12 @@ install_init() {
 	mkdir -p "$STAGE"/{dev,proc,sys,tmp,run,root,mnt,var/lib/hyperv}
 	install -m 0755 "$HV_ROOT/scripts/qemu/init" "$STAGE/init"
 	install -m 0755 "$HV_ROOT/scripts/qemu/hotplug" "$STAGE/sbin/hvtest-hotplug"
+	# The kernel's orderly_reboot() runs /sbin/reboot without arguments:
+	# that ends the run through /init (see there); anything else is busybox.
+	rm -f "$STAGE/sbin/reboot"
+	printf '#!/bin/sh\n[ $# -eq 0 ] && exec /init orderly reboot\nexec /bin/busybox reboot "$@"\n' \
+		>"$STAGE/sbin/reboot"
+	chmod 0755 "$STAGE/sbin/reboot"
 	mkdir -p "$STAGE/etc/modprobe.d"
 	printf 'root:x:0:0:root:/root:/bin/sh\n' >"$STAGE/etc/passwd"
 	printf 'root:x:0:\n' >"$STAGE/etc/group"

@@ -40,6 +40,15 @@
 /* Heartbeat service versions. */
 #define IC_HB_VERSION_1		IC_VERSION(1, 0)
 #define IC_HB_VERSION_3		IC_VERSION(3, 0)
+/* Shutdown service versions. */
+#define IC_SD_VERSION_1		IC_VERSION(1, 0)
+#define IC_SD_VERSION_3		IC_VERSION(3, 0)
+#define IC_SD_VERSION_3_1	IC_VERSION(3, 1)
+#define IC_SD_VERSION_3_2	IC_VERSION(3, 2)
+/* Time synchronisation service versions. */
+#define IC_TS_VERSION_1		IC_VERSION(1, 0)
+#define IC_TS_VERSION_3		IC_VERSION(3, 0)
+#define IC_TS_VERSION_4		IC_VERSION(4, 0)
 
 /* A negotiate message lists at most this many versions of each kind. */
 #define IC_NEGOTIATE_MAX_VERSIONS	100
@@ -119,5 +128,74 @@ struct ic_heartbeat {
 	__le32 reserved[8];
 } __packed;
 static_assert(sizeof(struct ic_heartbeat) == 40);
+
+/* struct ic_shutdown.flags: the action, plus IC_SD_FLAG_FORCE. */
+#define IC_SD_FLAG_FORCE	0x01
+#define IC_SD_FLAG_REBOOT	0x02
+#define IC_SD_FLAG_HIBERNATE	0x04
+
+/* Bytes of the host's message text in a shutdown request. */
+#define IC_SD_MESSAGE_SIZE	2048
+
+/**
+ * struct ic_shutdown - body of an IC_MSGTYPE_SHUTDOWN message
+ * @reason_code: the host's reason (informational)
+ * @timeout_seconds: time the host gives the guest (informational)
+ * @flags: IC_SD_FLAG_*: 0 shut down, IC_SD_FLAG_REBOOT or
+ *	IC_SD_FLAG_HIBERNATE, each possibly with IC_SD_FLAG_FORCE
+ * @display_message: text for the user, not NUL-terminated necessarily
+ */
+struct ic_shutdown {
+	__le32 reason_code;
+	__le32 timeout_seconds;
+	__le32 flags;
+	u8 display_message[IC_SD_MESSAGE_SIZE];
+} __packed;
+static_assert(sizeof(struct ic_shutdown) == 2060);
+
+/* Time sync flags (struct ic_timesync.flags). */
+#define IC_TS_FLAG_PROBE	0x00
+#define IC_TS_FLAG_SYNC		0x01
+#define IC_TS_FLAG_SAMPLE	0x02
+
+/* Host time is in 100 ns units since 1601-01-01; this is 1970-01-01. */
+#define IC_TS_UNIX_EPOCH	116444736000000000ULL
+
+/**
+ * struct ic_timesync - body of an IC_MSGTYPE_TIMESYNC message, service
+ *	versions 1.0 and 3.0
+ * @parent_time: the host's time (100 ns units since 1601)
+ * @child_time: unused by the guest
+ * @round_trip_time: unused by the guest
+ * @flags: IC_TS_FLAG_*
+ */
+struct ic_timesync {
+	__le64 parent_time;
+	__le64 child_time;
+	__le64 round_trip_time;
+	u8 flags;
+} __packed;
+static_assert(sizeof(struct ic_timesync) == 25);
+
+/**
+ * struct ic_timesync_ref - body of an IC_MSGTYPE_TIMESYNC message, service
+ *	version 4.0
+ * @parent_time: the host's time (100 ns units since 1601)
+ * @vm_reference_time: the partition's reference counter when the host
+ *	took @parent_time (100 ns units)
+ * @flags: IC_TS_FLAG_*
+ * @leap_flags: leap second indication
+ * @stratum: the host clock's stratum
+ * @reserved: zero
+ */
+struct ic_timesync_ref {
+	__le64 parent_time;
+	__le64 vm_reference_time;
+	u8 flags;
+	u8 leap_flags;
+	u8 stratum;
+	u8 reserved[3];
+} __packed;
+static_assert(sizeof(struct ic_timesync_ref) == 22);
 
 #endif /* _LINUX_HYPERV_SPEC_IC_H */
