@@ -39,11 +39,12 @@ copy_bin() {
 }
 
 # Replace any busybox applet of this name, then install the real tool.
+# NAME may also be an absolute path (helper scripts outside PATH).
 install_tool() {
 	local name=$1 path
 	path=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$name") ||
 		hv_die "guest tool '$name' not found on the host (scripts/setup.sh?)"
-	find "$STAGE" -name "$name" -type l -delete
+	find "$STAGE" -name "${name##*/}" -type l -delete
 	copy_bin "$path"
 }
 
@@ -181,6 +182,8 @@ install_init() {
 	mkdir -p "$STAGE/etc/modprobe.d"
 	printf 'root:x:0:0:root:/root:/bin/sh\n' >"$STAGE/etc/passwd"
 	printf 'root:x:0:\n' >"$STAGE/etc/group"
+	# The KVP daemon reports the OS from it.
+	cp /etc/os-release "$STAGE/etc/os-release"
 	printf 'HVTEST_KIND=%s\nHVTEST_KVER=%s\n' "$KIND" "$KVER" >"$STAGE/etc/hvtest.conf"
 }
 

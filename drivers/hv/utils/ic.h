@@ -18,6 +18,8 @@
 
 struct dentry;
 struct device;
+struct hvd_kvp_msg;
+struct ic_kvp_msg;
 struct hv_device;
 struct ic_instance;
 struct seq_file;
@@ -163,5 +165,15 @@ int ic_shutdown_action(const struct ic_msg *msg, bool *force);
 extern const struct ic_service ic_timesync_service;
 int ic_timesync_parse(const struct ic_msg *msg, u32 srv_version, s64 *host_ns,
 		      u8 *flags);
+
+extern const struct ic_service ic_kvp_service;
+int ic_kvp_check(const struct ic_msg *msg, u32 srv_version);
+int ic_kvp_to_daemon_msg(const struct ic_kvp_msg *kvp, struct hvd_kvp_msg *u);
+u32 ic_kvp_from_daemon_msg(struct ic_kvp_msg *kvp,
+			   const struct hvd_kvp_msg *u);
+
+/* utf16.c */
+int ic_utf16_to_utf8(const u8 *src, u32 src_bytes, char *dst, u32 dst_size);
+int ic_utf8_to_utf16(const char *src, u32 src_len, u8 *dst, u32 dst_units);
 
 #endif /* _HV_UTILS_IC_H */

@@ -7,9 +7,10 @@
 #include <kunit/test.h>
 #include <linux/string.h>
 
+#include "daemon_abi.h"
 #include "ic.h"
 
-#define T_BUF_SIZE	4096
+#define T_BUF_SIZE	8192
 
 /* Parse a request of @type whose body is @body_len bytes of @buf. */
 static void t_msg(struct kunit *test, struct ic_msg *msg, u8 *buf, u16 type,
@@ -140,11 +141,146 @@ static void svc_test_timesync_malformed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ns, 0);
 }
 
+static void svc_test_utf16_round_trip(struct kunit *test)
+{
+	/* ASCII, 2-byte, 3-byte and a 4-byte (surrogate pair) character. */
+	static const char text[] = "K\xc3\xb6ln \xe2\x82\xac \xf0\x9f\x98\x80";
+	u8 w[64];
+	char back[64];
+
+	KUNIT_EXPECT_EQ(test, ic_utf8_to_utf16(text, sizeof(text), w, 32), 9);
+	KUNIT_EXPECT_EQ(test, w[2], 0xf6);	/* U+00F6 */
+	KUNIT_EXPECT_EQ(test, w[14] | (w[15] << 8), 0xd83d);
+	KUNIT_EXPECT_EQ(test, ic_utf16_to_utf8(w, sizeof(w), back, sizeof(back)),
+			(int)strlen(text));
+	KUNIT_EXPECT_STREQ(test, back, text);
+}
+
+static void svc_test_utf16_refuses(struct kunit *test)
+{
+	static const u8 lone_low[] = { 0x00, 0xdc, 0x41, 0x00, 0, 0 };
+	static const u8 lone_high[] = { 0x41, 0x00, 0x00, 0xd8 };
+	static const u8 ascii[] = { 'a', 0, 'b', 0, 'c', 0 };
+	char out[8];
+	u8 w[8];
+
+	KUNIT_EXPECT_EQ(test, ic_utf16_to_utf8(lone_low, sizeof(lone_low), out,
+					       sizeof(out)), -EILSEQ);
+	KUNIT_EXPECT_EQ(test, ic_utf16_to_utf8(lone_high, sizeof(lone_high),
+					       out, sizeof(out)), -EILSEQ);
+	/* No NUL within the bytes given: stops there, still terminated. */
+	KUNIT_EXPECT_EQ(test, ic_utf16_to_utf8(ascii, 4, out, sizeof(out)), 2);
+	KUNIT_EXPECT_STREQ(test, out, "ab");
+	KUNIT_EXPECT_EQ(test, ic_utf16_to_utf8(ascii, sizeof(ascii), out, 3),
+			-ENAMETOOLONG);
+	KUNIT_EXPECT_EQ(test, ic_utf8_to_utf16("\xc3", 1, w, 4), -EILSEQ);
+	KUNIT_EXPECT_EQ(test, ic_utf8_to_utf16("\xc0\xaf", 2, w, 4), -EILSEQ);
+	KUNIT_EXPECT_EQ(test, ic_utf8_to_utf16("\xed\xa0\x80", 3, w, 4),
+			-EILSEQ);
+	KUNIT_EXPECT_EQ(test, ic_utf8_to_utf16("abcd", 4, w, 4), -ENAMETOOLONG);
+	KUNIT_EXPECT_EQ(test, ic_utf8_to_utf16("abc", 4, w, 4), 3);
+}
+
+/* A KVP request of @op; returns the parsed message. */
+static struct ic_kvp_msg *t_kvp(struct kunit *test, struct ic_msg *msg,
+				u8 *buf, u8 op, u32 body_len)
+{
+	struct ic_kvp_msg *kvp = (void *)(buf + IC_HDRS_SIZE);
+
+	kvp->hdr.operation = op;
+	t_msg(test, msg, buf, IC_MSGTYPE_KVPEXCHANGE, body_len);
+	return kvp;
+}
+
+static void svc_test_kvp_check(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, T_BUF_SIZE, GFP_KERNEL);
+	u32 full = sizeof(struct ic_kvp_msg);
+	struct ic_kvp_msg *kvp;
+	struct ic_msg msg;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	kvp = t_kvp(test, &msg, buf, IC_KVP_OP_SET, full);
+	kvp->value.key_size = cpu_to_le32(4);
+	kvp->value.value_size = cpu_to_le32(IC_KVP_VALUE_SIZE);
+	KUNIT_EXPECT_EQ(test, ic_kvp_check(&msg, IC_KVP_VERSION_4), 0);
+	kvp->value.value_size = cpu_to_le32(IC_KVP_VALUE_SIZE + 1);
+	KUNIT_EXPECT_EQ(test, ic_kvp_check(&msg, IC_KVP_VERSION_4), -EBADMSG);
+	kvp->value.value_size = 0;
+	kvp->value.key_size = cpu_to_le32(IC_KVP_KEY_SIZE + 2);
+	KUNIT_EXPECT_EQ(test, ic_kvp_check(&msg, IC_KVP_VERSION_4), -EBADMSG);
+	kvp->value.key_size = cpu_to_le32(5);
+	KUNIT_EXPECT_EQ(test, ic_kvp_check(&msg, IC_KVP_VERSION_4), -EBADMSG);
+	kvp->value.key_size = cpu_to_le32(4);
+	kvp->hdr.pool = IC_KVP_POOL_COUNT;
+	KUNIT_EXPECT_EQ(test, ic_kvp_check(&msg, IC_KVP_VERSION_4), -EBADMSG);
+	kvp->hdr.pool = 0;
+	/* A set needs the header and a whole value. */
+	t_kvp(test, &msg, buf, IC_KVP_OP_SET, sizeof(struct ic_kvp_hdr) +
+	      sizeof(struct ic_kvp_value) - 1);
+	KUNIT_EXPECT_EQ(test, ic_kvp_check(&msg, IC_KVP_VERSION_4), -EBADMSG);
+	t_kvp(test, &msg, buf, IC_KVP_OP_COUNT, full);
+	KUNIT_EXPECT_EQ(test, ic_kvp_check(&msg, IC_KVP_VERSION_4), -EBADMSG);
+	t_kvp(test, &msg, buf, IC_KVP_OP_GET_IP_INFO,
+	      sizeof(struct ic_kvp_ip_msg));
+	KUNIT_EXPECT_EQ(test, ic_kvp_check(&msg, IC_KVP_VERSION_4), 0);
+	KUNIT_EXPECT_EQ(test, ic_kvp_check(&msg, IC_KVP_VERSION_3), -EOPNOTSUPP);
+	t_kvp(test, &msg, buf, IC_KVP_OP_GET_IP_INFO,
+	      sizeof(struct ic_kvp_ip_msg) - 2);
+	KUNIT_EXPECT_EQ(test, ic_kvp_check(&msg, IC_KVP_VERSION_4), -EBADMSG);
+}
+
+static void svc_test_kvp_round_trip(struct kunit *test)
+{
+	struct ic_kvp_msg *kvp = kunit_kzalloc(test, sizeof(*kvp), GFP_KERNEL);
+	struct hvd_kvp_msg *u = kunit_kzalloc(test, sizeof(*u), GFP_KERNEL);
+	u32 n;
+
+	KUNIT_ASSERT_NOT_NULL(test, kvp);
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	kvp->hdr.operation = IC_KVP_OP_SET;
+	kvp->hdr.pool = 3;
+	n = ic_utf8_to_utf16("Key", 4, kvp->value.key, 256);
+	kvp->value.key_size = cpu_to_le32(2 * (n + 1));
+	kvp->value.value_type = cpu_to_le32(IC_KVP_REG_U32);
+	kvp->value.value_size = cpu_to_le32(4);
+	kvp->value.value[0] = 42;
+	KUNIT_ASSERT_EQ(test, ic_kvp_to_daemon_msg(kvp, u), 0);
+	KUNIT_EXPECT_EQ(test, u->hdr.operation, IC_KVP_OP_SET);
+	KUNIT_EXPECT_EQ(test, u->hdr.pool, 3);
+	KUNIT_EXPECT_STREQ(test, (char *)u->value.key, "Key");
+	KUNIT_EXPECT_EQ(test, u->value.key_size, 4);
+	KUNIT_EXPECT_STREQ(test, (char *)u->value.value, "42");
+	KUNIT_EXPECT_EQ(test, u->value.value_size, 3);
+
+	/* The daemon's enumerate answer, back in UTF-16. */
+	kvp->hdr.operation = IC_KVP_OP_ENUMERATE;
+	memset(u, 0, sizeof(*u));
+	strscpy((char *)u->enumerate.data.key, "OSName", HVD_KVP_KEY_SIZE);
+	strscpy((char *)u->enumerate.data.value, "Debian", HVD_KVP_VALUE_SIZE);
+	KUNIT_EXPECT_EQ(test, ic_kvp_from_daemon_msg(kvp, u), IC_STATUS_OK);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(kvp->enumerate.data.key_size), 14);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(kvp->enumerate.data.value_size), 14);
+	KUNIT_EXPECT_EQ(test, kvp->enumerate.data.value[2], 'e');
+	/* The daemon's status passes through, the body untouched. */
+	u->error = (s32)IC_KVP_STATUS_NO_MORE;
+	KUNIT_EXPECT_EQ(test, ic_kvp_from_daemon_msg(kvp, u),
+			IC_KVP_STATUS_NO_MORE);
+	/* A value that is not UTF-8 fails the request. */
+	u->error = 0;
+	u->enumerate.data.value[0] = 0xff;
+	KUNIT_EXPECT_EQ(test, ic_kvp_from_daemon_msg(kvp, u), IC_STATUS_FAIL);
+}
+
 static struct kunit_case svc_test_cases[] = {
 	KUNIT_CASE(svc_test_shutdown_actions),
 	KUNIT_CASE(svc_test_shutdown_short),
 	KUNIT_CASE(svc_test_timesync_layouts),
 	KUNIT_CASE(svc_test_timesync_malformed),
+	KUNIT_CASE(svc_test_utf16_round_trip),
+	KUNIT_CASE(svc_test_utf16_refuses),
+	KUNIT_CASE(svc_test_kvp_check),
+	KUNIT_CASE(svc_test_kvp_round_trip),
 	{}
 };
 

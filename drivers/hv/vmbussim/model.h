@@ -128,6 +128,7 @@ extern const struct vmbussim_model vmbussim_model_heartbeat;
 extern const struct vmbussim_model vmbussim_model_echo;
 extern const struct vmbussim_model vmbussim_model_shutdown;
 extern const struct vmbussim_model vmbussim_model_timesync;
+extern const struct vmbussim_model vmbussim_model_kvp;
 
 /* Heartbeat request period in ms (module parameter and debugfs). */
 extern unsigned int vmbussim_heartbeat_period_ms;
