@@ -172,6 +172,9 @@ int ic_kvp_to_daemon_msg(const struct ic_kvp_msg *kvp, struct hvd_kvp_msg *u);
 u32 ic_kvp_from_daemon_msg(struct ic_kvp_msg *kvp,
 			   const struct hvd_kvp_msg *u);
 
+extern const struct ic_service ic_vss_service;
+int ic_vss_check(const struct ic_msg *msg);
+
 /* utf16.c */
 int ic_utf16_to_utf8(const u8 *src, u32 src_bytes, char *dst, u32 dst_size);
 int ic_utf8_to_utf16(const char *src, u32 src_len, u8 *dst, u32 dst_units);

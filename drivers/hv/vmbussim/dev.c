@@ -22,6 +22,7 @@ static const struct vmbussim_model *const vmbussim_models[] = {
 	&vmbussim_model_shutdown,
 	&vmbussim_model_timesync,
 	&vmbussim_model_kvp,
+	&vmbussim_model_vss,
 };
 
 static const struct vmbussim_model *vmbussim_model_find(const char *name)
