@@ -175,6 +175,12 @@ u32 ic_kvp_from_daemon_msg(struct ic_kvp_msg *kvp,
 extern const struct ic_service ic_vss_service;
 int ic_vss_check(const struct ic_msg *msg);
 
+extern const struct ic_service ic_fcopy_service;
+struct hvd_fcopy_write;
+int ic_fcopy_check(const struct ic_msg *msg);
+int ic_fcopy_to_daemon_msg(const void *body, struct hvd_fcopy_write *u,
+			   size_t *len);
+
 /* utf16.c */
 int ic_utf16_to_utf8(const u8 *src, u32 src_bytes, char *dst, u32 dst_size);
 int ic_utf8_to_utf16(const char *src, u32 src_len, u8 *dst, u32 dst_units);

@@ -61,13 +61,19 @@ static void ic_daemon_finish(struct ic_daemon *d, struct ic_msg *req,
 {
 	lockdep_assert_held(&d->lock);
 	ic_msg_set_response(req, status);
-	if (!d->dead)
-		ic_send_answer(d->inst, d->req, req->reply_len, d->trans_id);
 	d->queued = false;
 	d->waiting = false;
 	d->out_len = 0;
+	/*
+	 * The host sends its next request as soon as it has the answer:
+	 * free the slot and send under tx_lock, so that request waits for
+	 * the slot in ic_daemon_submit() and does not overwrite d->req
+	 * while it is being sent.
+	 */
 	spin_lock_irq(&d->tx_lock);
 	d->busy = false;
+	if (!d->dead)
+		ic_send_answer(d->inst, d->req, req->reply_len, d->trans_id);
 	spin_unlock_irq(&d->tx_lock);
 }
 

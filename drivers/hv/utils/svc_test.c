@@ -272,6 +272,83 @@ static void svc_test_kvp_round_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ic_kvp_from_daemon_msg(kvp, u), IC_STATUS_FAIL);
 }
 
+static void svc_test_vss_check(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, T_BUF_SIZE, GFP_KERNEL);
+	struct ic_vss_msg *vss = (void *)(buf + IC_HDRS_SIZE);
+	struct ic_msg msg;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	vss->operation = IC_VSS_OP_FREEZE;
+	t_msg(test, &msg, buf, IC_MSGTYPE_VSS, sizeof(*vss));
+	KUNIT_EXPECT_EQ(test, ic_vss_check(&msg), 1);
+	vss->operation = IC_VSS_OP_GET_DM_INFO;
+	KUNIT_EXPECT_EQ(test, ic_vss_check(&msg), 0);
+	vss->operation = IC_VSS_OP_AUTO_RECOVER;
+	KUNIT_EXPECT_EQ(test, ic_vss_check(&msg), -EOPNOTSUPP);
+	vss->operation = IC_VSS_OP_THAW;
+	t_msg(test, &msg, buf, IC_MSGTYPE_VSS, sizeof(*vss) - 1);
+	KUNIT_EXPECT_EQ(test, ic_vss_check(&msg), -EBADMSG);
+}
+
+static void svc_test_fcopy(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, T_BUF_SIZE, GFP_KERNEL);
+	struct hvd_fcopy_write *u = kunit_kzalloc(test, sizeof(*u), GFP_KERNEL);
+	struct ic_fcopy_start *start = (void *)(buf + IC_HDRS_SIZE);
+	struct ic_fcopy_write *w = (void *)(buf + IC_HDRS_SIZE);
+	struct hvd_fcopy_start *ustart = (void *)u;
+	u32 data_at = offsetof(struct ic_fcopy_write, data);
+	struct ic_msg msg;
+	size_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	start->hdr.operation = cpu_to_le32(IC_FCOPY_START);
+	ic_utf8_to_utf16("f\xc3\xbc.txt", 8, (u8 *)start->file_name, 260);
+	ic_utf8_to_utf16("/tmp/", 6, (u8 *)start->path_name, 260);
+	start->copy_flags = cpu_to_le32(IC_FCOPY_OVERWRITE);
+	start->file_size = cpu_to_le64(12345);
+	t_msg(test, &msg, buf, IC_MSGTYPE_FCOPY, sizeof(*start));
+	KUNIT_EXPECT_EQ(test, ic_fcopy_check(&msg), 0);
+	KUNIT_ASSERT_EQ(test, ic_fcopy_to_daemon_msg(msg.body, u, &len), 0);
+	KUNIT_EXPECT_EQ(test, len, sizeof(*ustart));
+	KUNIT_EXPECT_STREQ(test, (char *)ustart->file_name, "f\xc3\xbc.txt");
+	KUNIT_EXPECT_STREQ(test, (char *)ustart->path_name, "/tmp/");
+	KUNIT_EXPECT_EQ(test, ustart->copy_flags, IC_FCOPY_OVERWRITE);
+	KUNIT_EXPECT_EQ(test, ustart->file_size, 12345);
+	t_msg(test, &msg, buf, IC_MSGTYPE_FCOPY, sizeof(*start) - 1);
+	KUNIT_EXPECT_EQ(test, ic_fcopy_check(&msg), -EBADMSG);
+	start->file_name[0] = 0;
+	KUNIT_EXPECT_EQ(test, ic_fcopy_to_daemon_msg(msg.body, u, &len),
+			-EINVAL);
+
+	memset(buf, 0, T_BUF_SIZE);
+	w->hdr.operation = cpu_to_le32(IC_FCOPY_WRITE);
+	w->offset = cpu_to_le64(6144);
+	w->size = cpu_to_le32(10);
+	memcpy(w->data, "0123456789", 10);
+	t_msg(test, &msg, buf, IC_MSGTYPE_FCOPY, data_at + 10);
+	KUNIT_EXPECT_EQ(test, ic_fcopy_check(&msg), 0);
+	KUNIT_ASSERT_EQ(test, ic_fcopy_to_daemon_msg(msg.body, u, &len), 0);
+	KUNIT_EXPECT_EQ(test, u->offset, 6144);
+	KUNIT_EXPECT_EQ(test, u->size, 10);
+	KUNIT_EXPECT_EQ(test, memcmp(u->data, "0123456789", 10), 0);
+	/* Data beyond the body, or beyond the field. */
+	t_msg(test, &msg, buf, IC_MSGTYPE_FCOPY, data_at + 9);
+	KUNIT_EXPECT_EQ(test, ic_fcopy_check(&msg), -EBADMSG);
+	w->size = cpu_to_le32(IC_FCOPY_DATA_SIZE + 1);
+	t_msg(test, &msg, buf, IC_MSGTYPE_FCOPY, sizeof(*w));
+	KUNIT_EXPECT_EQ(test, ic_fcopy_check(&msg), -EBADMSG);
+	w->hdr.operation = cpu_to_le32(9);
+	KUNIT_EXPECT_EQ(test, ic_fcopy_check(&msg), -EBADMSG);
+	w->hdr.operation = cpu_to_le32(IC_FCOPY_CANCEL);
+	t_msg(test, &msg, buf, IC_MSGTYPE_FCOPY, sizeof(w->hdr));
+	KUNIT_EXPECT_EQ(test, ic_fcopy_check(&msg), 0);
+	t_msg(test, &msg, buf, IC_MSGTYPE_FCOPY, sizeof(w->hdr) - 1);
+	KUNIT_EXPECT_EQ(test, ic_fcopy_check(&msg), -EBADMSG);
+}
+
 static struct kunit_case svc_test_cases[] = {
 	KUNIT_CASE(svc_test_shutdown_actions),
 	KUNIT_CASE(svc_test_shutdown_short),
@@ -281,6 +358,8 @@ static struct kunit_case svc_test_cases[] = {
 	KUNIT_CASE(svc_test_utf16_refuses),
 	KUNIT_CASE(svc_test_kvp_check),
 	KUNIT_CASE(svc_test_kvp_round_trip),
+	KUNIT_CASE(svc_test_vss_check),
+	KUNIT_CASE(svc_test_fcopy),
 	{}
 };
 

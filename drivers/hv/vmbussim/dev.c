@@ -23,6 +23,7 @@ static const struct vmbussim_model *const vmbussim_models[] = {
 	&vmbussim_model_timesync,
 	&vmbussim_model_kvp,
 	&vmbussim_model_vss,
+	&vmbussim_model_fcopy,
 };
 
 static const struct vmbussim_model *vmbussim_model_find(const char *name)

@@ -130,6 +130,7 @@ extern const struct vmbussim_model vmbussim_model_shutdown;
 extern const struct vmbussim_model vmbussim_model_timesync;
 extern const struct vmbussim_model vmbussim_model_kvp;
 extern const struct vmbussim_model vmbussim_model_vss;
+extern const struct vmbussim_model vmbussim_model_fcopy;
 
 /* Heartbeat request period in ms (module parameter and debugfs). */
 extern unsigned int vmbussim_heartbeat_period_ms;
