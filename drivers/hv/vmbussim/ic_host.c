@@ -16,6 +16,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 
 #include "ic_host.h"
 #include "model.h"
@@ -327,6 +328,86 @@ void vsim_ic_close(struct vsim_ic *ic)
 	mutex_unlock(&ic->mutex);
 }
 
+/* A raw message: headers of @type with @msgsize, @len bytes in all. */
+static int vsim_ic_fault_msg(struct vsim_ic *ic, u16 type, u16 msgsize,
+			     u32 len)
+{
+	u8 buf[64] = {};
+	u32 fw, srv;
+
+	spin_lock(&ic->lock);
+	fw = ic->fw_ver;
+	srv = ic->srv_ver;
+	spin_unlock(&ic->lock);
+	vsim_ic_frame(buf, type, fw, srv, buf + IC_HDRS_SIZE, 0, 0);
+	((struct ic_msg_hdr *)(buf + sizeof(struct ic_pipe_hdr)))->msgsize =
+		cpu_to_le16(msgsize);
+	return vsim_ic_send_raw(ic, buf, len);
+}
+
+/*
+ * "short" (16 bytes, shorter than the headers), "msgsize" (the IC header
+ * claims 4000 bytes of body in a 40-byte packet), "unknown_type" (a
+ * well-formed message of type 42), "bad_version" (a negotiation offering
+ * only framework and service 9.0; the host then negotiates again).
+ */
+static int vsim_ic_fault(struct vsim_ic *ic, const char *verb)
+{
+	struct {
+		struct ic_negotiate neg;
+		struct ic_version v[2];
+	} __packed body = {};
+	u32 status;
+	int ret;
+
+	if (!strcmp(verb, "short"))
+		return vsim_ic_fault_msg(ic, IC_MSGTYPE_HEARTBEAT, 0, 16);
+	if (!strcmp(verb, "msgsize"))
+		return vsim_ic_fault_msg(ic, IC_MSGTYPE_HEARTBEAT, 4000, 40);
+	if (!strcmp(verb, "unknown_type"))
+		return vsim_ic_fault_msg(ic, 42, 8, IC_HDRS_SIZE + 8);
+	if (strcmp(verb, "bad_version"))
+		return -EINVAL;
+	body.neg.framework_count = cpu_to_le16(1);
+	body.neg.service_count = cpu_to_le16(1);
+	body.v[0] = vsim_ic_version(IC_VERSION(9, 0));
+	body.v[1] = vsim_ic_version(IC_VERSION(9, 0));
+	mutex_lock(&ic->mutex);
+	ret = vsim_ic_transact(ic, IC_MSGTYPE_NEGOTIATE, IC_FW_VERSION_1,
+			       IC_FW_VERSION_1, &body, sizeof(body),
+			       VSIM_IC_NEGOTIATE_MS * 10, &status);
+	if (!ret && (status == IC_STATUS_OK ||
+		     le16_to_cpu(((struct ic_negotiate *)vsim_ic_body(ic))->framework_count)))
+		ret = -EPROTO;	/* the guest took versions it cannot have */
+	else if (!ret)
+		ret = -EREMOTEIO;
+	mutex_unlock(&ic->mutex);
+	schedule_delayed_work(&ic->negotiate_work, 0);
+	return ret;
+}
+
+static ssize_t vsim_ic_fault_write(struct file *file, const char __user *ubuf,
+				   size_t len, loff_t *ppos)
+{
+	char cmd[32];
+	int ret;
+
+	if (len >= sizeof(cmd))
+		return -EINVAL;
+	if (copy_from_user(cmd, ubuf, len))
+		return -EFAULT;
+	cmd[len] = '\0';
+	ret = vsim_ic_fault(file->private_data, strim(cmd));
+	return ret ?: len;
+}
+
+static const struct file_operations vsim_ic_fault_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = vsim_ic_fault_write,
+	.llseek = noop_llseek,
+};
+
 /**
  * vsim_ic_init() - set up the host end of an IC device
  * @ic: the device's IC state
@@ -336,7 +417,7 @@ void vsim_ic_close(struct vsim_ic *ic)
  * @n: entries in @srv_versions
  *
  * Creates /sys/kernel/debug/vmbussim/<instance>/ (@ic->dir) for the
- * model's files.
+ * model's files, with the shared "fault" file (vsim_ic_fault()).
  * Return: 0 or -ENOMEM.
  */
 int vsim_ic_init(struct vsim_ic *ic, struct vmbussim_dev *dev,
@@ -356,6 +437,7 @@ int vsim_ic_init(struct vsim_ic *ic, struct vmbussim_dev *dev,
 	INIT_DELAYED_WORK(&ic->negotiate_work, vsim_ic_negotiate_work);
 	snprintf(dirname, sizeof(dirname), "%pUl", vmbussim_dev_instance(dev));
 	ic->dir = debugfs_create_dir(dirname, vmbussim_debugfs_root());
+	debugfs_create_file("fault", 0200, ic->dir, ic, &vsim_ic_fault_fops);
 	return 0;
 }
 
