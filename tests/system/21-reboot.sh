@@ -8,7 +8,9 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+# Fresh: device numbers and the daemons' devices start over.
+lsmod | grep -q '^vmbussim' && stack_down
+stack_up
 ic_add shutdown "$SD_CLASS"
 grep "^$IC_RELID " "$SIM/stats" | grep -q 'framework=3.0 service=3.2' ||
 	fail "versions: $(grep "^$IC_RELID " "$SIM/stats")"

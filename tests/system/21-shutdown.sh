@@ -9,7 +9,9 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+# Fresh: device numbers and the daemons' devices start over.
+lsmod | grep -q '^vmbussim' && stack_down
+stack_up
 ic_add shutdown "$SD_CLASS"
 log_mark
 echo "flags 8" >"$IC_SIM/request" 2>/dev/null && fail "flags 8 accepted"

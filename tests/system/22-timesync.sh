@@ -29,7 +29,9 @@ phc_time() {
 	phc_ctl "/dev/$ptp" get 2>&1 | sed -n 's/.*clock time is \([0-9.]*\).*/\1/p'
 }
 
-lsmod | grep -q '^vmbussim' || stack_up
+# Fresh: device numbers and the daemons' devices start over.
+lsmod | grep -q '^vmbussim' && stack_down
+stack_up
 ic_add timesync "$TS_CLASS"
 grep "^$IC_RELID " "$SIM/stats" | grep -q 'framework=3.0 service=4.0' ||
 	fail "versions: $(grep "^$IC_RELID " "$SIM/stats")"

@@ -35,7 +35,9 @@ start_daemon() {
 	wait_for 10 daemon_registered || fail "the daemon did not register"
 }
 
-lsmod | grep -q '^vmbussim' || stack_up
+# Fresh: device numbers and the daemons' devices start over.
+lsmod | grep -q '^vmbussim' && stack_down
+stack_up
 ic_add kvp "$KVP_CLASS"
 grep "^$IC_RELID " "$SIM/stats" | grep -q 'framework=3.0 service=4.0' ||
 	fail "versions: $(grep "^$IC_RELID " "$SIM/stats")"

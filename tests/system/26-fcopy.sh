@@ -36,7 +36,9 @@ same_file() {
 	[ "$(sha256sum <"$1")" = "$(sha256sum <"$2")" ]
 }
 
-lsmod | grep -q '^vmbussim' || stack_up
+# Fresh: device numbers and the daemons' devices start over.
+lsmod | grep -q '^vmbussim' && stack_down
+stack_up
 ic_add fcopy "$FCOPY_CLASS"
 grep "^$IC_RELID " "$SIM/stats" | grep -q 'framework=3.0 service=1.1' ||
 	fail "versions: $(grep "^$IC_RELID " "$SIM/stats")"

@@ -8,7 +8,7 @@
 # rate-limited log line and the service keeps working. Then each service
 # is rescinded and offered again, the daemon-backed ones while a request
 # waits on a stopped daemon: the request fails, the device comes back and
-# serves. The harness fails the run on any KASAN, lockdep or kmemleak
+# serves. Last, vmbussim unloads with all of them open. The harness fails the run on any KASAN, lockdep or kmemleak
 # report.
 # hvtest-tools: hv_kvp_daemon hv_vss_daemon hv_fcopy_daemon
 
@@ -48,7 +48,9 @@ works() {
 	esac
 }
 
-lsmod | grep -q '^vmbussim' || stack_up
+# Fresh: device numbers and the daemons' devices start over.
+lsmod | grep -q '^vmbussim' && stack_down
+stack_up
 add_ic SD shutdown "$SD_CLASS"
 add_ic TS timesync "$TS_CLASS"
 add_ic KVP kvp "$KVP_CLASS"
@@ -147,3 +149,5 @@ for p in "$KVP_PID" "$VSS_PID" "$FC_PID"; do
 	kill "$p"
 done
 grep -E "^($SD_RELID|$TS_RELID|$KVP_RELID|$VSS_RELID|$FC_RELID) " "$SIM/stats"
+# The host unloads with every IC device still offered and open.
+stack_down

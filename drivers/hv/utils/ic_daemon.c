@@ -34,6 +34,39 @@ module_param(daemon_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(daemon_timeout_ms,
 		 "How long KVP, VSS and file copy requests wait for their daemon, in ms (default 30000)");
 
+/* Each daemon's device exists once: the ops of the instances that have one. */
+static DEFINE_MUTEX(ic_daemon_users_lock);
+static const struct ic_daemon_ops *ic_daemon_users[4];
+
+/* Claim @ops' device name; false if another instance has it. */
+static bool ic_daemon_claim(const struct ic_daemon_ops *ops)
+{
+	int i, free = -1;
+
+	mutex_lock(&ic_daemon_users_lock);
+	for (i = 0; i < ARRAY_SIZE(ic_daemon_users); i++) {
+		if (ic_daemon_users[i] == ops)
+			free = -2;
+		else if (!ic_daemon_users[i] && free == -1)
+			free = i;
+	}
+	if (free >= 0)
+		ic_daemon_users[free] = ops;
+	mutex_unlock(&ic_daemon_users_lock);
+	return free >= 0;
+}
+
+static void ic_daemon_unclaim(const struct ic_daemon_ops *ops)
+{
+	int i;
+
+	mutex_lock(&ic_daemon_users_lock);
+	for (i = 0; i < ARRAY_SIZE(ic_daemon_users); i++)
+		if (ic_daemon_users[i] == ops)
+			ic_daemon_users[i] = NULL;
+	mutex_unlock(&ic_daemon_users_lock);
+}
+
 static struct ic_daemon *ic_daemon_of(struct file *file)
 {
 	return container_of(file->private_data, struct ic_daemon, misc);
@@ -335,8 +368,8 @@ static const struct file_operations ic_daemon_fops = {
  * @dp: set to the daemon side
  *
  * Context: the service's @start.
- * Return: 0, -ENOMEM, or misc_register()'s error (-EBUSY if another
- * instance of the service has the device).
+ * Return: 0, -EBUSY if another instance of the service has the device,
+ * -ENOMEM, or misc_register()'s error.
  */
 int ic_daemon_create(struct ic_instance *inst,
 		     const struct ic_daemon_ops *ops, struct ic_daemon **dp)
@@ -344,9 +377,17 @@ int ic_daemon_create(struct ic_instance *inst,
 	struct ic_daemon *d;
 	int err = -ENOMEM;
 
+	/* misc_register() would warn about the duplicate name. */
+	if (!ic_daemon_claim(ops)) {
+		dev_err(inst->dev, "%s: /dev/%s belongs to another device\n",
+			inst->svc->name, ops->devname);
+		return -EBUSY;
+	}
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
-	if (!d)
+	if (!d) {
+		ic_daemon_unclaim(ops);
 		return -ENOMEM;
+	}
 	kref_init(&d->ref);
 	d->ops = ops;
 	d->inst = inst;
@@ -373,6 +414,7 @@ int ic_daemon_create(struct ic_instance *inst,
 
 err_free:
 	kref_put(&d->ref, ic_daemon_free);
+	ic_daemon_unclaim(ops);
 	return err;
 }
 
@@ -391,6 +433,7 @@ void ic_daemon_destroy(struct ic_daemon *d)
 	cancel_work_sync(&d->work);
 	cancel_delayed_work_sync(&d->timeout_work);
 	misc_deregister(&d->misc);
+	ic_daemon_unclaim(d->ops);
 	kref_put(&d->ref, ic_daemon_free);
 }
 

@@ -447,7 +447,12 @@ int vsim_ic_init(struct vsim_ic *ic, struct vmbussim_dev *dev,
  */
 void vsim_ic_release(struct vsim_ic *ic)
 {
-	debugfs_remove_recursive(ic->dir);
+	/*
+	 * At module exit vmbussim's debugfs directory, with ours in it, is
+	 * gone before the devices are freed (the root is then NULL).
+	 */
+	if (vmbussim_debugfs_root())
+		debugfs_remove_recursive(ic->dir);
 	cancel_delayed_work_sync(&ic->negotiate_work);
 	mutex_destroy(&ic->mutex);
 	kfree(ic->resp);
@@ -466,4 +471,78 @@ void vsim_ic_stats(struct vsim_ic *ic, struct seq_file *m)
 		   ic->srv_ver & 0xffff, ic->requests, ic->answers, ic->failed,
 		   ic->timeouts, ic->stray);
 	spin_unlock(&ic->lock);
+}
+
+/* The IC state of a device whose model state starts with struct vsim_ic. */
+static struct vsim_ic *vsim_ic_of(struct vmbussim_chan *ch)
+{
+	return vmbussim_dev_priv(vmbussim_chan_dev(ch));
+}
+
+/**
+ * vsim_ic_hook_open() - model @open hook for IC models
+ * @ch: the channel
+ *
+ * The IC models' state starts with their struct vsim_ic, so they share
+ * these hooks.
+ * Return: 0.
+ */
+int vsim_ic_hook_open(struct vmbussim_chan *ch)
+{
+	vsim_ic_open(vsim_ic_of(ch), ch);
+	return 0;
+}
+
+/**
+ * vsim_ic_hook_close() - model @close hook for IC models
+ * @ch: the channel
+ */
+void vsim_ic_hook_close(struct vmbussim_chan *ch)
+{
+	vsim_ic_close(vsim_ic_of(ch));
+}
+
+/**
+ * vsim_ic_hook_packet() - model @packet hook for IC models
+ * @ch: the channel
+ * @desc: the packet
+ * @data: its payload
+ * @len: payload bytes
+ */
+void vsim_ic_hook_packet(struct vmbussim_chan *ch,
+			 const struct vmbus_packet_desc *desc, const void *data,
+			 u32 len)
+{
+	vsim_ic_packet(vsim_ic_of(ch), desc, data, len);
+}
+
+/**
+ * vsim_ic_hook_stats() - model @stats hook for IC models
+ * @dev: the device
+ * @m: the stats file
+ */
+void vsim_ic_hook_stats(struct vmbussim_dev *dev, struct seq_file *m)
+{
+	vsim_ic_stats(vmbussim_dev_priv(dev), m);
+}
+
+/**
+ * vsim_ic_get_cmd() - copy a command a test wrote
+ * @ubuf: the user buffer
+ * @len: its bytes
+ * @max: the longest command accepted
+ * @alloc: set to the allocation, for kfree()
+ *
+ * Return: the command, NUL-terminated and trimmed (within *@alloc), or an
+ * ERR_PTR().
+ */
+char *vsim_ic_get_cmd(const char __user *ubuf, size_t len, size_t max,
+		      char **alloc)
+{
+	if (len >= max)
+		return ERR_PTR(-EINVAL);
+	*alloc = memdup_user_nul(ubuf, len);
+	if (IS_ERR(*alloc))
+		return *alloc;
+	return strim(*alloc);
 }

@@ -89,6 +89,16 @@ int vsim_ic_send_raw(struct vsim_ic *ic, const void *buf, u32 len);
 bool vsim_ic_negotiated(struct vsim_ic *ic);
 void vsim_ic_stats(struct vsim_ic *ic, struct seq_file *m);
 
+/* Model hooks for models whose private state starts with struct vsim_ic. */
+int vsim_ic_hook_open(struct vmbussim_chan *ch);
+void vsim_ic_hook_close(struct vmbussim_chan *ch);
+void vsim_ic_hook_packet(struct vmbussim_chan *ch,
+			 const struct vmbus_packet_desc *desc, const void *data,
+			 u32 len);
+void vsim_ic_hook_stats(struct vmbussim_dev *dev, struct seq_file *m);
+char *vsim_ic_get_cmd(const char __user *ubuf, size_t len, size_t max,
+		      char **alloc);
+
 /**
  * vsim_ic_body() - the body of the last answer
  * @ic: the device; the caller holds @ic->mutex (between requests)

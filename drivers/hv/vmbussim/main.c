@@ -181,12 +181,13 @@ static int __init vmbussim_init(void)
 		goto err_destroy_mgmt_wq;
 	}
 	vmbussim_synic_init();
+	/* Before the devices: models put their files in it. */
+	vmbussim_debugfs_init();
 	ret = vmbussim_add_default_devices();
 	if (!ret)
 		ret = vmbussim_arm_faults();
 	if (ret)
-		goto err_teardown;
-	vmbussim_debugfs_init();
+		goto err_debugfs_exit;
 	ret = vmbus_host_register(&vmbussim_ops);
 	if (ret) {
 		pr_err("vmbussim: the guest did not connect: %d\n", ret);
@@ -196,7 +197,6 @@ static int __init vmbussim_init(void)
 
 err_debugfs_exit:
 	vmbussim_debugfs_exit();
-err_teardown:
 	vmbussim_teardown();
 	destroy_workqueue(vmbussim.wq);
 err_destroy_mgmt_wq:

@@ -54,6 +54,9 @@ struct fc_state {
 	u64 bytes;
 };
 
+/* The shared IC hooks find the IC state at the start. */
+static_assert(offsetof(struct fc_state, ic) == 0);
+
 /* UTF-8 to UTF-16LE, BMP only, NUL-terminated within @units. */
 static void fc_to_utf16(const char *s, __le16 *dst, u32 units)
 {
@@ -233,21 +236,19 @@ static ssize_t fc_request_write(struct file *file, const char __user *ubuf,
 				size_t len, loff_t *ppos)
 {
 	struct fc_state *fc = file->private_data;
-	char *cmd;
+	char *cmd, *alloc;
 	int ret;
 
-	if (len >= FC_CMD_MAX)
-		return -EINVAL;
-	cmd = memdup_user_nul(ubuf, len);
+	cmd = vsim_ic_get_cmd(ubuf, len, FC_CMD_MAX, &alloc);
 	if (IS_ERR(cmd))
 		return PTR_ERR(cmd);
 	mutex_lock(&fc->ic.mutex);
 	fc->step = "none";
 	fc->err = 0;
 	fc->status = 0;
-	ret = fc_command(fc, strim(cmd));
+	ret = fc_command(fc, cmd);
 	mutex_unlock(&fc->ic.mutex);
-	kfree(cmd);
+	kfree(alloc);
 	return ret ?: len;
 }
 
@@ -269,29 +270,6 @@ static int fc_result_show(struct seq_file *m, void *v)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(fc_result);
-
-static struct fc_state *fc_state(struct vmbussim_chan *ch)
-{
-	return vmbussim_dev_priv(vmbussim_chan_dev(ch));
-}
-
-static int fc_open(struct vmbussim_chan *ch)
-{
-	vsim_ic_open(&fc_state(ch)->ic, ch);
-	return 0;
-}
-
-static void fc_close(struct vmbussim_chan *ch)
-{
-	vsim_ic_close(&fc_state(ch)->ic);
-}
-
-static void fc_packet(struct vmbussim_chan *ch,
-		      const struct vmbus_packet_desc *desc, const void *data,
-		      u32 len)
-{
-	vsim_ic_packet(&fc_state(ch)->ic, desc, data, len);
-}
 
 static int fc_init(struct vmbussim_dev *dev)
 {
@@ -321,18 +299,13 @@ static void fc_release(struct vmbussim_dev *dev)
 	kfree(fc);
 }
 
-static void fc_stats(struct vmbussim_dev *dev, struct seq_file *m)
-{
-	vsim_ic_stats(&((struct fc_state *)vmbussim_dev_priv(dev))->ic, m);
-}
-
 static const struct vmbussim_model_ops fc_ops = {
 	.init = fc_init,
 	.release = fc_release,
-	.open = fc_open,
-	.close = fc_close,
-	.packet = fc_packet,
-	.stats = fc_stats,
+	.open = vsim_ic_hook_open,
+	.close = vsim_ic_hook_close,
+	.packet = vsim_ic_hook_packet,
+	.stats = vsim_ic_hook_stats,
 };
 
 const struct vmbussim_model vmbussim_model_fcopy = {

@@ -39,6 +39,9 @@ struct kvp_state {
 	char *result;
 };
 
+/* The shared IC hooks find the IC state at the start. */
+static_assert(offsetof(struct kvp_state, ic) == 0);
+
 /* UTF-8 to UTF-16LE, BMP only; returns the bytes used, NUL included. */
 static u32 kvp_to_utf16(const char *s, u8 *dst, u32 dst_bytes)
 {
@@ -264,17 +267,15 @@ static ssize_t kvp_request_write(struct file *file, const char __user *ubuf,
 {
 	struct kvp_state *kvp = file->private_data;
 	u32 status = 0, body_len;
-	char *cmd;
+	char *cmd, *alloc;
 	u8 op;
 	int ret;
 
-	if (len >= KVP_CMD_MAX)
-		return -EINVAL;
-	cmd = memdup_user_nul(ubuf, len);
+	cmd = vsim_ic_get_cmd(ubuf, len, KVP_CMD_MAX, &alloc);
 	if (IS_ERR(cmd))
 		return PTR_ERR(cmd);
 	mutex_lock(&kvp->ic.mutex);
-	ret = kvp_build(kvp, strim(cmd), &op, &body_len);
+	ret = kvp_build(kvp, cmd, &op, &body_len);
 	if (!ret) {
 		((struct ic_kvp_msg *)kvp->msg)->hdr.operation = op;
 		ret = vsim_ic_request(&kvp->ic, IC_MSGTYPE_KVPEXCHANGE,
@@ -286,7 +287,7 @@ static ssize_t kvp_request_write(struct file *file, const char __user *ubuf,
 			kvp_result_answer(kvp, op, status);
 	}
 	mutex_unlock(&kvp->ic.mutex);
-	kfree(cmd);
+	kfree(alloc);
 	if (!ret && status != IC_STATUS_OK)
 		ret = -EREMOTEIO;
 	return ret ?: len;
@@ -309,29 +310,6 @@ static int kvp_result_show(struct seq_file *m, void *v)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(kvp_result);
-
-static struct kvp_state *kvp_state(struct vmbussim_chan *ch)
-{
-	return vmbussim_dev_priv(vmbussim_chan_dev(ch));
-}
-
-static int kvp_open(struct vmbussim_chan *ch)
-{
-	vsim_ic_open(&kvp_state(ch)->ic, ch);
-	return 0;
-}
-
-static void kvp_close(struct vmbussim_chan *ch)
-{
-	vsim_ic_close(&kvp_state(ch)->ic);
-}
-
-static void kvp_packet(struct vmbussim_chan *ch,
-		       const struct vmbus_packet_desc *desc, const void *data,
-		       u32 len)
-{
-	vsim_ic_packet(&kvp_state(ch)->ic, desc, data, len);
-}
 
 static void kvp_free(struct kvp_state *kvp)
 {
@@ -372,18 +350,13 @@ static void kvp_release(struct vmbussim_dev *dev)
 	kvp_free(kvp);
 }
 
-static void kvp_stats(struct vmbussim_dev *dev, struct seq_file *m)
-{
-	vsim_ic_stats(&((struct kvp_state *)vmbussim_dev_priv(dev))->ic, m);
-}
-
 static const struct vmbussim_model_ops kvp_ops = {
 	.init = kvp_init,
 	.release = kvp_release,
-	.open = kvp_open,
-	.close = kvp_close,
-	.packet = kvp_packet,
-	.stats = kvp_stats,
+	.open = vsim_ic_hook_open,
+	.close = vsim_ic_hook_close,
+	.packet = vsim_ic_hook_packet,
+	.stats = vsim_ic_hook_stats,
 };
 
 const struct vmbussim_model vmbussim_model_kvp = {

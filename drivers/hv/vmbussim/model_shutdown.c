@@ -33,6 +33,9 @@ struct sd_state {
 	u32 last_flags;
 };
 
+/* The shared IC hooks find the IC state at the start. */
+static_assert(offsetof(struct sd_state, ic) == 0);
+
 /* "poweroff", "reboot" or "hibernate", then optionally "force"; or "flags N". */
 static int sd_parse(char *cmd, u32 *flags)
 {
@@ -61,16 +64,15 @@ static ssize_t sd_request_write(struct file *file, const char __user *ubuf,
 {
 	struct sd_state *sd = file->private_data;
 	struct ic_shutdown *body;
-	char cmd[64];
+	char *cmd, *alloc;
 	u32 flags, status;
 	int ret;
 
-	if (len >= sizeof(cmd))
-		return -EINVAL;
-	if (copy_from_user(cmd, ubuf, len))
-		return -EFAULT;
-	cmd[len] = '\0';
-	ret = sd_parse(strim(cmd), &flags);
+	cmd = vsim_ic_get_cmd(ubuf, len, 64, &alloc);
+	if (IS_ERR(cmd))
+		return PTR_ERR(cmd);
+	ret = sd_parse(cmd, &flags);
+	kfree(alloc);
 	if (ret)
 		return ret;
 	body = kzalloc(sizeof(*body), GFP_KERNEL);
@@ -97,29 +99,6 @@ static const struct file_operations sd_request_fops = {
 	.write = sd_request_write,
 	.llseek = noop_llseek,
 };
-
-static struct sd_state *sd_state(struct vmbussim_chan *ch)
-{
-	return vmbussim_dev_priv(vmbussim_chan_dev(ch));
-}
-
-static int sd_open(struct vmbussim_chan *ch)
-{
-	vsim_ic_open(&sd_state(ch)->ic, ch);
-	return 0;
-}
-
-static void sd_close(struct vmbussim_chan *ch)
-{
-	vsim_ic_close(&sd_state(ch)->ic);
-}
-
-static void sd_packet(struct vmbussim_chan *ch,
-		      const struct vmbus_packet_desc *desc, const void *data,
-		      u32 len)
-{
-	vsim_ic_packet(&sd_state(ch)->ic, desc, data, len);
-}
 
 static int sd_init(struct vmbussim_dev *dev)
 {
@@ -158,9 +137,9 @@ static void sd_stats(struct vmbussim_dev *dev, struct seq_file *m)
 static const struct vmbussim_model_ops sd_ops = {
 	.init = sd_init,
 	.release = sd_release,
-	.open = sd_open,
-	.close = sd_close,
-	.packet = sd_packet,
+	.open = vsim_ic_hook_open,
+	.close = vsim_ic_hook_close,
+	.packet = vsim_ic_hook_packet,
 	.stats = sd_stats,
 };
 

@@ -53,6 +53,9 @@ struct ts_state {
 	bool running;
 };
 
+/* The shared IC hooks find the IC state at the start. */
+static_assert(offsetof(struct ts_state, ic) == 0);
+
 /* The host's time in ns since 1970. */
 static s64 ts_host_ns(struct ts_state *ts)
 {
@@ -165,15 +168,14 @@ static int ts_command(struct ts_state *ts, char *cmd)
 static ssize_t ts_request_write(struct file *file, const char __user *ubuf,
 				size_t len, loff_t *ppos)
 {
-	char cmd[64];
+	char *cmd, *alloc;
 	int ret;
 
-	if (len >= sizeof(cmd))
-		return -EINVAL;
-	if (copy_from_user(cmd, ubuf, len))
-		return -EFAULT;
-	cmd[len] = '\0';
-	ret = ts_command(file->private_data, strim(cmd));
+	cmd = vsim_ic_get_cmd(ubuf, len, 64, &alloc);
+	if (IS_ERR(cmd))
+		return PTR_ERR(cmd);
+	ret = ts_command(file->private_data, cmd);
+	kfree(alloc);
 	return ret ?: len;
 }
 
@@ -221,13 +223,6 @@ static void ts_close(struct vmbussim_chan *ch)
 	cancel_delayed_work_sync(&ts->sample_work);
 }
 
-static void ts_packet(struct vmbussim_chan *ch,
-		      const struct vmbus_packet_desc *desc, const void *data,
-		      u32 len)
-{
-	vsim_ic_packet(&ts_state(ch)->ic, desc, data, len);
-}
-
 static int ts_init(struct vmbussim_dev *dev)
 {
 	struct ts_state *ts = kzalloc(sizeof(*ts), GFP_KERNEL);
@@ -273,7 +268,7 @@ static const struct vmbussim_model_ops ts_ops = {
 	.release = ts_release,
 	.open = ts_open,
 	.close = ts_close,
-	.packet = ts_packet,
+	.packet = vsim_ic_hook_packet,
 	.stats = ts_stats,
 };
 

@@ -37,6 +37,9 @@ struct vss_state {
 	int err;
 };
 
+/* The shared IC hooks find the IC state at the start. */
+static_assert(offsetof(struct vss_state, ic) == 0);
+
 static int vss_parse(const char *cmd, struct ic_vss_msg *msg, u32 *len)
 {
 	static const struct {
@@ -70,15 +73,14 @@ static ssize_t vss_request_write(struct file *file, const char __user *ubuf,
 	struct vss_state *vss = file->private_data;
 	struct ic_vss_msg msg = {};
 	u32 body_len, status = 0;
-	char cmd[32];
+	char *cmd, *alloc;
 	int ret;
 
-	if (len >= sizeof(cmd))
-		return -EINVAL;
-	if (copy_from_user(cmd, ubuf, len))
-		return -EFAULT;
-	cmd[len] = '\0';
-	ret = vss_parse(strim(cmd), &msg, &body_len);
+	cmd = vsim_ic_get_cmd(ubuf, len, 32, &alloc);
+	if (IS_ERR(cmd))
+		return PTR_ERR(cmd);
+	ret = vss_parse(cmd, &msg, &body_len);
+	kfree(alloc);
 	if (ret)
 		return ret;
 	mutex_lock(&vss->ic.mutex);
@@ -117,29 +119,6 @@ static int vss_result_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(vss_result);
 
-static struct vss_state *vss_state(struct vmbussim_chan *ch)
-{
-	return vmbussim_dev_priv(vmbussim_chan_dev(ch));
-}
-
-static int vss_open(struct vmbussim_chan *ch)
-{
-	vsim_ic_open(&vss_state(ch)->ic, ch);
-	return 0;
-}
-
-static void vss_close(struct vmbussim_chan *ch)
-{
-	vsim_ic_close(&vss_state(ch)->ic);
-}
-
-static void vss_packet(struct vmbussim_chan *ch,
-		       const struct vmbus_packet_desc *desc, const void *data,
-		       u32 len)
-{
-	vsim_ic_packet(&vss_state(ch)->ic, desc, data, len);
-}
-
 static int vss_init(struct vmbussim_dev *dev)
 {
 	struct vss_state *vss = kzalloc(sizeof(*vss), GFP_KERNEL);
@@ -167,18 +146,13 @@ static void vss_release(struct vmbussim_dev *dev)
 	kfree(vss);
 }
 
-static void vss_stats(struct vmbussim_dev *dev, struct seq_file *m)
-{
-	vsim_ic_stats(&((struct vss_state *)vmbussim_dev_priv(dev))->ic, m);
-}
-
 static const struct vmbussim_model_ops vss_ops = {
 	.init = vss_init,
 	.release = vss_release,
-	.open = vss_open,
-	.close = vss_close,
-	.packet = vss_packet,
-	.stats = vss_stats,
+	.open = vsim_ic_hook_open,
+	.close = vsim_ic_hook_close,
+	.packet = vsim_ic_hook_packet,
+	.stats = vsim_ic_hook_stats,
 };
 
 const struct vmbussim_model vmbussim_model_vss = {
