@@ -72,7 +72,9 @@ check_kernel_log() {
 		echo "--- $LABEL: offending kernel log lines ---" >&2
 		printf '%s\n' "$splats" "$leaks" | sed '/^$/d' | head -n 60 >&2
 	fi
-	if ! grep -q '^HVTEST DONE' "$LOG"; then
+	# Every boot (a test may end one on purpose) must reach the end.
+	if ! grep -q '^HVTEST DONE' "$LOG" ||
+		[[ $(grep -c '^HVTEST BOOTED' "$LOG") != $(grep -c '^HVTEST DONE' "$LOG") ]]; then
 		clean=0
 		echo "--- $LABEL: VM did not reach the end of /init (hang, panic or timeout); log tail: ---" >&2
 		tail -n 40 "$LOG" >&2

@@ -39,11 +39,12 @@ copy_bin() {
 }
 
 # Replace any busybox applet of this name, then install the real tool.
+# NAME may also be an absolute path (helper scripts outside PATH).
 install_tool() {
 	local name=$1 path
 	path=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$name") ||
 		hv_die "guest tool '$name' not found on the host (scripts/setup.sh?)"
-	find "$STAGE" -name "$name" -type l -delete
+	find "$STAGE" -name "${name##*/}" -type l -delete
 	copy_bin "$path"
 }
 
@@ -172,9 +173,17 @@ install_init() {
 	mkdir -p "$STAGE"/{dev,proc,sys,tmp,run,root,mnt,var/lib/hyperv}
 	install -m 0755 "$HV_ROOT/scripts/qemu/init" "$STAGE/init"
 	install -m 0755 "$HV_ROOT/scripts/qemu/hotplug" "$STAGE/sbin/hvtest-hotplug"
+	# The kernel's orderly_reboot() runs /sbin/reboot without arguments:
+	# that ends the run through /init (see there); anything else is busybox.
+	rm -f "$STAGE/sbin/reboot"
+	printf '#!/bin/sh\n[ $# -eq 0 ] && exec /init orderly reboot\nexec /bin/busybox reboot "$@"\n' \
+		>"$STAGE/sbin/reboot"
+	chmod 0755 "$STAGE/sbin/reboot"
 	mkdir -p "$STAGE/etc/modprobe.d"
 	printf 'root:x:0:0:root:/root:/bin/sh\n' >"$STAGE/etc/passwd"
 	printf 'root:x:0:\n' >"$STAGE/etc/group"
+	# The KVP daemon reports the OS from it.
+	cp /etc/os-release "$STAGE/etc/os-release"
 	printf 'HVTEST_KIND=%s\nHVTEST_KVER=%s\n' "$KIND" "$KVER" >"$STAGE/etc/hvtest.conf"
 }
 

@@ -48,6 +48,7 @@ struct ic_instance *ic_instance_alloc(const struct ic_service *svc,
 	}
 	inst->svc = svc;
 	inst->dev = dev;
+	spin_lock_init(&inst->send_lock);
 	return inst;
 }
 
@@ -116,7 +117,8 @@ static int ic_dispatch(struct ic_instance *inst, struct ic_msg *msg)
  *
  * Context: the channel callback, or a test; one call at a time per
  * instance.
- * Return: bytes of @inst->buf to send back, or 0 to send nothing.
+ * Return: bytes of @inst->buf to send back, or 0 to send nothing (also
+ * when the service answers later).
  */
 u32 ic_process(struct ic_instance *inst, u32 len)
 {
@@ -134,6 +136,8 @@ u32 ic_process(struct ic_instance *inst, u32 len)
 	}
 
 	err = ic_dispatch(inst, &msg);
+	if (err == IC_ANSWER_LATER)
+		return 0;
 	if (err)
 		atomic64_inc(&inst->stats.failed);
 	ic_msg_set_response(&msg, err ? IC_STATUS_FAIL : IC_STATUS_OK);

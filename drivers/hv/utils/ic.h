@@ -11,12 +11,15 @@
 #define _HV_UTILS_IC_H
 
 #include <linux/atomic.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 #include "ic_msg.h"
 
 struct dentry;
 struct device;
+struct hvd_kvp_msg;
+struct ic_kvp_msg;
 struct hv_device;
 struct ic_instance;
 struct seq_file;
@@ -36,7 +39,14 @@ struct vmbus_packet_desc;
  * @handle: answers one @msgtype message in place, in the channel
  *	callback (softirq, one message at a time per instance). Return 0 to
  *	answer IC_STATUS_OK, a negative errno to answer IC_STATUS_FAIL
- *	(after logging why, rate-limited)
+ *	(after logging why, rate-limited), or IC_ANSWER_LATER when the
+ *	service keeps a copy of the request (and @inst->trans_id) and
+ *	answers it later with ic_send_answer()
+ * @start: optional; sets up the service's state (work items, devices)
+ *	before the channel opens. Process context. Return 0 or an errno
+ *	that fails the probe
+ * @stop: optional; undoes @start after the channel closed: no @handle
+ *	runs any more and ic_send_answer() sends nothing. Process context
  * @show: optional; prints the service's state to its debugfs file
  */
 struct ic_service {
@@ -48,8 +58,13 @@ struct ic_service {
 	u32 ring_size;
 	size_t priv_size;
 	int (*handle)(struct ic_instance *inst, struct ic_msg *msg);
+	int (*start)(struct ic_instance *inst);
+	void (*stop)(struct ic_instance *inst);
 	void (*show)(struct seq_file *m, struct ic_instance *inst);
 };
+
+/* @handle's return value: the service answers later, with ic_send_answer(). */
+#define IC_ANSWER_LATER	1
 
 /**
  * struct ic_stats - what happened on one instance, for debugfs
@@ -73,6 +88,9 @@ struct ic_stats {
  * @dev: device for log messages, or NULL in unit tests
  * @buf: private copy of the message being answered
  * @buf_size: bytes in @buf
+ * @trans_id: transaction id of the request in @buf, for deferred answers
+ * @send_lock: serialises answers with the channel's closing
+ * @closed: the channel is closing: ic_send_answer() sends nothing
  * @fw_version: negotiated framework version, 0 until negotiated;
  *	written by the channel callback, read locklessly by debugfs
  * @srv_version: negotiated service version, likewise
@@ -86,6 +104,9 @@ struct ic_instance {
 	struct device *dev;
 	u8 *buf;
 	u32 buf_size;
+	u64 trans_id;
+	spinlock_t send_lock; /* protects @closed and sending */
+	bool closed;
 	u32 fw_version;
 	u32 srv_version;
 	struct ic_stats stats;
@@ -118,6 +139,8 @@ u32 ic_process_packet(struct ic_instance *inst,
 /* ic_channel.c: binding an instance to its channel */
 int ic_probe_service(struct hv_device *hdev, const struct ic_service *svc);
 void ic_remove_service(struct hv_device *hdev);
+int ic_send_answer(struct ic_instance *inst, const void *buf, u32 len,
+		   u64 trans_id);
 
 /* ic_debugfs.c */
 void ic_debugfs_init(void);
@@ -128,5 +151,38 @@ void ic_debugfs_remove(struct ic_instance *inst);
 /* The services. */
 extern const struct ic_service ic_heartbeat_service;
 int ic_heartbeat_answer(struct ic_msg *msg, u64 *seq);
+
+extern const struct ic_service ic_shutdown_service;
+/* What a shutdown request asks for. */
+enum ic_sd_action {
+	IC_SD_ACTION_POWEROFF = 1,
+	IC_SD_ACTION_REBOOT,
+	IC_SD_ACTION_HIBERNATE,
+};
+
+int ic_shutdown_action(const struct ic_msg *msg, bool *force);
+
+extern const struct ic_service ic_timesync_service;
+int ic_timesync_parse(const struct ic_msg *msg, u32 srv_version, s64 *host_ns,
+		      u8 *flags);
+
+extern const struct ic_service ic_kvp_service;
+int ic_kvp_check(const struct ic_msg *msg, u32 srv_version);
+int ic_kvp_to_daemon_msg(const struct ic_kvp_msg *kvp, struct hvd_kvp_msg *u);
+u32 ic_kvp_from_daemon_msg(struct ic_kvp_msg *kvp,
+			   const struct hvd_kvp_msg *u);
+
+extern const struct ic_service ic_vss_service;
+int ic_vss_check(const struct ic_msg *msg);
+
+extern const struct ic_service ic_fcopy_service;
+struct hvd_fcopy_write;
+int ic_fcopy_check(const struct ic_msg *msg);
+int ic_fcopy_to_daemon_msg(const void *body, struct hvd_fcopy_write *u,
+			   size_t *len);
+
+/* utf16.c */
+int ic_utf16_to_utf8(const u8 *src, u32 src_bytes, char *dst, u32 dst_size);
+int ic_utf8_to_utf16(const char *src, u32 src_len, u8 *dst, u32 dst_units);
 
 #endif /* _HV_UTILS_IC_H */

@@ -12,24 +12,49 @@
 
 #include "ic.h"
 
-static void ic_receive(struct ic_instance *inst, struct vmbus_channel *ch,
-		       const struct vmbus_packet_desc *desc)
+/**
+ * ic_send_answer() - send a response to the host
+ * @inst: the instance
+ * @buf: the response: the request rewritten (ic_msg_set_response())
+ * @len: its bytes
+ * @trans_id: the request's transaction id
+ *
+ * Services that answer later (IC_ANSWER_LATER) call this; the framework
+ * uses it for immediate answers. Nothing is sent once the channel is
+ * closing.
+ *
+ * Context: any.
+ * Return: 0, -ESHUTDOWN if the channel is closing, or vmbus_sendpacket()'s
+ * error (counted and logged).
+ */
+int ic_send_answer(struct ic_instance *inst, const void *buf, u32 len,
+		   u64 trans_id)
 {
-	u64 trans_id = le64_to_cpu(desc->trans_id);
-	u32 reply_len;
-	int err;
+	unsigned long flags;
+	int err = -ESHUTDOWN;
 
-	reply_len = ic_process_packet(inst, desc);
-	if (!reply_len)
-		return;
-
-	err = vmbus_sendpacket(ch, inst->buf, reply_len, trans_id,
-			       VMBUS_PKT_DATA_INBAND, 0);
-	if (err) {
+	spin_lock_irqsave(&inst->send_lock, flags);
+	if (!inst->closed)
+		err = vmbus_sendpacket(inst->hdev->channel, buf, len, trans_id,
+				       VMBUS_PKT_DATA_INBAND, 0);
+	spin_unlock_irqrestore(&inst->send_lock, flags);
+	if (err && err != -ESHUTDOWN) {
 		atomic64_inc(&inst->stats.send_errors);
 		dev_err_ratelimited(inst->dev, "%s: cannot answer: %d\n",
 				    inst->svc->name, err);
 	}
+	return err;
+}
+
+static void ic_receive(struct ic_instance *inst,
+		       const struct vmbus_packet_desc *desc)
+{
+	u32 reply_len;
+
+	inst->trans_id = le64_to_cpu(desc->trans_id);
+	reply_len = ic_process_packet(inst, desc);
+	if (reply_len)
+		ic_send_answer(inst, inst->buf, reply_len, inst->trans_id);
 }
 
 /* Softirq on the channel's CPU, host interrupts masked: never concurrent. */
@@ -40,7 +65,7 @@ static void ic_channel_callback(void *ctx)
 	const struct vmbus_packet_desc *desc;
 
 	while ((desc = vmbus_next_packet(ch)) && !IS_ERR(desc))
-		ic_receive(inst, ch, desc);
+		ic_receive(inst, desc);
 	vmbus_read_done(ch);
 }
 
@@ -85,15 +110,23 @@ int ic_probe_service(struct hv_device *hdev, const struct ic_service *svc)
 	inst->hdev = hdev;
 	dev_set_drvdata(&hdev->device, inst);
 
+	if (svc->start) {
+		err = svc->start(inst);
+		if (err)
+			goto err_free_inst;
+	}
 	err = ic_open_channel(inst);
 	if (err) {
 		dev_err(&hdev->device, "%s: cannot open channel: %d\n",
 			svc->name, err);
-		goto err_free_inst;
+		goto err_stop;
 	}
 	ic_debugfs_add(inst, dev_name(&hdev->device));
 	return 0;
 
+err_stop:
+	if (svc->stop)
+		svc->stop(inst);
 err_free_inst:
 	dev_set_drvdata(&hdev->device, NULL);
 	ic_instance_free(inst);
@@ -111,8 +144,13 @@ void ic_remove_service(struct hv_device *hdev)
 	struct ic_instance *inst = dev_get_drvdata(&hdev->device);
 
 	ic_debugfs_remove(inst);
+	spin_lock_irq(&inst->send_lock);
+	inst->closed = true;
+	spin_unlock_irq(&inst->send_lock);
 	/* After this the callback neither runs nor will run. */
 	vmbus_close(hdev->channel);
+	if (inst->svc->stop)
+		inst->svc->stop(inst);
 	dev_set_drvdata(&hdev->device, NULL);
 	ic_instance_free(inst);
 }

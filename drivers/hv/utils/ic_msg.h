@@ -57,6 +57,21 @@ int ic_msg_negotiate(struct ic_msg *msg, const struct ic_version_list *fw,
 void ic_msg_set_response(struct ic_msg *msg, u32 status);
 
 /**
+ * ic_msg_body_size() - bytes of body the IC header declares
+ * @msg: a message from ic_msg_parse()
+ *
+ * Packets are padded to 8 bytes, so @msg->body_len may be larger; the
+ * services check their bodies against this. ic_msg_parse() ensured it is
+ * at most @msg->body_len.
+ *
+ * Return: the IC header's msgsize.
+ */
+static inline u32 ic_msg_body_size(const struct ic_msg *msg)
+{
+	return le16_to_cpu(msg->hdr->msgsize);
+}
+
+/**
  * ic_version_major() - major part of an IC_VERSION() value
  * @v: the version
  *

@@ -18,6 +18,11 @@
 
 static const struct hv_vmbus_device_id ic_ids[] = {
 	IC_SERVICE_ID(VMBUS_CLASS_HEARTBEAT, ic_heartbeat_service),
+	IC_SERVICE_ID(VMBUS_CLASS_SHUTDOWN, ic_shutdown_service),
+	IC_SERVICE_ID(VMBUS_CLASS_TIMESYNC, ic_timesync_service),
+	IC_SERVICE_ID(VMBUS_CLASS_KVP, ic_kvp_service),
+	IC_SERVICE_ID(VMBUS_CLASS_VSS, ic_vss_service),
+	IC_SERVICE_ID(VMBUS_CLASS_FCOPY, ic_fcopy_service),
 	{ }
 };
 MODULE_DEVICE_TABLE(vmbus, ic_ids);

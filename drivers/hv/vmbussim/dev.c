@@ -19,6 +19,11 @@
 static const struct vmbussim_model *const vmbussim_models[] = {
 	&vmbussim_model_heartbeat,
 	&vmbussim_model_echo,
+	&vmbussim_model_shutdown,
+	&vmbussim_model_timesync,
+	&vmbussim_model_kvp,
+	&vmbussim_model_vss,
+	&vmbussim_model_fcopy,
 };
 
 static const struct vmbussim_model *vmbussim_model_find(const char *name)
@@ -39,6 +44,17 @@ void *vmbussim_dev_priv(const struct vmbussim_dev *dev)
 void vmbussim_dev_set_priv(struct vmbussim_dev *dev, void *priv)
 {
 	dev->priv = priv;
+}
+
+/**
+ * vmbussim_dev_instance() - a device's instance GUID
+ * @dev: the device
+ *
+ * Return: the GUID, set before the model's @init runs.
+ */
+const guid_t *vmbussim_dev_instance(const struct vmbussim_dev *dev)
+{
+	return &dev->instance;
 }
 
 u32 vmbussim_dev_relid(const struct vmbussim_dev *dev)

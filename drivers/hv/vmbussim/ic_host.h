@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host side of an integration-component (IC) channel, shared by the
+ * IC device models (shutdown, timesync, KVP, VSS, fcopy): version
+ * negotiation on open, requests sent one at a time with the caller
+ * waiting for the guest's answer, and a debugfs directory per device
+ * where tests send requests.
+ */
+#ifndef _VMBUSSIM_IC_HOST_H
+#define _VMBUSSIM_IC_HOST_H
+
+#include <linux/completion.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+#include <linux/hyperv/spec/ic.h>
+
+struct dentry;
+struct seq_file;
+struct vmbus_packet_desc;
+struct vmbussim_chan;
+struct vmbussim_dev;
+
+/* Largest IC message the host sends or takes back. */
+#define VSIM_IC_MAX_MSG		(16 * 1024)
+
+/**
+ * struct vsim_ic - the host end of one IC device
+ * @name: the model's name, for logs
+ * @srv_versions: service versions offered, newest first
+ * @nr_srv_versions: entries in @srv_versions
+ * @mutex: one request at a time
+ * @lock: protects the fields up to @resp_len
+ * @ch: the channel while open, else NULL
+ * @fw_ver: negotiated framework version, 0 until negotiated
+ * @srv_ver: negotiated service version
+ * @next_tid: last transaction id used
+ * @wait_tid: transaction id of the request awaiting its answer, 0 if none
+ * @resp_status: the answer's IC status
+ * @resp_err: 0, or why the wait ended without an answer
+ * @resp_len: bytes of the answer's body in @resp
+ * @resp: the answer: IC headers then body (VSIM_IC_MAX_MSG bytes)
+ * @done: completed when the answer arrives or the channel closes
+ * @negotiate_work: negotiates after open, retrying until answered
+ * @dir: the device's debugfs directory
+ * @requests: requests sent
+ * @answers: answers matched to a request
+ * @failed: answers with a status other than IC_STATUS_OK
+ * @timeouts: requests that got no answer in time
+ * @stray: packets that answer no outstanding request
+ */
+struct vsim_ic {
+	const char *name;
+	const u32 *srv_versions;
+	unsigned int nr_srv_versions;
+	struct mutex mutex; /* serialises requests */
+	spinlock_t lock; /* protects the fields below, up to resp */
+	struct vmbussim_chan *ch;
+	u32 fw_ver;
+	u32 srv_ver;
+	u64 next_tid;
+	u64 wait_tid;
+	u32 resp_status;
+	int resp_err;
+	u32 resp_len;
+	u8 *resp;
+	struct completion done;
+	struct delayed_work negotiate_work;
+	struct dentry *dir;
+	u64 requests;
+	u64 answers;
+	u64 failed;
+	u64 timeouts;
+	u64 stray;
+};
+
+int vsim_ic_init(struct vsim_ic *ic, struct vmbussim_dev *dev,
+		 const char *name, const u32 *srv_versions, unsigned int n);
+void vsim_ic_release(struct vsim_ic *ic);
+void vsim_ic_open(struct vsim_ic *ic, struct vmbussim_chan *ch);
+void vsim_ic_close(struct vsim_ic *ic);
+void vsim_ic_packet(struct vsim_ic *ic, const struct vmbus_packet_desc *desc,
+		    const void *data, u32 len);
+int vsim_ic_request(struct vsim_ic *ic, u16 type, const void *body,
+		    u32 body_len, unsigned int timeout_ms, u32 *status);
+int vsim_ic_send_raw(struct vsim_ic *ic, const void *buf, u32 len);
+bool vsim_ic_negotiated(struct vsim_ic *ic);
+void vsim_ic_stats(struct vsim_ic *ic, struct seq_file *m);
+
+/* Model hooks for models whose private state starts with struct vsim_ic. */
+int vsim_ic_hook_open(struct vmbussim_chan *ch);
+void vsim_ic_hook_close(struct vmbussim_chan *ch);
+void vsim_ic_hook_packet(struct vmbussim_chan *ch,
+			 const struct vmbus_packet_desc *desc, const void *data,
+			 u32 len);
+void vsim_ic_hook_stats(struct vmbussim_dev *dev, struct seq_file *m);
+char *vsim_ic_get_cmd(const char __user *ubuf, size_t len, size_t max,
+		      char **alloc);
+
+/**
+ * vsim_ic_body() - the body of the last answer
+ * @ic: the device; the caller holds @ic->mutex (between requests)
+ *
+ * Return: the answer's body, after both IC headers.
+ */
+static inline u8 *vsim_ic_body(struct vsim_ic *ic)
+{
+	return ic->resp + IC_HDRS_SIZE;
+}
+
+#endif /* _VMBUSSIM_IC_HOST_H */
