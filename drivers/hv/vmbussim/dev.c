@@ -19,6 +19,8 @@
 static const struct vmbussim_model *const vmbussim_models[] = {
 	&vmbussim_model_heartbeat,
 	&vmbussim_model_echo,
+	&vmbussim_model_storvsp,
+	&vmbussim_model_storvsp_ide,
 };
 
 static const struct vmbussim_model *vmbussim_model_find(const char *name)
@@ -39,6 +41,17 @@ void *vmbussim_dev_priv(const struct vmbussim_dev *dev)
 void vmbussim_dev_set_priv(struct vmbussim_dev *dev, void *priv)
 {
 	dev->priv = priv;
+}
+
+/**
+ * vmbussim_dev_instance() - a device's instance GUID
+ * @dev: the device
+ *
+ * Return: the GUID, fixed for the device's life (also during @init).
+ */
+const guid_t *vmbussim_dev_instance(const struct vmbussim_dev *dev)
+{
+	return &dev->instance;
 }
 
 u32 vmbussim_dev_relid(const struct vmbussim_dev *dev)

@@ -110,6 +110,7 @@ int vmbussim_send_ext(struct vmbussim_chan *ch, u16 type, u16 flags,
 void *vmbussim_dev_priv(const struct vmbussim_dev *dev);
 void vmbussim_dev_set_priv(struct vmbussim_dev *dev, void *priv);
 u32 vmbussim_dev_relid(const struct vmbussim_dev *dev);
+const guid_t *vmbussim_dev_instance(const struct vmbussim_dev *dev);
 struct vmbussim_chan *vmbussim_dev_chan(struct vmbussim_dev *dev, u16 index);
 struct vmbussim_dev *vmbussim_chan_dev(const struct vmbussim_chan *ch);
 u16 vmbussim_chan_index(const struct vmbussim_chan *ch);
@@ -125,6 +126,8 @@ struct dentry *vmbussim_debugfs_root(void);
 
 extern const struct vmbussim_model vmbussim_model_heartbeat;
 extern const struct vmbussim_model vmbussim_model_echo;
+extern const struct vmbussim_model vmbussim_model_storvsp;
+extern const struct vmbussim_model vmbussim_model_storvsp_ide;
 
 /* Heartbeat request period in ms (module parameter and debugfs). */
 extern unsigned int vmbussim_heartbeat_period_ms;
