@@ -14,12 +14,12 @@
 . /tests/system/storvsc-lib
 
 stor_modules
-inst=$(stor_add)
+inst=$(stor_add) || fail "$inst"
 relid=$(stor_relid "$inst")
 echo "storvsp $inst relid $relid"
 stor_ctl "$inst" "add 0:1 96M"
-d0=$(stor_wait_disk "$inst" 0:0)
-d1=$(stor_wait_disk "$inst" 0:1)
+d0=$(stor_wait_disk "$inst" 0:0) || fail "$d0"
+d1=$(stor_wait_disk "$inst" 0:1) || fail "$d1"
 echo "disks: $d0 (0:0) $d1 (0:1)"
 [ "$(cat /sys/block/"$d0"/size)" = $((64 * 2048)) ] || fail "$d0 size $(cat /sys/block/"$d0"/size)"
 [ "$(cat /sys/block/"$d1"/size)" = $((96 * 2048)) ] || fail "$d1 size $(cat /sys/block/"$d1"/size)"
