@@ -44,12 +44,14 @@ struct storvsc_host;
  * struct storvsc_chan - one open channel: the primary or a subchannel
  * @sh: the controller
  * @ch: the VMBus channel
- * @index: 0 for the primary, the subchannel index otherwise
+ * @index: its slot in the controller's channels; 0 for the primary
+ * @gone: the host rescinded it (a subchannel): send nothing more on it
  */
 struct storvsc_chan {
 	struct storvsc_host *sh;
 	struct vmbus_channel *ch;
 	u16 index;
+	bool gone;
 };
 
 /**
@@ -74,7 +76,7 @@ struct storvsc_ctl {
  * @max_subchannels: subchannels the host can offer, 0 without multichannel
  * @ctl_lock: one control request at a time
  * @ctl: the control request in flight
- * @chan_lock: protects @chans and @nr_chans against subchannel arrival
+ * @sc_lock: serialises subchannel arrival, rescind and storvsc_stop()
  * @nr_chans: channels open, primary included
  * @chans: the open channels; @chans[0] is the primary
  * @dead: the controller takes no more commands (broken, rescinded, removed)
@@ -97,7 +99,7 @@ struct storvsc_host {
 	u16 max_subchannels;
 	struct mutex ctl_lock; /* one control request at a time */
 	struct storvsc_ctl ctl;
-	spinlock_t chan_lock; /* chans, nr_chans */
+	struct mutex sc_lock; /* nr_chans, chans[].gone, dead */
 	u16 nr_chans;
 	struct storvsc_chan chans[STORVSC_MAX_CHANNELS];
 	bool dead;
@@ -133,6 +135,7 @@ static_assert(offsetof(struct storvsc_range, pfns) == 8);
  *	(scsi_cmd_priv())
  * @pkt: the EXECUTE_SRB request
  * @cmd: the command this belongs to
+ * @chan: the channel it was sent on
  * @owned: 1 from the send until the first completer (host completion,
  *	failed send, stop) takes the command; only that one completes it
  * @range: the data's pages
@@ -140,6 +143,7 @@ static_assert(offsetof(struct storvsc_range, pfns) == 8);
 struct storvsc_cmd {
 	struct vstor_packet pkt;
 	struct scsi_cmnd *cmd;
+	struct storvsc_chan *chan;
 	atomic_t owned;
 	struct storvsc_range range;
 };
@@ -183,6 +187,9 @@ void storvsc_on_channel(void *ctx);
 void storvsc_fail_all(struct storvsc_host *sh);
 int storvsc_open_chan(struct storvsc_host *sh, struct vmbus_channel *ch,
 		      u16 index);
+
+/* hv_storvsc_multi.c */
+void storvsc_setup_subchannels(struct storvsc_host *sh);
 
 /* hv_storvsc_scan.c */
 void storvsc_scan_work(struct work_struct *work);

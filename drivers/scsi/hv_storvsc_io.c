@@ -75,8 +75,9 @@ static struct storvsc_chan *storvsc_pick_chan(struct storvsc_host *sh,
 	/* Pairs with the release in storvsc_add_chan(). */
 	u16 n = smp_load_acquire(&sh->nr_chans);
 	u32 hwq = blk_mq_unique_tag_to_hwq(blk_mq_unique_tag(scsi_cmd_to_rq(cmd)));
+	struct storvsc_chan *chan = &sh->chans[hwq % n];
 
-	return &sh->chans[hwq % n];
+	return READ_ONCE(chan->gone) ? &sh->chans[0] : chan;
 }
 
 /* Send under RCU: storvsc_stop() waits for it before closing the channel. */
@@ -91,6 +92,7 @@ static int storvsc_send(struct storvsc_host *sh, struct scsi_cmnd *cmd,
 	if (READ_ONCE(sh->dead))
 		goto out_unlock;
 	chan = storvsc_pick_chan(sh, cmd);
+	sc->chan = chan;
 	if (npfns)
 		ret = vmbus_send_gpa_request(chan->ch, &sc->range,
 					     vmbus_gpa_range_size(npfns), 1,

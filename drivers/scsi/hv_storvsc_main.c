@@ -43,9 +43,13 @@ void storvsc_stop(struct storvsc_host *sh)
 	mutex_lock(&sh->stop_lock);
 	if (sh->dead)
 		goto out_unlock;
+	/* No subchannel opens from now on. */
+	mutex_lock(&sh->sc_lock);
 	WRITE_ONCE(sh->dead, true);
+	mutex_unlock(&sh->sc_lock);
 	/* Senders check dead under RCU: let those that missed it finish. */
 	synchronize_rcu();
+	/* Subchannels first, then the primary. */
 	vmbus_close(sh->hdev->channel);
 	storvsc_fail_all(sh);
 	/* A control request in flight gets no answer any more. */
@@ -168,7 +172,7 @@ static struct storvsc_host *storvsc_alloc(struct hv_device *hdev,
 	sh->class = class;
 	mutex_init(&sh->ctl_lock);
 	init_completion(&sh->ctl.done);
-	spin_lock_init(&sh->chan_lock);
+	mutex_init(&sh->sc_lock);
 	mutex_init(&sh->stop_lock);
 	INIT_WORK(&sh->scan_work, storvsc_scan_work);
 	INIT_WORK(&sh->break_work, storvsc_break_work);
@@ -205,6 +209,7 @@ static int storvsc_probe(struct hv_device *hdev,
 	if (ret)
 		goto err_close;
 	storvsc_set_limits(sh);
+	storvsc_setup_subchannels(sh);
 	ret = scsi_add_host(sh->shost, &hdev->device);
 	if (ret)
 		goto err_close;
@@ -214,7 +219,9 @@ static int storvsc_probe(struct hv_device *hdev,
 
 err_close:
 	/* No command was queued: the SCSI host was not added. */
+	mutex_lock(&sh->sc_lock);
 	WRITE_ONCE(sh->dead, true);
+	mutex_unlock(&sh->sc_lock);
 	vmbus_close(hdev->channel);
 err_free:
 	storvsc_free(sh);
