@@ -104,11 +104,9 @@ void storvsc_map_result(u8 srb_status, u8 scsi_status, const u8 *sense,
 		res->host_byte = DID_OK;
 		return;
 	case VSTOR_SRB_INVALID_LUN:
+	case VSTOR_SRB_SELECTION_TIMEOUT:	/* the whole target is gone */
 		res->host_byte = DID_NO_CONNECT;
 		res->remove_lun = true;
-		return;
-	case VSTOR_SRB_SELECTION_TIMEOUT:
-		res->host_byte = DID_NO_CONNECT;
 		return;
 	case VSTOR_SRB_BUS_RESET:
 		res->host_byte = DID_RESET;

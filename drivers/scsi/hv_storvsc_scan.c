@@ -2,7 +2,8 @@
 /*
  * Hot add and removal: the host's ENUMERATE_BUS and REMOVE_DEVICE, and
  * sense data saying the LUN inventory or a capacity changed, make the
- * driver rescan; a LUN the host no longer knows (SRB status INVALID_LUN)
+ * driver rescan; a LUN the host no longer knows (SRB status INVALID_LUN,
+ * or SELECTION_TIMEOUT when its whole target went)
  * is removed. All of it runs on the controller's ordered workqueue.
  */
 

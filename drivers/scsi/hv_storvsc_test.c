@@ -100,6 +100,8 @@ static void sv_map_status(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, res.remove_lun);
 	sv_map(VSTOR_SRB_SELECTION_TIMEOUT, 0, NULL, &res);
 	KUNIT_EXPECT_EQ(test, res.host_byte, DID_NO_CONNECT);
+	KUNIT_EXPECT_TRUE(test, res.remove_lun);
+	sv_map(VSTOR_SRB_SUCCESS, SAM_STAT_GOOD, NULL, &res);
 	KUNIT_EXPECT_FALSE(test, res.remove_lun);
 	sv_map(VSTOR_SRB_BUS_RESET, 0, NULL, &res);
 	KUNIT_EXPECT_EQ(test, res.host_byte, DID_RESET);
