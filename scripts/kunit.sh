@@ -8,7 +8,9 @@
 # kunit.py needs the tests inside a kernel tree, so a copy of the extracted
 # source (hard links, cheap) in $HVDRV_CACHE/uml/<key>/src gets our code
 # grafted in: drivers/hv and include/linux/hyperv become symlinks to the
-# repo, and drivers/Makefile descends into hv/ on CONFIG_HYPERV_VMBUS.  The
+# repo, and drivers/Makefile descends into hv/ on CONFIG_HYPERV_VMBUS; our
+# drivers/scsi (hv_storvsc) becomes drivers/scsi/hv, replacing the kernel's
+# own storvsc in drivers/scsi/{Makefile,Kconfig}.  The
 # build dir beside it stays warm between runs, and the compiler goes through
 # the ccache the debug kernel build uses.
 #
@@ -21,7 +23,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # Bump when the graft below changes, to get a fresh copy of the tree.
-GRAFT_VERSION=1
+GRAFT_VERSION=2
 
 uml_dir() {
 	printf '%s/uml/%s\n' "$HVDRV_CACHE" "$(hv_key "$(hv_src_version)" "graft-$GRAFT_VERSION")"
@@ -54,6 +56,33 @@ graft() {
 	fi
 	grep -q '^source "drivers/hv/Kconfig"' "$tree/drivers/Kconfig" ||
 		hv_die "drivers/Kconfig no longer sources drivers/hv/Kconfig"
+	graft_scsi "$tree"
+}
+
+# Our hv_storvsc in drivers/scsi/hv instead of the kernel's storvsc_drv.c.
+graft_scsi() {
+	local tree=$1 mk=$1/drivers/scsi/Makefile kc=$1/drivers/scsi/Kconfig tmp
+	rm -rf "$tree/drivers/scsi/hv"
+	ln -s "$HVDRV_TREE/drivers/scsi" "$tree/drivers/scsi/hv"
+	if ! grep -qF '+= hv/' "$mk"; then
+		tmp=$(mktemp)
+		# shellcheck disable=SC2016 # make syntax, not shell expansion
+		sed '/CONFIG_HYPERV_STORAGE/d; /^hv_storvsc-y/d' "$mk" >"$tmp"
+		# shellcheck disable=SC2016 # make syntax, not shell expansion
+		printf 'obj-$(CONFIG_HYPERV_STORAGE)\t+= hv/\n' >>"$tmp"
+		rm -f "$mk"
+		mv "$tmp" "$mk"
+	fi
+	if ! grep -qF 'drivers/scsi/hv/Kconfig' "$kc"; then
+		tmp=$(mktemp)
+		awk '/^config HYPERV_STORAGE$/ { skip = 1; next }
+		     skip && /^(config|menuconfig|endmenu|if|endif|source|comment) / { skip = 0 }
+		     skip && /^(endmenu|endif)$/ { skip = 0 }
+		     !skip' "$kc" >"$tmp"
+		printf 'source "drivers/scsi/hv/Kconfig"\n' >>"$tmp"
+		rm -f "$kc"
+		mv "$tmp" "$kc"
+	fi
 }
 
 default_kunitconfig() {

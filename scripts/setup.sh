@@ -18,7 +18,7 @@ PACKAGES=(
 	linux-source-6.12
 	# system tests
 	qemu-system-x86 busybox-static
-	fio sg3-utils ethtool iproute2 linuxptp hyperv-daemons e2fsprogs
+	fio sg3-utils lsscsi ethtool iproute2 linuxptp hyperv-daemons e2fsprogs
 )
 
 missing_packages() {

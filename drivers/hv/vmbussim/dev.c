@@ -24,6 +24,8 @@ static const struct vmbussim_model *const vmbussim_models[] = {
 	&vmbussim_model_kvp,
 	&vmbussim_model_vss,
 	&vmbussim_model_fcopy,
+	&vmbussim_model_storvsp,
+	&vmbussim_model_storvsp_ide,
 };
 
 static const struct vmbussim_model *vmbussim_model_find(const char *name)

@@ -131,6 +131,8 @@ extern const struct vmbussim_model vmbussim_model_timesync;
 extern const struct vmbussim_model vmbussim_model_kvp;
 extern const struct vmbussim_model vmbussim_model_vss;
 extern const struct vmbussim_model vmbussim_model_fcopy;
+extern const struct vmbussim_model vmbussim_model_storvsp;
+extern const struct vmbussim_model vmbussim_model_storvsp_ide;
 
 /* Heartbeat request period in ms (module parameter and debugfs). */
 extern unsigned int vmbussim_heartbeat_period_ms;

@@ -51,4 +51,33 @@
 #define vmbus_uevent_device	const struct device
 #endif
 
+/*
+ * The SCSI midlayer's eh_timed_out() returned enum blk_eh_timer_return
+ * before 6.2, where BLK_EH_DONE meant "not handled: run error handling".
+ * Only used by hv_storvsc, which includes the SCSI headers.
+ */
+#ifdef HV_COMPAT_SCSI_BLK_EH_TIMER
+#define hv_scsi_timeout_action	blk_eh_timer_return
+#define HV_SCSI_EH_RESET_TIMER	BLK_EH_RESET_TIMER
+#define HV_SCSI_EH_NOT_HANDLED	BLK_EH_DONE
+#else
+#define hv_scsi_timeout_action	scsi_timeout_action
+#define HV_SCSI_EH_RESET_TIMER	SCSI_EH_RESET_TIMER
+#define HV_SCSI_EH_NOT_HANDLED	SCSI_EH_NOT_HANDLED
+#endif
+
+/*
+ * The SCSI midlayer's host. Declared here because checkpatch, run out of
+ * tree, learns the kernel's CamelCase type names only from our include/.
+ */
+struct Scsi_Host;
+
+/* scsi_host_alloc() took a non-const host template before 6.4. */
+#ifdef HV_COMPAT_SCSI_TEMPLATE_NONCONST
+#define hv_scsi_template_tag	scsi_host_template
+#define hv_scsi_template	struct hv_scsi_template_tag
+#else
+#define hv_scsi_template	const struct scsi_host_template
+#endif
+
 #endif /* _LINUX_HYPERV_COMPAT_H */

@@ -1,0 +1,557 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmbussim's storvsp: the host side of the synthetic SCSI controller
+ * (model 8) and IDE controller (model 9). It answers the VSTOR handshake,
+ * offers subchannels on CREATE_SUB_CHANNELS, executes SRBs against its
+ * LUNs (data moved straight between the backing store and the guest's
+ * pages named in the GPA-direct packet), tells the guest about LUNs added
+ * and removed, and injects faults on request.
+ */
+
+#include <linux/delay.h>
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/sizes.h>
+
+#include <linux/hyperv/spec/classes.h>
+#include <linux/hyperv/spec/vstor.h>
+
+#include "model.h"
+#include "storvsp.h"
+
+/* NTSTATUS values the host answers with. */
+#define STORVSP_STATUS_FAILED		0xc0000001
+#define STORVSP_STATUS_REVISION		0xc0000059
+
+#define STORVSP_MAX_TRANSFER		SZ_512K
+/* Bounce buffer of file-backed LUNs, per copy step. */
+#define STORVSP_FILE_CHUNK		SZ_64K
+/* Tries to send a completion into a full ring. */
+#define STORVSP_SEND_TRIES		2000
+
+#define OP_REPORT_LUNS			0xa0
+#define OP_INQUIRY			0x12
+
+static unsigned int storvsp_lun_mb = 64;
+module_param(storvsp_lun_mb, uint, 0444);
+MODULE_PARM_DESC(storvsp_lun_mb, "Size in MiB of the RAM LUN 0:0 each storvsp device starts with (0: none)");
+
+static unsigned int storvsp_max_subchannels = 8;
+module_param(storvsp_max_subchannels, uint, 0444);
+MODULE_PARM_DESC(storvsp_max_subchannels, "Subchannels a storvsp SCSI device offers at most (0: no multichannel)");
+
+static unsigned int storvsp_max_version = VSTOR_VERSION_WIN10;
+module_param(storvsp_max_version, uint, 0444);
+MODULE_PARM_DESC(storvsp_max_version, "Highest VSTOR version storvsp accepts, e.g. 0x600 for 6.0");
+
+static struct storvsp *storvsp_of(struct vmbussim_chan *ch)
+{
+	return vmbussim_dev_priv(vmbussim_chan_dev(ch));
+}
+
+/**
+ * storvsp_notify_bus_change() - tell the guest its LUN list changed
+ * @sp: the device
+ * @removal: a LUN went away (REMOVE_DEVICE), else ENUMERATE_BUS
+ */
+void storvsp_notify_bus_change(struct storvsp *sp, bool removal)
+{
+	struct vmbussim_chan *ch = vmbussim_dev_chan(sp->dev, 0);
+	struct vstor_packet pkt = {
+		.operation = cpu_to_le32(removal ? VSTOR_OP_REMOVE_DEVICE :
+					 VSTOR_OP_ENUMERATE_BUS),
+	};
+
+	/* Before END_INITIALIZATION the guest scans anyway. */
+	if (ch && READ_ONCE(sp->ready))
+		vmbussim_send(ch, VMBUS_PKT_DATA_INBAND, 0, 0, &pkt, sizeof(pkt));
+}
+
+static bool storvsp_fault(struct storvsp *sp, enum storvsp_fault f)
+{
+	if (!atomic_add_unless(&sp->faults[f], -1, 0))
+		return false;
+	atomic64_inc(&sp->stats.faults);
+	return true;
+}
+
+static void storvsp_reply(struct vmbussim_chan *ch, u64 tid,
+			  struct vstor_packet *pkt, bool srb)
+{
+	struct storvsp *sp = storvsp_of(ch);
+	u32 len = sizeof(*pkt);
+	int tries = STORVSP_SEND_TRIES, ret;
+	unsigned int delay = READ_ONCE(sp->delay_ms);
+
+	pkt->operation = cpu_to_le32(VSTOR_OP_COMPLETE_IO);
+	pkt->flags = 0;
+	if (srb && storvsp_fault(sp, STORVSP_FAULT_BAD_COMPLETION))
+		len = 16;
+	if (delay)
+		msleep(delay);
+	/* The guest keeps room for its requests' answers; wait if not. */
+	while ((ret = vmbussim_send(ch, VMBUS_PKT_COMP, 0, tid, pkt, len)) ==
+	       -EAGAIN && --tries)
+		usleep_range(100, 200);
+	if (ret)
+		atomic64_inc(&sp->stats.send_fail);
+}
+
+static void storvsp_reply_status(struct vmbussim_chan *ch, u64 tid,
+				 struct vstor_packet *pkt, u32 status)
+{
+	memset(pkt->buffer, 0, sizeof(pkt->buffer));
+	pkt->status = cpu_to_le32(status);
+	storvsp_reply(ch, tid, pkt, false);
+}
+
+static bool storvsp_version_ok(u16 v)
+{
+	return v <= storvsp_max_version &&
+	       (v == VSTOR_VERSION_WIN10 || v == VSTOR_VERSION_WIN8_1 ||
+		v == VSTOR_VERSION_WIN8);
+}
+
+/* Move @len bytes between the LUN at byte @off and the guest's buffer. */
+static int storvsp_media_copy(struct storvsp_lun *l,
+			      const struct vmbus_packet_desc *desc, u64 off,
+			      u32 len, bool to_guest)
+{
+	u32 done, n;
+	u8 *bounce;
+	int ret = 0;
+
+	if (l->ram)
+		return vmbussim_gpa_copy(desc, 0, l->ram + off, len, to_guest);
+	bounce = kmalloc(min_t(u32, len, STORVSP_FILE_CHUNK), GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+	for (done = 0; done < len && !ret; done += n) {
+		n = min_t(u32, len - done, STORVSP_FILE_CHUNK);
+		if (to_guest) {
+			ret = storvsp_lun_io(l, off + done, bounce, n, false) ?:
+			      vmbussim_gpa_copy(desc, done, bounce, n, true);
+		} else {
+			ret = vmbussim_gpa_copy(desc, done, bounce, n, false) ?:
+			      storvsp_lun_io(l, off + done, bounce, n, true);
+		}
+	}
+	kfree(bounce);
+	return ret;
+}
+
+/* Fill blocks [lba, lba + n) with @block (NULL: zeros). */
+static int storvsp_fill(struct storvsp_lun *l, u64 lba, u32 n,
+			const u8 *block)
+{
+	static const u8 zeros[STORVSP_BLOCK_SIZE];
+	u64 off = lba * STORVSP_BLOCK_SIZE;
+	int ret = 0;
+	u32 i;
+
+	if (!block)
+		block = zeros;
+	for (i = 0; i < n && !ret; i++, off += STORVSP_BLOCK_SIZE) {
+		if (l->ram)
+			memcpy(l->ram + off, block, STORVSP_BLOCK_SIZE);
+		else
+			ret = storvsp_lun_io(l, off, (void *)block,
+					     STORVSP_BLOCK_SIZE, true);
+	}
+	return ret;
+}
+
+static int storvsp_unmap(struct storvsp_lun *l, const u8 *param, u32 len)
+{
+	u32 pos = 0, n;
+	u64 lba;
+	int ret;
+
+	while ((ret = storvsp_unmap_next(param, len, &pos, &lba, &n)) > 0) {
+		if (lba > l->blocks || n > l->blocks - lba)
+			return -ERANGE;
+		ret = storvsp_fill(l, lba, n, NULL);
+		if (ret)
+			return ret;
+	}
+	return ret;
+}
+
+/* Carry out a media action; return the bytes transferred or an errno. */
+static int storvsp_do_action(struct storvsp_lun *l,
+			     const struct vmbus_packet_desc *desc,
+			     const struct storvsp_result *r, u8 *buf, u32 xfer)
+{
+	u64 off = r->lba * STORVSP_BLOCK_SIZE;
+	u32 bytes = r->nblocks * STORVSP_BLOCK_SIZE;
+	int ret;
+
+	switch (r->action) {
+	case STORVSP_READ:
+	case STORVSP_WRITE:
+		ret = storvsp_media_copy(l, desc, off, bytes,
+					 r->action == STORVSP_READ);
+		return ret ?: bytes;
+	case STORVSP_SYNC:
+		return storvsp_lun_sync(l);
+	case STORVSP_ZERO:
+		return storvsp_fill(l, r->lba, r->nblocks, NULL);
+	case STORVSP_WRITE_SAME:
+		ret = vmbussim_gpa_copy(desc, 0, buf, STORVSP_BLOCK_SIZE, false);
+		return ret ?: storvsp_fill(l, r->lba, r->nblocks, buf) ?:
+		       STORVSP_BLOCK_SIZE;
+	case STORVSP_UNMAP:
+		xfer = min_t(u32, xfer, STORVSP_RESP_MAX);
+		ret = vmbussim_gpa_copy(desc, 0, buf, xfer, false);
+		return ret ?: storvsp_unmap(l, buf, xfer) ?: xfer;
+	default:
+		if (!r->len)
+			return 0;
+		xfer = min(xfer, r->len);
+		ret = vmbussim_gpa_copy(desc, 0, buf, xfer, true);
+		return ret ?: xfer;
+	}
+}
+
+/* Faults on reads and writes: the guest must see them as I/O errors. */
+static bool storvsp_media_fault(struct storvsp *sp, const u8 *cdb,
+				struct storvsp_result *r)
+{
+	bool write = cdb[0] == 0x2a || cdb[0] == 0x8a;
+
+	if (!write && cdb[0] != 0x28 && cdb[0] != 0x88)
+		return false;
+	if (storvsp_fault(sp, STORVSP_FAULT_SENSE_ERROR)) {
+		/* MEDIUM ERROR: write error / unrecovered read error */
+		storvsp_scsi_sense(r, 0x3, write ? 0x0c : 0x11, 0);
+		return true;
+	}
+	return false;
+}
+
+static void storvsp_set_status(struct vstor_srb *srb,
+			       const struct storvsp_result *r, int xfer)
+{
+	if (xfer < 0) {
+		srb->srb_status = xfer == -ERANGE ? VSTOR_SRB_ERROR :
+			VSTOR_SRB_INVALID_REQUEST;
+		srb->scsi_status = 0;
+		srb->data_transfer_length = 0;
+		return;
+	}
+	srb->data_transfer_length = cpu_to_le32(xfer);
+	srb->scsi_status = r->status;
+	if (!r->status) {
+		srb->srb_status = VSTOR_SRB_SUCCESS;
+		srb->sense_info_length = 0;
+		return;
+	}
+	srb->srb_status = VSTOR_SRB_ERROR | VSTOR_SRB_AUTOSENSE_VALID;
+	memset(srb->sense, 0, sizeof(srb->sense));
+	memcpy(srb->sense, r->sense, STORVSP_SENSE_LEN);
+	srb->sense_info_length = STORVSP_SENSE_LEN;
+}
+
+static bool storvsp_needs_buf(u8 op)
+{
+	return op != 0x28 && op != 0x2a && op != 0x88 && op != 0x8a;
+}
+
+/* A command to a LUN that is not there, or REPORT LUNS. */
+static int storvsp_no_lun(struct storvsp *sp, struct vstor_srb *srb,
+			  const u8 *cdb, u8 *buf, struct storvsp_result *r)
+{
+	u8 luns[STORVSP_LUNS];
+	u32 n;
+
+	memset(r, 0, sizeof(*r));
+	n = srb->target_id < STORVSP_TARGETS ?
+	    storvsp_target_luns(sp, srb->target_id, luns) : 0;
+	if (!n) {
+		srb->srb_status = VSTOR_SRB_SELECTION_TIMEOUT;
+		return -ENODEV;
+	}
+	if (cdb[0] == OP_REPORT_LUNS) {
+		r->len = storvsp_report_luns(luns, n, buf, STORVSP_RESP_MAX);
+		return 0;
+	}
+	if (srb->lun == 0 && cdb[0] == OP_INQUIRY && !(cdb[1] & 1)) {
+		buf[0] = 0x7f;	/* no device at this LUN */
+		buf[2] = 0x05;
+		buf[3] = 0x02;
+		buf[4] = 31;
+		r->len = 36;
+		return 0;
+	}
+	srb->srb_status = VSTOR_SRB_INVALID_LUN;
+	return -ENODEV;
+}
+
+static int storvsp_exec(struct storvsp *sp, struct vstor_srb *srb,
+			const struct vmbus_packet_desc *desc, u8 *buf)
+{
+	u32 xfer = le32_to_cpu(srb->data_transfer_length);
+	struct storvsp_disk d = {};
+	struct storvsp_result r;
+	struct storvsp_lun *l;
+	u8 cdb[VSTOR_CDB_MAX];
+	int ret;
+
+	memcpy(cdb, srb->cdb, sizeof(cdb));
+	l = storvsp_lun_get(sp, srb->target_id, srb->lun);
+	if (!l || cdb[0] == OP_REPORT_LUNS) {
+		ret = storvsp_no_lun(sp, srb, cdb, buf, &r);
+		if (l)
+			storvsp_lun_put(l);
+		if (ret)
+			return ret;
+		ret = storvsp_do_action(NULL, desc, &r, buf, xfer);
+		storvsp_set_status(srb, &r, ret);
+		return 0;
+	}
+	if (storvsp_fault(sp, STORVSP_FAULT_SRB_ERROR)) {
+		storvsp_lun_put(l);
+		srb->srb_status = VSTOR_SRB_ERROR;
+		return -EIO;
+	}
+	d.blocks = l->blocks;
+	d.id = l->id;
+	d.thin = true;
+	if (!storvsp_media_fault(sp, cdb, &r))
+		storvsp_scsi_exec(&d, cdb, srb->cdb_length, xfer, buf, &r);
+	ret = storvsp_do_action(l, desc, &r, buf, xfer);
+	storvsp_lun_put(l);
+	storvsp_set_status(srb, &r, ret);
+	if (ret > 0 && r.action == STORVSP_READ)
+		atomic64_add(ret, &sp->stats.bytes_read);
+	else if (ret > 0 && r.action == STORVSP_WRITE)
+		atomic64_add(ret, &sp->stats.bytes_written);
+	return ret < 0 || r.status ? -EIO : 0;
+}
+
+static void storvsp_srb(struct vmbussim_chan *ch,
+			const struct vmbus_packet_desc *desc,
+			struct vstor_packet *pkt)
+{
+	struct storvsp *sp = storvsp_of(ch);
+	struct vstor_srb *srb = &pkt->srb;
+	u32 xfer = le32_to_cpu(srb->data_transfer_length);
+	bool gpa = le16_to_cpu(desc->type) == VMBUS_PKT_DATA_USING_GPA_DIRECT;
+	u8 *buf = NULL;
+	int ret = -EINVAL;
+
+	if ((xfer && !gpa) || !srb->cdb_length ||
+	    srb->cdb_length > VSTOR_CDB_MAX || srb->path_id) {
+		atomic64_inc(&sp->stats.bad_requests);
+		srb->srb_status = VSTOR_SRB_INVALID_REQUEST;
+		goto reply;
+	}
+	if (storvsp_needs_buf(srb->cdb[0])) {
+		buf = kzalloc(STORVSP_RESP_MAX, GFP_KERNEL);
+		if (!buf) {
+			srb->srb_status = VSTOR_SRB_INTERNAL_ERROR;
+			goto reply;
+		}
+	}
+	ret = storvsp_exec(sp, srb, desc, buf);
+	kfree(buf);
+reply:
+	if (ret) {
+		atomic64_inc(&sp->stats.errors);
+		if (!(srb->srb_status & VSTOR_SRB_AUTOSENSE_VALID)) {
+			srb->sense_info_length = 0;
+			srb->data_transfer_length = 0;
+		}
+	}
+	if (storvsp_fault(sp, STORVSP_FAULT_BAD_SENSE_LEN))
+		srb->sense_info_length = 200;
+	atomic64_inc(&sp->stats.srbs);
+	storvsp_reply(ch, le64_to_cpu(desc->trans_id), pkt, true);
+}
+
+static void storvsp_subchannels(struct vmbussim_chan *ch, u64 tid,
+				struct vstor_packet *pkt)
+{
+	struct storvsp *sp = storvsp_of(ch);
+	u16 want = le16_to_cpu(pkt->subchannels);
+	u32 status = STORVSP_STATUS_FAILED;
+
+	if (!sp->ide && want && vmbussim_chan_index(ch) == 0 &&
+	    want <= storvsp_max_subchannels - atomic_read(&sp->sc_offered) &&
+	    !vmbussim_offer_subchannels(sp->dev, want)) {
+		atomic_add(want, &sp->sc_offered);
+		status = 0;
+	}
+	storvsp_reply_status(ch, tid, pkt, status);
+}
+
+static void storvsp_control(struct vmbussim_chan *ch, u64 tid,
+			    struct vstor_packet *pkt)
+{
+	struct storvsp *sp = storvsp_of(ch);
+	u16 v;
+
+	switch (le32_to_cpu(pkt->operation)) {
+	case VSTOR_OP_BEGIN_INITIALIZATION:
+	case VSTOR_OP_RESET_LUN:
+	case VSTOR_OP_RESET_BUS:
+	case VSTOR_OP_RESET_ADAPTER:
+		storvsp_reply_status(ch, tid, pkt, 0);
+		return;
+	case VSTOR_OP_END_INITIALIZATION:
+		WRITE_ONCE(sp->ready, true);
+		storvsp_reply_status(ch, tid, pkt, 0);
+		return;
+	case VSTOR_OP_QUERY_PROTOCOL_VERSION:
+		v = le16_to_cpu(pkt->version.major_minor);
+		if (storvsp_version_ok(v))
+			sp->version = v;
+		storvsp_reply_status(ch, tid, pkt, storvsp_version_ok(v) ? 0 :
+				     STORVSP_STATUS_REVISION);
+		return;
+	case VSTOR_OP_QUERY_PROPERTIES:
+		memset(pkt->buffer, 0, sizeof(pkt->buffer));
+		pkt->status = 0;
+		pkt->props.max_transfer_bytes = cpu_to_le32(STORVSP_MAX_TRANSFER);
+		if (!sp->ide && storvsp_max_subchannels) {
+			pkt->props.max_channels = cpu_to_le16(storvsp_max_subchannels);
+			pkt->props.flags = cpu_to_le32(VSTOR_PROP_MULTI_CHANNEL);
+		}
+		storvsp_reply(ch, tid, pkt, false);
+		return;
+	case VSTOR_OP_CREATE_SUB_CHANNELS:
+		storvsp_subchannels(ch, tid, pkt);
+		return;
+	}
+	atomic64_inc(&sp->stats.bad_requests);
+	storvsp_reply_status(ch, tid, pkt, STORVSP_STATUS_FAILED);
+}
+
+static void storvsp_packet(struct vmbussim_chan *ch,
+			   const struct vmbus_packet_desc *desc,
+			   const void *data, u32 len)
+{
+	struct storvsp *sp = storvsp_of(ch);
+	u64 tid = le64_to_cpu(desc->trans_id);
+	struct vstor_packet pkt = {};
+
+	if (le16_to_cpu(desc->type) == VMBUS_PKT_COMP)
+		return;
+	if (len < sizeof(pkt) ||
+	    !(le16_to_cpu(desc->flags) & VMBUS_PKT_FLAG_COMPLETION_REQUESTED)) {
+		atomic64_inc(&sp->stats.bad_requests);
+		if (le16_to_cpu(desc->flags) & VMBUS_PKT_FLAG_COMPLETION_REQUESTED)
+			storvsp_reply_status(ch, tid, &pkt, STORVSP_STATUS_FAILED);
+		return;
+	}
+	memcpy(&pkt, data, sizeof(pkt));
+	if (le32_to_cpu(pkt.operation) == VSTOR_OP_EXECUTE_SRB)
+		storvsp_srb(ch, desc, &pkt);
+	else
+		storvsp_control(ch, tid, &pkt);
+}
+
+static int storvsp_init(struct vmbussim_dev *dev, bool ide)
+{
+	struct storvsp *sp = kzalloc(sizeof(*sp), GFP_KERNEL);
+	char name[40];
+
+	if (!sp)
+		return -ENOMEM;
+	sp->dev = dev;
+	sp->ide = ide;
+	spin_lock_init(&sp->lock);
+	vmbussim_dev_set_priv(dev, sp);
+	snprintf(name, sizeof(name), "%pUl", vmbussim_dev_instance(dev));
+	storvsp_debugfs_add(sp, name);
+	if (storvsp_lun_mb)
+		storvsp_lun_add(sp, 0, 0, (u64)storvsp_lun_mb << 20, NULL);
+	return 0;
+}
+
+static int storvsp_scsi_init(struct vmbussim_dev *dev)
+{
+	return storvsp_init(dev, false);
+}
+
+static int storvsp_ide_init(struct vmbussim_dev *dev)
+{
+	return storvsp_init(dev, true);
+}
+
+static void storvsp_release(struct vmbussim_dev *dev)
+{
+	struct storvsp *sp = vmbussim_dev_priv(dev);
+
+	storvsp_debugfs_remove(sp);
+	storvsp_luns_free(sp);
+	kfree(sp);
+}
+
+/* A new handshake on the primary channel starts from scratch. */
+static int storvsp_open(struct vmbussim_chan *ch)
+{
+	struct storvsp *sp = storvsp_of(ch);
+
+	if (vmbussim_chan_index(ch) == 0) {
+		WRITE_ONCE(sp->ready, false);
+		sp->version = 0;
+		atomic_set(&sp->sc_offered, 0);
+	}
+	return 0;
+}
+
+/* Every SRB is answered inside the packet hook: nothing to stop. */
+static void storvsp_close(struct vmbussim_chan *ch)
+{
+}
+
+static void storvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
+{
+	struct storvsp *sp = vmbussim_dev_priv(dev);
+
+	seq_printf(m, " version=%u.%u subchannels=%d srbs=%lld read=%lld written=%lld",
+		   VSTOR_VERSION_MAJOR(sp->version),
+		   VSTOR_VERSION_MINOR(sp->version),
+		   atomic_read(&sp->sc_offered), atomic64_read(&sp->stats.srbs),
+		   atomic64_read(&sp->stats.bytes_read),
+		   atomic64_read(&sp->stats.bytes_written));
+	seq_printf(m, " errors=%lld bad_requests=%lld faults=%lld send_fail=%lld",
+		   atomic64_read(&sp->stats.errors),
+		   atomic64_read(&sp->stats.bad_requests),
+		   atomic64_read(&sp->stats.faults),
+		   atomic64_read(&sp->stats.send_fail));
+}
+
+static const struct vmbussim_model_ops storvsp_scsi_ops = {
+	.init = storvsp_scsi_init,
+	.release = storvsp_release,
+	.open = storvsp_open,
+	.close = storvsp_close,
+	.packet = storvsp_packet,
+	.stats = storvsp_stats,
+};
+
+static const struct vmbussim_model_ops storvsp_ide_ops = {
+	.init = storvsp_ide_init,
+	.release = storvsp_release,
+	.open = storvsp_open,
+	.close = storvsp_close,
+	.packet = storvsp_packet,
+	.stats = storvsp_stats,
+};
+
+const struct vmbussim_model vmbussim_model_storvsp = {
+	.name = "storvsp",
+	.index = 8,
+	.class_id = VMBUS_CLASS_SCSI,
+	.ops = &storvsp_scsi_ops,
+};
+
+const struct vmbussim_model vmbussim_model_storvsp_ide = {
+	.name = "storvsp_ide",
+	.index = 9,
+	.class_id = VMBUS_CLASS_IDE,
+	.ops = &storvsp_ide_ops,
+};

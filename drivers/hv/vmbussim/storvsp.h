@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmbussim's storvsp: the host side of the synthetic SCSI and IDE
+ * controllers. LUNs are backed by RAM or by a file; SCSI commands are
+ * emulated by a pure function of the CDB (storvsp_scsi.c); the model
+ * (model_storvsp.c) moves the data between the backing store and the
+ * guest's pages and answers on the VSTOR channel; storvsp_lun.c keeps the
+ * LUN table and the debugfs control files.
+ */
+#ifndef _VMBUSSIM_STORVSP_H
+#define _VMBUSSIM_STORVSP_H
+
+#include <linux/atomic.h>
+#include <linux/kref.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+struct dentry;
+struct file;
+struct vmbussim_dev;
+
+#define STORVSP_TARGETS		2
+#define STORVSP_LUNS		256
+#define STORVSP_IDE_LUNS	64
+#define STORVSP_BLOCK_SIZE	512
+#define STORVSP_SENSE_LEN	18
+/* Largest non-media response (INQUIRY, MODE SENSE, REPORT LUNS, ...). */
+#define STORVSP_RESP_MAX	4096
+
+/**
+ * struct storvsp_lun - one logical unit
+ * @ref: held by the table and by each command using the LUN
+ * @target: its target id
+ * @lun: its LUN
+ * @blocks: capacity in blocks of STORVSP_BLOCK_SIZE
+ * @ram: the RAM backing (vmalloc), or NULL
+ * @file: the file backing, or NULL
+ * @id: a number unique in the module's life, for serial numbers and names
+ * @capacity_changed: report UNIT ATTENTION (capacity changed) once
+ */
+struct storvsp_lun {
+	struct kref ref;
+	u8 target;
+	u8 lun;
+	u64 blocks;
+	u8 *ram;
+	struct file *file;
+	u32 id;
+	atomic_t capacity_changed;
+};
+
+/* Faults armed through the ctl file; each counts down per SRB. */
+enum storvsp_fault {
+	STORVSP_FAULT_SRB_ERROR,	/* SRB status ERROR, no sense */
+	STORVSP_FAULT_SENSE_ERROR,	/* CHECK CONDITION, MEDIUM ERROR */
+	STORVSP_FAULT_BAD_COMPLETION,	/* a completion too short */
+	STORVSP_FAULT_BAD_SENSE_LEN,	/* sense_info_length 200 */
+	STORVSP_FAULT_COUNT,
+};
+
+/**
+ * struct storvsp - one storvsp device
+ * @dev: the vmbussim device
+ * @ide: the IDE class (one target, 64 LUNs, no subchannels)
+ * @lock: protects @luns
+ * @luns: the LUN table, [target][lun]
+ * @dir: its debugfs directory
+ * @version: the VSTOR version the guest negotiated, 0 before
+ * @ready: the guest ended its initialisation: it takes bus-change events
+ * @sc_offered: subchannels offered since the primary opened
+ * @faults: SRBs left to hit by each fault (only media commands)
+ * @delay_ms: delay of every SRB completion
+ * @stats: counters
+ * @stats.srbs: SRBs completed
+ * @stats.bytes_read: bytes read by the guest
+ * @stats.bytes_written: bytes written by the guest
+ * @stats.errors: SRBs completed with an error status
+ * @stats.bad_requests: malformed guest packets
+ * @stats.send_fail: completions that could not be sent
+ * @stats.faults: faults that fired
+ */
+struct storvsp {
+	struct vmbussim_dev *dev;
+	bool ide;
+	spinlock_t lock; /* luns */
+	struct storvsp_lun *luns[STORVSP_TARGETS][STORVSP_LUNS];
+	struct dentry *dir;
+	u16 version;
+	bool ready;
+	atomic_t sc_offered;
+	atomic_t faults[STORVSP_FAULT_COUNT];
+	unsigned int delay_ms;
+	struct {
+		atomic64_t srbs;
+		atomic64_t bytes_read;
+		atomic64_t bytes_written;
+		atomic64_t errors;
+		atomic64_t bad_requests;
+		atomic64_t send_fail;
+		atomic64_t faults;
+	} stats;
+};
+
+/* What the model does after storvsp_scsi_exec(). */
+enum storvsp_action {
+	STORVSP_RESPOND,	/* send the response buffer (or nothing) */
+	STORVSP_READ,		/* blocks to the guest */
+	STORVSP_WRITE,		/* blocks from the guest */
+	STORVSP_SYNC,		/* flush the backing store */
+	STORVSP_UNMAP,		/* parameter list from the guest: deallocate */
+	STORVSP_WRITE_SAME,	/* one block from the guest, repeated */
+	STORVSP_ZERO,		/* deallocate a range (WRITE SAME, UNMAP bit) */
+};
+
+/**
+ * struct storvsp_disk - what the emulation knows about a LUN
+ * @blocks: capacity in blocks
+ * @id: unique number, for the serial number and identifiers
+ * @thin: the LUN supports UNMAP and WRITE SAME with UNMAP
+ */
+struct storvsp_disk {
+	u64 blocks;
+	u32 id;
+	bool thin;
+};
+
+/**
+ * struct storvsp_result - outcome of one CDB
+ * @action: enum storvsp_action
+ * @status: SAM status (0 GOOD, 2 CHECK CONDITION)
+ * @sense: fixed-format sense data when @status is CHECK CONDITION
+ * @len: bytes of response in the buffer (STORVSP_RESPOND)
+ * @lba: first block (media actions)
+ * @nblocks: blocks (media actions)
+ */
+struct storvsp_result {
+	enum storvsp_action action;
+	u8 status;
+	u8 sense[STORVSP_SENSE_LEN];
+	u32 len;
+	u64 lba;
+	u32 nblocks;
+};
+
+void storvsp_scsi_exec(const struct storvsp_disk *d, const u8 *cdb,
+		       u32 cdb_len, u32 xfer_len, u8 *buf,
+		       struct storvsp_result *r);
+void storvsp_scsi_sense(struct storvsp_result *r, u8 key, u8 asc, u8 ascq);
+u32 storvsp_report_luns(const u8 *luns, u32 count, u8 *buf, u32 len);
+int storvsp_unmap_next(const u8 *param, u32 len, u32 *pos, u64 *lba,
+		       u32 *nblocks);
+
+/* storvsp_lun.c */
+struct storvsp_lun *storvsp_lun_get(struct storvsp *sp, u8 target, u8 lun);
+void storvsp_lun_put(struct storvsp_lun *l);
+u32 storvsp_target_luns(struct storvsp *sp, u8 target, u8 *luns);
+int storvsp_lun_add(struct storvsp *sp, u8 target, u8 lun, u64 bytes,
+		    const char *path);
+int storvsp_lun_remove(struct storvsp *sp, u8 target, u8 lun);
+void storvsp_luns_free(struct storvsp *sp);
+void storvsp_debugfs_add(struct storvsp *sp, const char *name);
+void storvsp_debugfs_remove(struct storvsp *sp);
+int storvsp_lun_io(struct storvsp_lun *l, u64 off, void *buf, u32 len,
+		   bool write);
+int storvsp_lun_sync(struct storvsp_lun *l);
+
+/* model_storvsp.c */
+void storvsp_notify_bus_change(struct storvsp *sp, bool removal);
+
+#endif /* _VMBUSSIM_STORVSP_H */

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of hv_storvsc's pure parts: the validation of the host's
+ * completions (every check has a case that fails it), the mapping of SRB
+ * status and sense to the midlayer's host byte and follow-up actions, and
+ * the page list built from a command's scatterlist.
+ */
+
+#include <kunit/test.h>
+#include <linux/scatterlist.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_proto.h>
+
+#include "hv_storvsc.h"
+
+static struct vstor_packet *sv_completion(struct kunit *test, u8 srb_status,
+					  u32 xfer)
+{
+	struct vstor_packet *pkt = kunit_kzalloc(test, sizeof(*pkt), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, pkt);
+	pkt->operation = cpu_to_le32(VSTOR_OP_COMPLETE_IO);
+	pkt->srb.srb_status = srb_status;
+	pkt->srb.data_transfer_length = cpu_to_le32(xfer);
+	return pkt;
+}
+
+static void sv_completion_ok(struct kunit *test)
+{
+	struct vstor_packet *pkt = sv_completion(test, VSTOR_SRB_SUCCESS, 4096);
+
+	KUNIT_EXPECT_EQ(test, storvsc_check_completion(pkt, sizeof(*pkt), 4096), 0);
+	pkt->srb.sense_info_length = VSTOR_SENSE_MAX;
+	KUNIT_EXPECT_EQ(test, storvsc_check_completion(pkt, sizeof(*pkt), 8192), 0);
+}
+
+static void sv_completion_short(struct kunit *test)
+{
+	struct vstor_packet *pkt = sv_completion(test, VSTOR_SRB_SUCCESS, 0);
+
+	KUNIT_EXPECT_EQ(test, storvsc_check_completion(pkt, sizeof(*pkt) - 1, 0),
+			-EBADMSG);
+	KUNIT_EXPECT_EQ(test, storvsc_check_completion(pkt, 16, 0), -EBADMSG);
+	KUNIT_EXPECT_EQ(test, storvsc_check_ctl_answer(pkt, 0), -EBADMSG);
+}
+
+static void sv_completion_wrong_op(struct kunit *test)
+{
+	struct vstor_packet *pkt = sv_completion(test, VSTOR_SRB_SUCCESS, 0);
+
+	pkt->operation = cpu_to_le32(VSTOR_OP_EXECUTE_SRB);
+	KUNIT_EXPECT_EQ(test, storvsc_check_completion(pkt, sizeof(*pkt), 0),
+			-EBADMSG);
+	KUNIT_EXPECT_EQ(test, storvsc_check_ctl_answer(pkt, sizeof(*pkt)),
+			-EBADMSG);
+}
+
+static void sv_completion_pending(struct kunit *test)
+{
+	struct vstor_packet *pkt = sv_completion(test, VSTOR_SRB_PENDING |
+						 VSTOR_SRB_AUTOSENSE_VALID, 0);
+
+	KUNIT_EXPECT_EQ(test, storvsc_check_completion(pkt, sizeof(*pkt), 0),
+			-EBADMSG);
+}
+
+static void sv_completion_sense_too_long(struct kunit *test)
+{
+	struct vstor_packet *pkt = sv_completion(test, VSTOR_SRB_ERROR, 0);
+
+	pkt->srb.sense_info_length = VSTOR_SENSE_MAX + 1;
+	KUNIT_EXPECT_EQ(test, storvsc_check_completion(pkt, sizeof(*pkt), 0),
+			-EBADMSG);
+}
+
+static void sv_completion_overrun(struct kunit *test)
+{
+	struct vstor_packet *pkt = sv_completion(test, VSTOR_SRB_SUCCESS, 4097);
+
+	KUNIT_EXPECT_EQ(test, storvsc_check_completion(pkt, sizeof(*pkt), 4096),
+			-EBADMSG);
+}
+
+static void sv_map(u8 srb, u8 status, const u8 *sense,
+		   struct storvsc_result *res)
+{
+	storvsc_map_result(srb, status, sense, sense ? 18 : 0, res);
+}
+
+static void sv_map_status(struct kunit *test)
+{
+	struct storvsc_result res;
+
+	sv_map(VSTOR_SRB_SUCCESS, SAM_STAT_GOOD, NULL, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_OK);
+	sv_map(VSTOR_SRB_DATA_OVERRUN, SAM_STAT_GOOD, NULL, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_OK);
+	sv_map(VSTOR_SRB_INVALID_LUN, 0, NULL, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_NO_CONNECT);
+	KUNIT_EXPECT_TRUE(test, res.remove_lun);
+	sv_map(VSTOR_SRB_SELECTION_TIMEOUT, 0, NULL, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_NO_CONNECT);
+	KUNIT_EXPECT_TRUE(test, res.remove_lun);
+	sv_map(VSTOR_SRB_SUCCESS, SAM_STAT_GOOD, NULL, &res);
+	KUNIT_EXPECT_FALSE(test, res.remove_lun);
+	sv_map(VSTOR_SRB_BUS_RESET, 0, NULL, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_RESET);
+	sv_map(VSTOR_SRB_TIMEOUT, 0, NULL, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_TIME_OUT);
+	sv_map(VSTOR_SRB_ABORTED, 0, NULL, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_ABORT);
+	sv_map(VSTOR_SRB_ERROR, 0, NULL, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_ERROR);
+	sv_map(0x3f, 0, NULL, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_ERROR);
+}
+
+static void sv_map_sense(struct kunit *test)
+{
+	u8 medium[18] = { 0x70, 0, MEDIUM_ERROR, [7] = 10, [12] = 0x11 };
+	u8 capacity[18] = { 0x70, 0, UNIT_ATTENTION, [7] = 10, [12] = 0x2a,
+			    [13] = 0x09 };
+	u8 luns[18] = { 0x70, 0, UNIT_ATTENTION, [7] = 10, [12] = 0x3f,
+			[13] = 0x0e };
+	u8 srb = VSTOR_SRB_ERROR | VSTOR_SRB_AUTOSENSE_VALID;
+	struct storvsc_result res;
+
+	/* The device answered: the midlayer decides on its sense. */
+	sv_map(srb, SAM_STAT_CHECK_CONDITION, medium, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_OK);
+	KUNIT_EXPECT_FALSE(test, res.rescan_lun || res.rescan_host);
+	sv_map(srb, SAM_STAT_CHECK_CONDITION, capacity, &res);
+	KUNIT_EXPECT_TRUE(test, res.rescan_lun);
+	KUNIT_EXPECT_FALSE(test, res.rescan_host);
+	sv_map(srb, SAM_STAT_CHECK_CONDITION, luns, &res);
+	KUNIT_EXPECT_TRUE(test, res.rescan_host);
+	/* Sense the host did not flag as valid is not looked at. */
+	sv_map(VSTOR_SRB_ERROR, SAM_STAT_CHECK_CONDITION, luns, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_ERROR);
+	KUNIT_EXPECT_FALSE(test, res.rescan_host);
+}
+
+/* A scatterlist over @nents pieces of one buffer. */
+static struct scatterlist *sv_sgl(struct kunit *test, u8 *buf,
+				  const u32 *offs, const u32 *lens, int nents)
+{
+	struct scatterlist *sgl;
+	int i;
+
+	sgl = kunit_kcalloc(test, nents, sizeof(*sgl), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sgl);
+	sg_init_table(sgl, nents);
+	for (i = 0; i < nents; i++)
+		sg_set_buf(&sgl[i], buf + offs[i], lens[i]);
+	return sgl;
+}
+
+static u8 *sv_pages(struct kunit *test, int order)
+{
+	struct page *p = alloc_pages(GFP_KERNEL, order);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	return page_address(p);
+}
+
+static void sv_range_contiguous(struct kunit *test)
+{
+	u8 *buf = sv_pages(test, 2);
+	const u32 offs[] = { 512, 4096, 8192 }, lens[] = { 3584, 4096, 100 };
+	struct scatterlist *sgl = sv_sgl(test, buf, offs, lens, 3);
+	struct storvsc_range *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	u64 pfn = virt_to_phys(buf) >> HV_PAGE_SHIFT;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_EXPECT_EQ(test, storvsc_fill_range(r, STORVSC_MAX_PFNS, sgl, 3,
+						 3584 + 4096 + 100), 3);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(r->byte_offset), 512);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(r->byte_count), 3584 + 4096 + 100);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(r->pfns[0]), pfn);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(r->pfns[2]), pfn + 2);
+	free_pages((unsigned long)buf, 2);
+}
+
+static void sv_range_refused(struct kunit *test)
+{
+	u8 *buf = sv_pages(test, 2);
+	/* The second piece starts inside a page: a hole in the range. */
+	const u32 offs[] = { 0, 4196 }, lens[] = { 4096, 100 };
+	/* The first piece ends inside a page. */
+	const u32 offs2[] = { 0, 8192 }, lens2[] = { 100, 100 };
+	struct scatterlist *sgl = sv_sgl(test, buf, offs, lens, 2);
+	struct storvsc_range *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_EXPECT_EQ(test, storvsc_fill_range(r, STORVSC_MAX_PFNS, sgl, 2,
+						 4196), 0);
+	sgl = sv_sgl(test, buf, offs2, lens2, 2);
+	KUNIT_EXPECT_EQ(test, storvsc_fill_range(r, STORVSC_MAX_PFNS, sgl, 2,
+						 200), 0);
+	/* Lengths that do not add up. */
+	KUNIT_EXPECT_EQ(test, storvsc_fill_range(r, STORVSC_MAX_PFNS, sgl, 1,
+						 4096), 0);
+	/* More pages than room. */
+	sgl = sv_sgl(test, buf, offs, lens, 1);
+	KUNIT_EXPECT_EQ(test, storvsc_fill_range(r, 0, sgl, 1, 4096), 0);
+	free_pages((unsigned long)buf, 2);
+}
+
+static struct kunit_case sv_cases[] = {
+	KUNIT_CASE(sv_completion_ok),
+	KUNIT_CASE(sv_completion_short),
+	KUNIT_CASE(sv_completion_wrong_op),
+	KUNIT_CASE(sv_completion_pending),
+	KUNIT_CASE(sv_completion_sense_too_long),
+	KUNIT_CASE(sv_completion_overrun),
+	KUNIT_CASE(sv_map_status),
+	KUNIT_CASE(sv_map_sense),
+	KUNIT_CASE(sv_range_contiguous),
+	KUNIT_CASE(sv_range_refused),
+	{}
+};
+
+static struct kunit_suite sv_suite = {
+	.name = "hv_storvsc",
+	.test_cases = sv_cases,
+};
+
+kunit_test_suite(sv_suite);
