@@ -25,7 +25,7 @@ export HV_ROOT HVDRV_CACHE CCACHE_DIR CCACHE_MAXSIZE HVDRV_TREE
 # The Kconfig symbols of our modules, as given to an M= build (used by the
 # scripts that source this file).
 # shellcheck disable=SC2034
-HV_MODULE_CONFIG=(CONFIG_HYPERV_VMBUS=m CONFIG_HYPERV_VMBUSSIM=m CONFIG_HYPERV_UTILS=m)
+HV_MODULE_CONFIG=(CONFIG_HYPERV_VMBUS=m CONFIG_HYPERV_VMBUSSIM=m CONFIG_HYPERV_UTILS=m CONFIG_HYPERV_NET=m)
 
 HV_SRC_PKG=linux-source-6.12
 HV_SRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
