@@ -19,6 +19,7 @@
 static const struct vmbussim_model *const vmbussim_models[] = {
 	&vmbussim_model_heartbeat,
 	&vmbussim_model_echo,
+	&vmbussim_model_netvsp,
 };
 
 static const struct vmbussim_model *vmbussim_model_find(const char *name)

@@ -125,6 +125,7 @@ struct dentry *vmbussim_debugfs_root(void);
 
 extern const struct vmbussim_model vmbussim_model_heartbeat;
 extern const struct vmbussim_model vmbussim_model_echo;
+extern const struct vmbussim_model vmbussim_model_netvsp;
 
 /* Heartbeat request period in ms (module parameter and debugfs). */
 extern unsigned int vmbussim_heartbeat_period_ms;
