@@ -367,6 +367,7 @@ static int netvsp_init(struct vmbussim_dev *dev)
 		return ret;
 	}
 	vmbussim_dev_set_priv(dev, np);
+	netvsp_fault_register(np);
 	return 0;
 }
 
@@ -374,6 +375,7 @@ static void netvsp_release(struct vmbussim_dev *dev)
 {
 	struct netvsp *np = vmbussim_dev_priv(dev);
 
+	netvsp_fault_unregister(np);
 	netvsp_vsim_destroy(np);
 	kvfree(np->scratch);
 	kfree(np);

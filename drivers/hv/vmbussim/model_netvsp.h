@@ -23,6 +23,7 @@
 /**
  * struct netvsp - one simulated synthetic NIC
  * @dev: the vmbussim device
+ * @node: in the list of fault-injection targets
  * @vsim: the far end, a netdev in the guest
  * @lock: protects everything below it (taken with BH off)
  * @ch: the primary channel while open
@@ -45,6 +46,7 @@
  */
 struct netvsp {
 	struct vmbussim_dev *dev;
+	struct list_head node;
 	struct net_device *vsim;
 	spinlock_t lock; /* the fields below */
 	struct vmbussim_chan *ch;
@@ -74,5 +76,7 @@ int netvsp_vsim_create(struct netvsp *np);
 void netvsp_vsim_destroy(struct netvsp *np);
 void netvsp_vsim_wake(struct netvsp *np);
 void netvsp_indicate(struct netvsp *np, u32 status);
+void netvsp_fault_register(struct netvsp *np);
+void netvsp_fault_unregister(struct netvsp *np);
 
 #endif /* _VMBUSSIM_MODEL_NETVSP_H */
