@@ -168,14 +168,9 @@ struct netvsc_dev {
 	u32 nr_chans;
 };
 
-/* A host message failed validation: log it and stop trusting the channel. */
-#define netvsc_bad_host(chan, fmt, ...) do {				\
-	atomic64_inc(&(chan)->nd->bad_host);				\
-	netdev_err_once((chan)->nd->ndev, "host: " fmt, ##__VA_ARGS__);\
-	net_err_ratelimited("%s: host sent " fmt,			\
-			    netdev_name((chan)->nd->ndev), ##__VA_ARGS__);\
-	vmbus_channel_break((chan)->ch, "bad NVSP/RNDIS message");	\
-} while (0)
+/* netvsc_rx.c: a host message failed validation */
+__printf(2, 3) void netvsc_bad_host(struct netvsc_chan *chan, const char *fmt,
+				    ...);
 
 /* netvsc_nvsp.c */
 int netvsc_nvsp_request(struct netvsc_dev *nd, struct nvsp_msg *msg,

@@ -13,6 +13,27 @@
 #include "netvsc.h"
 #include "rndis_parse.h"
 
+/**
+ * netvsc_bad_host() - reject a host message: log it, rate-limited, and
+ *	break the channel so nothing more from it is trusted
+ * @chan: the channel it came on
+ * @fmt: what was wrong, printf style, ending in a newline
+ */
+void netvsc_bad_host(struct netvsc_chan *chan, const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	atomic64_inc(&chan->nd->bad_host);
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	net_err_ratelimited("%s: host sent %pV", netdev_name(chan->nd->ndev),
+			    &vaf);
+	va_end(args);
+	vmbus_channel_break(chan->ch, "bad NVSP/RNDIS message");
+}
+
 static void netvsc_rx_stats(struct netvsc_chan *chan, u64_stats_t *field,
 			    u32 n, u32 bytes)
 {
