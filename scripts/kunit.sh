@@ -7,10 +7,11 @@
 #
 # kunit.py needs the tests inside a kernel tree, so a copy of the extracted
 # source (hard links, cheap) in $HVDRV_CACHE/uml/<key>/src gets our code
-# grafted in: drivers/hv and include/linux/hyperv become symlinks to the
-# repo, and drivers/Makefile descends into hv/ on CONFIG_HYPERV_VMBUS; our
-# drivers/scsi (hv_storvsc) becomes drivers/scsi/hv, replacing the kernel's
-# own storvsc in drivers/scsi/{Makefile,Kconfig}.  The
+# grafted in: drivers/hv, drivers/net/hyperv and include/linux/hyperv become
+# symlinks to the repo, and drivers/Makefile descends into hv/ on
+# CONFIG_HYPERV_VMBUS; our drivers/scsi (hv_storvsc) becomes
+# drivers/scsi/hv, replacing the kernel's own storvsc in
+# drivers/scsi/{Makefile,Kconfig}.  The
 # build dir beside it stays warm between runs, and the compiler goes through
 # the ccache the debug kernel build uses.
 #
@@ -23,7 +24,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # Bump when the graft below changes, to get a fresh copy of the tree.
-GRAFT_VERSION=2
+GRAFT_VERSION=3
 
 uml_dir() {
 	printf '%s/uml/%s\n' "$HVDRV_CACHE" "$(hv_key "$(hv_src_version)" "graft-$GRAFT_VERSION")"
@@ -42,8 +43,11 @@ make_tree() {
 
 graft() {
 	local tree=$1 mk=$1/drivers/Makefile tmp
-	rm -rf "$tree/drivers/hv" "$tree/include/linux/hyperv"
+	rm -rf "$tree/drivers/hv" "$tree/include/linux/hyperv" \
+		"$tree/drivers/net/hyperv"
 	ln -s "$HVDRV_TREE/drivers/hv" "$tree/drivers/hv"
+	# The kernel's drivers/net already descends into hyperv/ on HYPERV_NET.
+	ln -s "$HVDRV_TREE/drivers/net/hyperv" "$tree/drivers/net/hyperv"
 	ln -s "$HVDRV_TREE/include/linux/hyperv" "$tree/include/linux/hyperv"
 	# shellcheck disable=SC2016 # make syntax, not shell expansion
 	if ! grep -qF 'obj-$(CONFIG_HYPERV_VMBUS)' "$mk"; then

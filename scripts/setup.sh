@@ -19,6 +19,7 @@ PACKAGES=(
 	# system tests
 	qemu-system-x86 busybox-static
 	fio sg3-utils lsscsi ethtool iproute2 linuxptp hyperv-daemons e2fsprogs
+	iputils-ping netcat-openbsd iperf3
 )
 
 missing_packages() {

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmbussim's network VSP (netvsp): state shared by its NVSP, RNDIS and
+ * far-end (vsim netdev) files.
+ */
+#ifndef _VMBUSSIM_MODEL_NETVSP_H
+#define _VMBUSSIM_MODEL_NETVSP_H
+
+#include <linux/netdevice.h>
+#include <linux/spinlock.h>
+
+#include "model.h"
+#include "../../net/hyperv/nvsp.h"
+#include "../../net/hyperv/rndis.h"
+
+/* Receive-buffer slot: one RNDIS message of up to a jumbo frame. */
+#define NETVSP_SLOT		10240
+#define NETVSP_SECTION		6144
+#define NETVSP_MAX_MTU		9000
+#define NETVSP_MAX_PKTS		16
+#define NETVSP_XFER_TID		0x4e00000000000000ULL
+
+/**
+ * struct netvsp - one simulated synthetic NIC
+ * @dev: the vmbussim device
+ * @node: in the list of fault-injection targets
+ * @vsim: the far end, a netdev in the guest
+ * @lock: protects everything below it (taken with BH off)
+ * @ch: the primary channel while open
+ * @rbuf: the mapped receive buffer
+ * @rbuf_handle: its GPADL
+ * @nslots: slots in it
+ * @slots: set bits mark slots the guest has not completed
+ * @sbuf: the mapped send buffer
+ * @sbuf_handle: its GPADL
+ * @sbuf_size: its size
+ * @filter: the guest's RNDIS packet filter
+ * @link_up: media state reported to the guest
+ * @mac: the NIC's address
+ * @scratch: GPA-direct copy buffer (packet hook only)
+ * @tx_frames: frames from the guest to @vsim
+ * @rx_frames: frames from @vsim to the guest
+ * @bad_msgs: malformed guest messages
+ * @bad_comp: guest completions of nothing outstanding
+ * @drops: frames the guest could not take
+ */
+struct netvsp {
+	struct vmbussim_dev *dev;
+	struct list_head node;
+	struct net_device *vsim;
+	spinlock_t lock; /* the fields below */
+	struct vmbussim_chan *ch;
+	u8 *rbuf;
+	u32 rbuf_handle;
+	u32 nslots;
+	unsigned long *slots;
+	u8 *sbuf;
+	u32 sbuf_handle;
+	u32 sbuf_size;
+	u32 filter;
+	bool link_up;
+	u8 mac[ETH_ALEN];
+	u8 *scratch;
+	atomic64_t tx_frames;
+	atomic64_t rx_frames;
+	atomic64_t bad_msgs;
+	atomic64_t bad_comp;
+	atomic64_t drops;
+};
+
+int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
+		    u32 hdr_len, const void *data, u32 len);
+void netvsp_rndis_from_guest(struct netvsp *np, struct vmbussim_chan *ch,
+			     const u8 *buf, u32 len);
+int netvsp_vsim_create(struct netvsp *np);
+void netvsp_vsim_destroy(struct netvsp *np);
+void netvsp_vsim_wake(struct netvsp *np);
+void netvsp_indicate(struct netvsp *np, u32 status);
+void netvsp_fault_register(struct netvsp *np);
+void netvsp_fault_unregister(struct netvsp *np);
+
+#endif /* _VMBUSSIM_MODEL_NETVSP_H */

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmbussim's network VSP: fault injection through the debugfs file
+ * netvsp_fault. Writing a verb fires it on every netvsp device:
+ *
+ *   link_down, link_up   media state change, with an RNDIS indication
+ *   bad_rndis            an RNDIS message whose length is below its header
+ *   bad_range            a transfer-page range outside the receive buffer
+ *   bad_tid              a completion of a transaction the guest never sent
+ */
+
+#include <linux/debugfs.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "model_netvsp.h"
+
+static LIST_HEAD(netvsp_list);
+static DEFINE_MUTEX(netvsp_list_lock); /* netvsp_list, netvsp_fault_file */
+static bool netvsp_fault_file;
+
+static void netvsp_fault_bad_range(struct netvsp *np)
+{
+	struct {
+		__le16 set;
+		u8 sender_owns;
+		u8 reserved;
+		__le32 count;
+		struct vmbus_xfer_page_range r;
+	} __packed x = { .set = cpu_to_le16(NVSP_RECV_BUF_ID),
+			 .count = cpu_to_le32(1) };
+	struct nvsp_msg msg = {
+		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT),
+		.rndis.section_index = cpu_to_le32(NVSP_NO_SECTION),
+	};
+
+	spin_lock_bh(&np->lock);
+	x.r.byte_offset = cpu_to_le32(np->nslots * NETVSP_SLOT);
+	x.r.byte_count = cpu_to_le32(NETVSP_SLOT);
+	if (np->ch)
+		vmbussim_send_ext(np->ch, VMBUS_PKT_DATA_USING_XFER_PAGES,
+				  VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+				  NETVSP_XFER_TID + np->nslots, &x, sizeof(x),
+				  &msg, sizeof(msg));
+	spin_unlock_bh(&np->lock);
+}
+
+static void netvsp_fault_bad_tid(struct netvsp *np)
+{
+	struct nvsp_msg msg = {
+		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE),
+		.status.status = cpu_to_le32(NVSP_STAT_SUCCESS),
+	};
+
+	spin_lock_bh(&np->lock);
+	if (np->ch)
+		vmbussim_send(np->ch, VMBUS_PKT_COMP, 0, 0xdead0000ULL, &msg,
+			      sizeof(msg));
+	spin_unlock_bh(&np->lock);
+}
+
+static int netvsp_fault_one(struct netvsp *np, const char *verb)
+{
+	struct rndis_hdr bad = {
+		.type = cpu_to_le32(RNDIS_MSG_INDICATE),
+		.len = cpu_to_le32(4),
+	};
+
+	if (!strcmp(verb, "link_down") || !strcmp(verb, "link_up")) {
+		WRITE_ONCE(np->link_up, verb[5] == 'u');
+		netvsp_indicate(np, np->link_up ? RNDIS_STATUS_MEDIA_CONNECT :
+				RNDIS_STATUS_MEDIA_DISCONNECT);
+	} else if (!strcmp(verb, "bad_rndis")) {
+		return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &bad, sizeof(bad),
+				       NULL, 0);
+	} else if (!strcmp(verb, "bad_range")) {
+		netvsp_fault_bad_range(np);
+	} else if (!strcmp(verb, "bad_tid")) {
+		netvsp_fault_bad_tid(np);
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static ssize_t netvsp_fault_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	char buf[32];
+	struct netvsp *np;
+	int ret = 0;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	strim(buf);
+	mutex_lock(&netvsp_list_lock);
+	list_for_each_entry(np, &netvsp_list, node) {
+		ret = netvsp_fault_one(np, buf);
+		if (ret)
+			break;
+	}
+	mutex_unlock(&netvsp_list_lock);
+	if (!ret)
+		pr_info("vmbussim: netvsp fault %s\n", buf);
+	return ret ? ret : count;
+}
+
+static const struct file_operations netvsp_fault_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = netvsp_fault_write,
+};
+
+/**
+ * netvsp_fault_register() - make a NIC a target of netvsp_fault
+ * @np: the NIC
+ */
+void netvsp_fault_register(struct netvsp *np)
+{
+	mutex_lock(&netvsp_list_lock);
+	if (!netvsp_fault_file) {
+		debugfs_create_file("netvsp_fault", 0200, vmbussim_debugfs_root(),
+				    NULL, &netvsp_fault_fops);
+		netvsp_fault_file = true;
+	}
+	list_add_tail(&np->node, &netvsp_list);
+	mutex_unlock(&netvsp_list_lock);
+}
+
+/**
+ * netvsp_fault_unregister() - undo netvsp_fault_register()
+ * @np: the NIC
+ */
+void netvsp_fault_unregister(struct netvsp *np)
+{
+	mutex_lock(&netvsp_list_lock);
+	list_del(&np->node);
+	mutex_unlock(&netvsp_list_lock);
+}

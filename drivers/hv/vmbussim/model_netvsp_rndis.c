@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmbussim's network VSP: the RNDIS adapter the guest drives, and its far
+ * end vsimN, an Ethernet netdev in the guest. Frames the guest sends come
+ * out of vsimN's receive path; frames sent on vsimN land in the guest's
+ * receive buffer.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
+
+#include "model_netvsp.h"
+#include "../../net/hyperv/rndis_parse.h"
+
+/* Answers are built here: header, completion body, a value. */
+struct netvsp_answer {
+	struct rndis_hdr hdr;
+	union {
+		struct rndis_init_complete init;
+		struct rndis_query_complete query;
+		struct rndis_status_complete status;
+		struct rndis_indicate indicate;
+	};
+} __packed;
+
+struct netvsp_vsim {
+	struct netvsp *np;
+};
+
+static void netvsp_answer(struct netvsp *np, struct netvsp_answer *a,
+			  u32 type, u32 len)
+{
+	a->hdr.type = cpu_to_le32(type);
+	a->hdr.len = cpu_to_le32(len);
+	if (netvsp_to_guest(np, NVSP_RNDIS_CONTROL, a, len, NULL, 0))
+		atomic64_inc(&np->drops);
+}
+
+static void netvsp_rndis_init(struct netvsp *np, const void *body)
+{
+	const struct rndis_init *req = body;
+	struct netvsp_answer a = {};
+
+	a.init.req_id = req->req_id;
+	a.init.status = cpu_to_le32(RNDIS_STATUS_SUCCESS);
+	a.init.major = cpu_to_le32(RNDIS_MAJOR);
+	a.init.minor = cpu_to_le32(RNDIS_MINOR);
+	a.init.medium = cpu_to_le32(RNDIS_MEDIUM_802_3);
+	a.init.max_pkts_per_msg = cpu_to_le32(NETVSP_MAX_PKTS);
+	a.init.max_xfer_size = cpu_to_le32(NETVSP_SECTION);
+	a.init.pkt_align_shift = cpu_to_le32(3);
+	netvsp_answer(np, &a, RNDIS_MSG_INIT_C, sizeof(a.hdr) + sizeof(a.init));
+}
+
+/* The value of @oid into @val; its length, or 0 if not supported. */
+static u32 netvsp_query_value(struct netvsp *np, u32 oid, u8 *val)
+{
+	__le32 v;
+
+	switch (oid) {
+	case RNDIS_OID_802_3_PERMANENT_ADDRESS:
+	case RNDIS_OID_802_3_CURRENT_ADDRESS:
+		spin_lock_bh(&np->lock);
+		memcpy(val, np->mac, ETH_ALEN);
+		spin_unlock_bh(&np->lock);
+		return ETH_ALEN;
+	case RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE:
+		v = cpu_to_le32(NETVSP_MAX_MTU);
+		break;
+	case RNDIS_OID_GEN_LINK_SPEED:
+		v = cpu_to_le32(100000000);	/* 10 Gb/s in 100 b/s */
+		break;
+	case RNDIS_OID_GEN_MEDIA_CONNECT_STATUS:
+		v = cpu_to_le32(READ_ONCE(np->link_up) ? RNDIS_MEDIA_CONNECTED :
+				RNDIS_MEDIA_DISCONNECTED);
+		break;
+	default:
+		return 0;
+	}
+	memcpy(val, &v, sizeof(v));
+	return sizeof(v);
+}
+
+static void netvsp_rndis_query(struct netvsp *np, const void *body)
+{
+	const struct rndis_query *req = body;
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_query_complete query;
+		u8 info[16];
+	} __packed a = {};
+	u32 n = netvsp_query_value(np, le32_to_cpu(req->oid), a.info);
+
+	a.query.req_id = req->req_id;
+	a.query.status = cpu_to_le32(n ? RNDIS_STATUS_SUCCESS :
+				     RNDIS_STATUS_NOT_SUPPORTED);
+	a.query.info_len = cpu_to_le32(n);
+	a.query.info_offset = cpu_to_le32(sizeof(a.query));
+	netvsp_answer(np, (struct netvsp_answer *)&a, RNDIS_MSG_QUERY_C,
+		      sizeof(a.hdr) + sizeof(a.query) + n);
+}
+
+static u32 netvsp_set_value(struct netvsp *np, u32 oid, const u8 *val,
+			    u32 len)
+{
+	__le32 v;
+
+	switch (oid) {
+	case RNDIS_OID_GEN_CURRENT_PACKET_FILTER:
+		if (len != sizeof(v))
+			return RNDIS_STATUS_INVALID_LENGTH;
+		memcpy(&v, val, sizeof(v));
+		WRITE_ONCE(np->filter, le32_to_cpu(v));
+		netvsp_vsim_wake(np);
+		return RNDIS_STATUS_SUCCESS;
+	case RNDIS_OID_802_3_CURRENT_ADDRESS:
+		if (len != ETH_ALEN || !is_valid_ether_addr(val))
+			return RNDIS_STATUS_INVALID_DATA;
+		spin_lock_bh(&np->lock);
+		memcpy(np->mac, val, ETH_ALEN);
+		spin_unlock_bh(&np->lock);
+		return RNDIS_STATUS_SUCCESS;
+	}
+	return RNDIS_STATUS_NOT_SUPPORTED;
+}
+
+static void netvsp_rndis_set(struct netvsp *np, const u8 *msg, u32 len)
+{
+	const struct rndis_query *req = (const void *)(msg + sizeof(struct rndis_hdr));
+	u32 off = sizeof(struct rndis_hdr) + le32_to_cpu(req->info_offset);
+	u32 n = le32_to_cpu(req->info_len);
+	struct netvsp_answer a = {};
+	u32 status = RNDIS_STATUS_INVALID_LENGTH;
+
+	if (le32_to_cpu(req->info_offset) <= len &&
+	    rndis_span_ok(off, n, sizeof(struct rndis_hdr) + sizeof(*req), len))
+		status = netvsp_set_value(np, le32_to_cpu(req->oid), msg + off, n);
+	a.status.req_id = req->req_id;
+	a.status.status = cpu_to_le32(status);
+	netvsp_answer(np, &a, RNDIS_MSG_SET_C, sizeof(a.hdr) + sizeof(a.status));
+}
+
+static void netvsp_rndis_packet(struct netvsp *np, const u8 *msg, u32 len)
+{
+	u32 frame_off, frame_len, ppi_off, ppi_len;
+	struct sk_buff *skb;
+
+	if (rndis_packet_parse(msg, len, &frame_off, &frame_len, &ppi_off,
+			       &ppi_len) || frame_len < ETH_HLEN) {
+		atomic64_inc(&np->bad_msgs);
+		pr_warn_ratelimited("vmbussim: netvsp: malformed RNDIS packet\n");
+		return;
+	}
+	skb = netdev_alloc_skb(np->vsim, frame_len + NET_IP_ALIGN);
+	if (!skb) {
+		atomic64_inc(&np->drops);
+		return;
+	}
+	skb_reserve(skb, NET_IP_ALIGN);
+	skb_put_data(skb, msg + frame_off, frame_len);
+	skb->protocol = eth_type_trans(skb, np->vsim);
+	atomic64_inc(&np->tx_frames);
+	dev_sw_netstats_rx_add(np->vsim, frame_len);
+	netif_rx(skb);
+}
+
+static void netvsp_rndis_one(struct netvsp *np, const u8 *msg, u32 len)
+{
+	u32 type = le32_to_cpu(((const struct rndis_hdr *)msg)->type);
+	const void *body = msg + sizeof(struct rndis_hdr);
+
+	switch (type) {
+	case RNDIS_MSG_PACKET:
+		netvsp_rndis_packet(np, msg, len);
+		return;
+	case RNDIS_MSG_INIT:
+		if (len >= sizeof(struct rndis_hdr) + sizeof(struct rndis_init)) {
+			netvsp_rndis_init(np, body);
+			return;
+		}
+		break;
+	case RNDIS_MSG_QUERY:
+		if (len >= sizeof(struct rndis_hdr) + sizeof(struct rndis_query)) {
+			netvsp_rndis_query(np, body);
+			return;
+		}
+		break;
+	case RNDIS_MSG_SET:
+		if (len >= sizeof(struct rndis_hdr) + sizeof(struct rndis_query)) {
+			netvsp_rndis_set(np, msg, len);
+			return;
+		}
+		break;
+	case RNDIS_MSG_HALT:
+		WRITE_ONCE(np->filter, 0);
+		return;
+	}
+	atomic64_inc(&np->bad_msgs);
+	pr_warn_ratelimited("vmbussim: netvsp: bad RNDIS message %#x (%u bytes)\n",
+			    type, len);
+}
+
+/**
+ * netvsp_rndis_from_guest() - handle the RNDIS messages of one NVSP packet
+ * @np: the NIC
+ * @ch: the channel they came on
+ * @buf: the messages, one after the other, 8-byte aligned
+ * @len: their bytes
+ */
+void netvsp_rndis_from_guest(struct netvsp *np, struct vmbussim_chan *ch,
+			     const u8 *buf, u32 len)
+{
+	u32 pos = 0, n;
+
+	while (pos < len) {
+		n = rndis_msg_check(buf + pos, len - pos, 0);
+		if (!n) {
+			atomic64_inc(&np->bad_msgs);
+			pr_warn_ratelimited("vmbussim: netvsp: bad RNDIS length at %u\n",
+					    pos);
+			return;
+		}
+		netvsp_rndis_one(np, buf + pos, n);
+		pos += ALIGN(n, 8);
+	}
+}
+
+/**
+ * netvsp_indicate() - send the guest an RNDIS status indication
+ * @np: the NIC
+ * @status: RNDIS_STATUS_*
+ */
+void netvsp_indicate(struct netvsp *np, u32 status)
+{
+	struct netvsp_answer a = {};
+
+	a.indicate.status = cpu_to_le32(status);
+	a.indicate.buf_offset = cpu_to_le32(sizeof(a.indicate));
+	netvsp_answer(np, &a, RNDIS_MSG_INDICATE,
+		      sizeof(a.hdr) + sizeof(a.indicate));
+}
+
+/* Whether the guest's filter takes a frame to @dst. */
+static bool netvsp_filter_ok(struct netvsp *np, const u8 *dst)
+{
+	u32 f = READ_ONCE(np->filter);
+
+	if (!f || !READ_ONCE(np->link_up))
+		return false;
+	if (f & RNDIS_FILTER_PROMISCUOUS)
+		return true;
+	if (is_broadcast_ether_addr(dst))
+		return f & RNDIS_FILTER_BROADCAST;
+	if (is_multicast_ether_addr(dst))
+		return f & (RNDIS_FILTER_MULTICAST | RNDIS_FILTER_ALL_MULTICAST);
+	return (f & RNDIS_FILTER_DIRECTED) && ether_addr_equal(dst, np->mac);
+}
+
+static netdev_tx_t netvsp_vsim_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct netvsp *np = ((struct netvsp_vsim *)netdev_priv(dev))->np;
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_packet pkt;
+	} __packed h = {};
+	int ret;
+
+	if (skb_linearize(skb) || skb->len < ETH_HLEN ||
+	    !netvsp_filter_ok(np, skb->data))
+		goto drop;
+	h.hdr.type = cpu_to_le32(RNDIS_MSG_PACKET);
+	h.hdr.len = cpu_to_le32(sizeof(h) + skb->len);
+	h.pkt.data_offset = cpu_to_le32(sizeof(h.pkt));
+	h.pkt.data_len = cpu_to_le32(skb->len);
+	ret = netvsp_to_guest(np, NVSP_RNDIS_DATA, &h, sizeof(h), skb->data,
+			      skb->len);
+	if (ret == -ENOSPC || ret == -EAGAIN) {
+		netif_stop_queue(dev);
+		/* Pairs with the barrier in netvsp_vsim_wake(). */
+		smp_mb();
+		ret = netvsp_to_guest(np, NVSP_RNDIS_DATA, &h, sizeof(h),
+				      skb->data, skb->len);
+		if (ret == -ENOSPC || ret == -EAGAIN)
+			return NETDEV_TX_BUSY;
+		netif_wake_queue(dev);
+	}
+	if (ret)
+		goto drop;
+	atomic64_inc(&np->rx_frames);
+	dev_sw_netstats_tx_add(dev, 1, skb->len);
+	dev_consume_skb_any(skb);
+	return NETDEV_TX_OK;
+drop:
+	atomic64_inc(&np->drops);
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+/**
+ * netvsp_vsim_wake() - the guest freed slots or ring room
+ * @np: the NIC
+ */
+void netvsp_vsim_wake(struct netvsp *np)
+{
+	/* Pairs with the barrier in netvsp_vsim_xmit(). */
+	smp_mb();
+	if (netif_queue_stopped(np->vsim))
+		netif_wake_queue(np->vsim);
+}
+
+static const struct net_device_ops netvsp_vsim_ops = {
+	.ndo_start_xmit = netvsp_vsim_xmit,
+	.ndo_set_mac_address = eth_mac_addr,
+	.ndo_validate_addr = eth_validate_addr,
+	.ndo_get_stats64 = dev_get_tstats64,
+};
+
+static void netvsp_vsim_free(struct net_device *dev)
+{
+	free_percpu(dev->tstats);
+}
+
+/**
+ * netvsp_vsim_create() - create the NIC's far end, vsimN
+ * @np: the NIC
+ *
+ * Return: 0 or a negative errno.
+ */
+int netvsp_vsim_create(struct netvsp *np)
+{
+	struct net_device *dev = alloc_netdev(sizeof(struct netvsp_vsim), "vsim%d",
+					      NET_NAME_ENUM, ether_setup);
+	int ret;
+
+	if (!dev)
+		return -ENOMEM;
+	((struct netvsp_vsim *)netdev_priv(dev))->np = np;
+	dev->netdev_ops = &netvsp_vsim_ops;
+	dev->max_mtu = NETVSP_MAX_MTU;
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats) {
+		free_netdev(dev);
+		return -ENOMEM;
+	}
+	dev->needs_free_netdev = false;
+	dev->priv_destructor = netvsp_vsim_free;
+	eth_hw_addr_random(dev);
+	np->vsim = dev;
+	ret = register_netdev(dev);
+	if (ret) {
+		free_percpu(dev->tstats);
+		free_netdev(dev);
+	}
+	return ret;
+}
+
+/**
+ * netvsp_vsim_destroy() - remove vsimN
+ * @np: the NIC
+ */
+void netvsp_vsim_destroy(struct netvsp *np)
+{
+	unregister_netdev(np->vsim);
+	free_netdev(np->vsim);
+}

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hv_netvsc: the Hyper-V synthetic NIC. Private declarations shared by
+ * the driver's files (see Documentation/hv_netvsc.rst for the design).
+ */
+#ifndef _HV_NETVSC_H
+#define _HV_NETVSC_H
+
+#include <linux/completion.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+
+#include <linux/hyperv/vmbus.h>
+
+#include "nvsp.h"
+#include "rndis.h"
+
+#define NETVSC_RING_SIZE	(256 * 1024)
+#define NETVSC_RECV_BUF_SIZE	(4 * 1024 * 1024)
+#define NETVSC_SEND_BUF_SIZE	(1024 * 1024)
+/* Largest packet the host may put in the inbound ring. */
+#define NETVSC_MAX_PKT_SIZE	4096
+/* GPA-direct sends in flight per channel; see netvsc_tx.c. */
+#define NETVSC_GPA_INFLIGHT	128
+/* RX completions one poll collects before it sends them. */
+#define NETVSC_RX_COMPS		64
+#define NETVSC_CTRL_TIMEOUT	(5 * HZ)
+/* The largest RNDIS control answer kept. */
+#define NETVSC_RNDIS_REPLY_MAX	256
+#define NETVSC_MAX_QUEUES	8
+#define NETVSC_MIN_MTU		68
+
+/*
+ * Cookies of the guest's requests (vmbus_send_request()): the low two
+ * bits say what completes. A GPA-direct send's cookie is its skb, whose
+ * address has those bits clear.
+ */
+#define NETVSC_COOKIE_KIND	3ULL
+#define NETVSC_COOKIE_SKB	0ULL
+#define NETVSC_COOKIE_SECTION	1ULL
+#define NETVSC_COOKIE_CTRL	2ULL
+
+struct netvsc_dev;
+
+/**
+ * struct netvsc_stats - per-channel counters
+ * @syncp: guards the 64-bit counters
+ * @packets: frames
+ * @bytes: their bytes
+ * @msgs: VMBus messages (TX: send messages; RX: transfer-page packets)
+ * @dropped: frames dropped
+ * @busy: TX: times the queue stopped
+ */
+struct netvsc_stats {
+	struct u64_stats_sync syncp;
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	u64_stats_t msgs;
+	u64_stats_t dropped;
+	u64_stats_t busy;
+};
+
+/**
+ * struct netvsc_chan - one channel: a TX queue, an RX queue and NAPI
+ * @nd: the device
+ * @ch: the VMBus channel (primary or subchannel)
+ * @index: queue index
+ * @napi: polls the inbound ring
+ * @open: the channel is open
+ * @pend_section: TX: section being filled, or NVSP_NO_SECTION
+ * @pend_used: TX: bytes used in it
+ * @pend_count: TX: RNDIS packets in it
+ * @gpa_inflight: TX: GPA-direct sends not yet completed
+ * @inflight: TX: skbs of those sends
+ * @gpa_scratch: TX: range list of the GPA-direct send being built
+ * @comps: RX: transfer-page packets to complete
+ * @nr_comps: entries used in @comps
+ * @tx: TX counters (under the queue's xmit lock)
+ * @rx: RX counters (under NAPI)
+ */
+struct netvsc_chan {
+	struct netvsc_dev *nd;
+	struct vmbus_channel *ch;
+	u16 index;
+	struct napi_struct napi;
+	bool open;
+	u32 pend_section;
+	u32 pend_used;
+	u32 pend_count;
+	atomic_t gpa_inflight;
+	struct sk_buff_head inflight;
+	void *gpa_scratch;
+	u64 comps[NETVSC_RX_COMPS];
+	u32 nr_comps;
+	struct netvsc_stats tx;
+	struct netvsc_stats rx;
+};
+
+/**
+ * struct netvsc_dev - one synthetic NIC
+ * @hdev: the VMBus device
+ * @ndev: the network device
+ * @nvsp_ver: negotiated NVSP version
+ * @recv_buf: the receive buffer, shared with the host as a GPADL
+ * @recv_gpadl: its GPADL handle (0: none)
+ * @send_buf: the send buffer
+ * @send_gpadl: its GPADL handle (0: none)
+ * @section_size: send-buffer section size, from the host
+ * @nr_sections: sections in the send buffer
+ * @section_map: set bits mark sections in use
+ * @max_pkts: RNDIS packets the host accepts in one message
+ * @pkt_align: alignment of packets within one message
+ * @max_mtu: the host's frame limit
+ * @ctrl_lock: one NVSP control request at a time
+ * @ctrl_done: completes when @ctrl_reply holds the host's answer
+ * @ctrl_reply: the answer
+ * @rndis_lock: one RNDIS control request at a time
+ * @rndis_wait: protects @rndis_req_id and @rndis_reply*
+ * @rndis_req_id: id of the request waiting for an answer (0: none)
+ * @rndis_type: the completion type that request expects
+ * @rndis_done: completes when @rndis_reply holds the answer
+ * @rndis_reply: the answer
+ * @rndis_reply_len: its length
+ * @filter: RNDIS packet filter in force
+ * @rx_mode_work: applies the packet filter from process context
+ * @vf_serial: serial of the associated VF, 0 if none
+ * @data_path_vf: the host switched the data path to the VF
+ * @bad_host: host messages rejected
+ * @msg_enable: ethtool message level
+ * @chans: the channels; chans[0] is the primary
+ * @nr_chans: channels open
+ */
+struct netvsc_dev {
+	struct hv_device *hdev;
+	struct net_device *ndev;
+	u32 nvsp_ver;
+	void *recv_buf;
+	u32 recv_gpadl;
+	void *send_buf;
+	u32 send_gpadl;
+	u32 section_size;
+	u32 nr_sections;
+	unsigned long *section_map;
+	u32 max_pkts;
+	u32 pkt_align;
+	u32 max_mtu;
+	struct mutex ctrl_lock; /* one NVSP request at a time */
+	struct completion ctrl_done;
+	struct nvsp_msg ctrl_reply;
+	struct mutex rndis_lock; /* one RNDIS request at a time */
+	spinlock_t rndis_wait; /* rndis_req_id, rndis_reply* */
+	u32 rndis_req_id;
+	u32 rndis_type;
+	struct completion rndis_done;
+	u8 rndis_reply[NETVSC_RNDIS_REPLY_MAX];
+	u32 rndis_reply_len;
+	u32 filter;
+	struct work_struct rx_mode_work;
+	u32 vf_serial;
+	bool data_path_vf;
+	atomic64_t bad_host;
+	u32 msg_enable;
+	struct netvsc_chan chans[NETVSC_MAX_QUEUES];
+	u32 nr_chans;
+};
+
+/* netvsc_rx.c: a host message failed validation */
+__printf(2, 3) void netvsc_bad_host(struct netvsc_chan *chan, const char *fmt,
+				    ...);
+
+/* netvsc_nvsp.c */
+int netvsc_nvsp_request(struct netvsc_dev *nd, struct nvsp_msg *msg,
+			u32 reply_type);
+int netvsc_nvsp_connect(struct netvsc_dev *nd);
+void netvsc_nvsp_disconnect(struct netvsc_dev *nd);
+int netvsc_chan_open(struct netvsc_chan *chan, struct vmbus_channel *ch);
+void netvsc_chan_close(struct netvsc_chan *chan);
+void netvsc_ctrl_complete(struct netvsc_dev *nd, const void *data, u32 len);
+
+/* netvsc_rndis.c */
+int netvsc_rndis_init(struct netvsc_dev *nd);
+void netvsc_rndis_halt(struct netvsc_dev *nd);
+int netvsc_rndis_query(struct netvsc_dev *nd, u32 oid, void *buf, u32 *len);
+int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
+		     u32 len);
+int netvsc_set_filter(struct netvsc_dev *nd, u32 filter);
+void netvsc_rndis_control(struct netvsc_chan *chan, const void *msg,
+			  u32 len);
+
+/* netvsc_tx.c */
+netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev);
+int netvsc_section_get(struct netvsc_dev *nd);
+void netvsc_section_put(struct netvsc_dev *nd, u32 index);
+int netvsc_send_section(struct netvsc_chan *chan, u32 index, u32 used,
+			u32 channel_type);
+void netvsc_tx_complete(struct netvsc_chan *chan, u64 cookie, int budget);
+void netvsc_tx_purge(struct netvsc_chan *chan);
+
+/* netvsc_rx.c */
+int netvsc_poll(struct napi_struct *napi, int budget);
+
+/* netvsc_ethtool.c */
+extern const struct ethtool_ops netvsc_ethtool_ops;
+
+#endif /* _HV_NETVSC_H */

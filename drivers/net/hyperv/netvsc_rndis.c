@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hv_netvsc: the RNDIS control path. Requests travel in a send-buffer
+ * section as NVSP control packets; the host's answers and status
+ * indications arrive in the receive buffer like frames do.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
+
+#include "netvsc.h"
+#include "rndis_parse.h"
+
+/* Bytes of a control request: header, fixed body, information buffer. */
+#define NETVSC_RNDIS_REQ_MAX	(sizeof(struct rndis_hdr) + \
+				 sizeof(struct rndis_query) + 64)
+
+static u32 netvsc_rndis_next_id(struct netvsc_dev *nd)
+{
+	static atomic_t req_id = ATOMIC_INIT(0);
+	u32 id;
+
+	do {
+		id = (u32)atomic_inc_return(&req_id);
+	} while (!id);
+	return id;
+}
+
+/* Copy a control message into a fresh section and send it. */
+static int netvsc_rndis_send(struct netvsc_dev *nd, const void *msg, u32 len)
+{
+	int index = netvsc_section_get(nd);
+	int ret;
+
+	if (index < 0)
+		return -EBUSY;
+	memcpy(nd->send_buf + (size_t)index * nd->section_size, msg, len);
+	ret = netvsc_send_section(&nd->chans[0], index, len,
+				  NVSP_RNDIS_CONTROL);
+	if (ret)
+		netvsc_section_put(nd, index);
+	return ret;
+}
+
+/*
+ * Send request @msg (its req_id at byte 8) and wait for a completion of
+ * @reply_type; the answer lands in nd->rndis_reply.
+ */
+static int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
+				u32 reply_type)
+{
+	__le32 *req_id = msg + sizeof(struct rndis_hdr);
+	u32 id = netvsc_rndis_next_id(nd);
+	int ret;
+
+	lockdep_assert_held(&nd->rndis_lock);
+	*req_id = cpu_to_le32(id);
+	spin_lock_bh(&nd->rndis_wait);
+	nd->rndis_req_id = id;
+	nd->rndis_type = reply_type;
+	nd->rndis_reply_len = 0;
+	reinit_completion(&nd->rndis_done);
+	spin_unlock_bh(&nd->rndis_wait);
+	ret = netvsc_rndis_send(nd, msg, len);
+	if (!ret && !wait_for_completion_timeout(&nd->rndis_done,
+						 NETVSC_CTRL_TIMEOUT))
+		ret = -ETIMEDOUT;
+	spin_lock_bh(&nd->rndis_wait);
+	nd->rndis_req_id = 0;
+	spin_unlock_bh(&nd->rndis_wait);
+	if (ret)
+		netdev_err(nd->ndev, "RNDIS request %#x failed: %d\n",
+			   le32_to_cpu(((struct rndis_hdr *)msg)->type), ret);
+	return ret;
+}
+
+/* The status word of the answer (second word of every completion). */
+static u32 netvsc_rndis_status(struct netvsc_dev *nd)
+{
+	const struct rndis_status_complete *c =
+		(const void *)(nd->rndis_reply + sizeof(struct rndis_hdr));
+
+	return le32_to_cpu(c->status);
+}
+
+/**
+ * netvsc_rndis_query() - query one object of the host's adapter
+ * @nd: the device
+ * @oid: RNDIS_OID_*
+ * @buf: receives the value
+ * @len: in: room at @buf; out: bytes of the value
+ *
+ * Return: 0, -EIO if the host failed the query, -EPROTO for a malformed
+ * answer, or the error of the request.
+ */
+int netvsc_rndis_query(struct netvsc_dev *nd, u32 oid, void *buf, u32 *len)
+{
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_query q;
+	} __packed req = {
+		.hdr.type = cpu_to_le32(RNDIS_MSG_QUERY),
+		.hdr.len = cpu_to_le32(sizeof(req)),
+		.q.oid = cpu_to_le32(oid),
+		.q.info_offset = cpu_to_le32(sizeof(req.q)),
+	};
+	const struct rndis_query_complete *c;
+	u32 off, n;
+	int ret;
+
+	mutex_lock(&nd->rndis_lock);
+	ret = netvsc_rndis_request(nd, &req, sizeof(req), RNDIS_MSG_QUERY_C);
+	if (ret)
+		goto out;
+	c = (const void *)(nd->rndis_reply + sizeof(struct rndis_hdr));
+	ret = -EIO;
+	if (le32_to_cpu(c->status) != RNDIS_STATUS_SUCCESS)
+		goto out;
+	off = sizeof(struct rndis_hdr) + le32_to_cpu(c->info_offset);
+	n = le32_to_cpu(c->info_len);
+	ret = -EPROTO;
+	if (le32_to_cpu(c->info_offset) > nd->rndis_reply_len || n > *len ||
+	    !rndis_span_ok(off, n, sizeof(struct rndis_hdr) + sizeof(*c),
+			   nd->rndis_reply_len))
+		goto out;
+	memcpy(buf, nd->rndis_reply + off, n);
+	*len = n;
+	ret = 0;
+out:
+	mutex_unlock(&nd->rndis_lock);
+	return ret;
+}
+
+/**
+ * netvsc_rndis_set() - set one object of the host's adapter
+ * @nd: the device
+ * @oid: RNDIS_OID_*
+ * @buf: the value
+ * @len: its size, at most 64 bytes
+ *
+ * Return: 0, -EIO if the host refused, or the error of the request.
+ */
+int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
+		     u32 len)
+{
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_query q;
+		u8 info[64];
+	} __packed req = {
+		.hdr.type = cpu_to_le32(RNDIS_MSG_SET),
+		.hdr.len = cpu_to_le32(sizeof(req.hdr) + sizeof(req.q) + len),
+		.q.oid = cpu_to_le32(oid),
+		.q.info_len = cpu_to_le32(len),
+		.q.info_offset = cpu_to_le32(sizeof(req.q)),
+	};
+	int ret;
+
+	if (len > sizeof(req.info))
+		return -EINVAL;
+	memcpy(req.info, buf, len);
+	mutex_lock(&nd->rndis_lock);
+	ret = netvsc_rndis_request(nd, &req, le32_to_cpu(req.hdr.len),
+				   RNDIS_MSG_SET_C);
+	if (!ret && netvsc_rndis_status(nd) != RNDIS_STATUS_SUCCESS)
+		ret = -EIO;
+	mutex_unlock(&nd->rndis_lock);
+	return ret;
+}
+
+/**
+ * netvsc_set_filter() - set the RNDIS packet filter
+ * @nd: the device
+ * @filter: RNDIS_FILTER_* bits; 0 stops reception
+ *
+ * Called under RTNL, which guards nd->filter.
+ *
+ * Return: as netvsc_rndis_set().
+ */
+int netvsc_set_filter(struct netvsc_dev *nd, u32 filter)
+{
+	__le32 val = cpu_to_le32(filter);
+	int ret;
+
+	ASSERT_RTNL();
+	if (filter == nd->filter)
+		return 0;
+	ret = netvsc_rndis_set(nd, RNDIS_OID_GEN_CURRENT_PACKET_FILTER, &val,
+			       sizeof(val));
+	if (!ret)
+		nd->filter = filter;
+	return ret;
+}
+
+static int netvsc_query_u32(struct netvsc_dev *nd, u32 oid, u32 *val)
+{
+	__le32 v;
+	u32 len = sizeof(v);
+	int ret = netvsc_rndis_query(nd, oid, &v, &len);
+
+	if (!ret && len != sizeof(v))
+		ret = -EPROTO;
+	if (!ret)
+		*val = le32_to_cpu(v);
+	return ret;
+}
+
+static int netvsc_rndis_initialize(struct netvsc_dev *nd)
+{
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_init init;
+	} __packed req = {
+		.hdr.type = cpu_to_le32(RNDIS_MSG_INIT),
+		.hdr.len = cpu_to_le32(sizeof(req)),
+		.init.major = cpu_to_le32(RNDIS_MAJOR),
+		.init.minor = cpu_to_le32(RNDIS_MINOR),
+		.init.max_xfer_size = cpu_to_le32(0x4000),
+	};
+	const struct rndis_init_complete *c;
+	int ret;
+
+	mutex_lock(&nd->rndis_lock);
+	ret = netvsc_rndis_request(nd, &req, sizeof(req), RNDIS_MSG_INIT_C);
+	c = (const void *)(nd->rndis_reply + sizeof(struct rndis_hdr));
+	if (!ret && (nd->rndis_reply_len < sizeof(struct rndis_hdr) + sizeof(*c) ||
+		     le32_to_cpu(c->status) != RNDIS_STATUS_SUCCESS))
+		ret = -EIO;
+	if (!ret) {
+		nd->max_pkts = clamp_t(u32, le32_to_cpu(c->max_pkts_per_msg), 1, 64);
+		nd->pkt_align = 1U << min_t(u32, le32_to_cpu(c->pkt_align_shift), 6);
+		nd->pkt_align = max_t(u32, nd->pkt_align, 8);
+	}
+	mutex_unlock(&nd->rndis_lock);
+	return ret;
+}
+
+/**
+ * netvsc_rndis_init() - initialize the host's adapter and learn its
+ *	address, frame limit and link state
+ * @nd: the device, NVSP connected
+ *
+ * Return: 0 or a negative errno.
+ */
+int netvsc_rndis_init(struct netvsc_dev *nd)
+{
+	u8 mac[ETH_ALEN];
+	u32 len = sizeof(mac), val;
+	int ret;
+
+	ret = netvsc_rndis_initialize(nd);
+	if (!ret)
+		ret = netvsc_rndis_query(nd, RNDIS_OID_802_3_PERMANENT_ADDRESS,
+					 mac, &len);
+	if (!ret && (len != ETH_ALEN || !is_valid_ether_addr(mac))) {
+		netdev_err(nd->ndev, "host gave an invalid MAC address\n");
+		ret = -EPROTO;
+	}
+	if (ret)
+		return ret;
+	eth_hw_addr_set(nd->ndev, mac);
+	nd->max_mtu = ETH_DATA_LEN;
+	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE, &val) &&
+	    val >= NETVSC_MIN_MTU)
+		nd->max_mtu = min_t(u32, val, 65535 - ETH_HLEN);
+	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_MEDIA_CONNECT_STATUS, &val) &&
+	    val == RNDIS_MEDIA_CONNECTED)
+		netif_carrier_on(nd->ndev);
+	else
+		netif_carrier_off(nd->ndev);
+	return 0;
+}
+
+/**
+ * netvsc_rndis_halt() - tell the host's adapter to stop (no answer)
+ * @nd: the device
+ */
+void netvsc_rndis_halt(struct netvsc_dev *nd)
+{
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_halt halt;
+	} __packed req = {
+		.hdr.type = cpu_to_le32(RNDIS_MSG_HALT),
+		.hdr.len = cpu_to_le32(sizeof(req)),
+	};
+
+	mutex_lock(&nd->rndis_lock);
+	req.halt.req_id = cpu_to_le32(netvsc_rndis_next_id(nd));
+	netvsc_rndis_send(nd, &req, sizeof(req));
+	mutex_unlock(&nd->rndis_lock);
+}
+
+static void netvsc_rndis_indicate(struct netvsc_chan *chan, const void *msg,
+				  u32 len)
+{
+	const struct rndis_indicate *ind = msg + sizeof(struct rndis_hdr);
+	struct net_device *ndev = chan->nd->ndev;
+
+	if (len < sizeof(struct rndis_hdr) + sizeof(*ind)) {
+		netvsc_bad_host(chan, "short RNDIS indication (%u bytes)\n", len);
+		return;
+	}
+	switch (le32_to_cpu(ind->status)) {
+	case RNDIS_STATUS_MEDIA_CONNECT:
+		netif_carrier_on(ndev);
+		break;
+	case RNDIS_STATUS_MEDIA_DISCONNECT:
+		netif_carrier_off(ndev);
+		break;
+	case RNDIS_STATUS_LINK_SPEED_CHANGE:
+	case RNDIS_STATUS_NETWORK_CHANGE:
+		netdev_dbg(ndev, "RNDIS status %#x\n", le32_to_cpu(ind->status));
+		break;
+	default:
+		netdev_dbg(ndev, "unknown RNDIS status %#x\n",
+			   le32_to_cpu(ind->status));
+		break;
+	}
+}
+
+static void netvsc_rndis_answer(struct netvsc_chan *chan, const void *msg,
+				u32 len)
+{
+	const struct rndis_status_complete *c = msg + sizeof(struct rndis_hdr);
+	struct netvsc_dev *nd = chan->nd;
+	u32 type = le32_to_cpu(((const struct rndis_hdr *)msg)->type);
+	bool ok;
+
+	if (len < sizeof(struct rndis_hdr) + sizeof(*c) ||
+	    len > NETVSC_RNDIS_REPLY_MAX) {
+		netvsc_bad_host(chan, "RNDIS completion of %u bytes\n", len);
+		return;
+	}
+	spin_lock(&nd->rndis_wait);
+	ok = nd->rndis_req_id && le32_to_cpu(c->req_id) == nd->rndis_req_id &&
+	     type == nd->rndis_type;
+	if (ok) {
+		memcpy(nd->rndis_reply, msg, len);
+		nd->rndis_reply_len = len;
+		nd->rndis_req_id = 0;
+		complete(&nd->rndis_done);
+	}
+	spin_unlock(&nd->rndis_wait);
+	if (!ok)
+		net_warn_ratelimited("%s: stray RNDIS completion %#x id %u\n",
+				     netdev_name(nd->ndev), type,
+				     le32_to_cpu(c->req_id));
+}
+
+/**
+ * netvsc_rndis_control() - an RNDIS message other than a packet arrived
+ * @chan: the channel it came on
+ * @msg: the message, its header checked to fit
+ * @len: its length
+ *
+ * Called from NAPI.
+ */
+void netvsc_rndis_control(struct netvsc_chan *chan, const void *msg, u32 len)
+{
+	u32 type = le32_to_cpu(((const struct rndis_hdr *)msg)->type);
+
+	switch (type) {
+	case RNDIS_MSG_INIT_C:
+	case RNDIS_MSG_QUERY_C:
+	case RNDIS_MSG_SET_C:
+	case RNDIS_MSG_RESET_C:
+	case RNDIS_MSG_KEEPALIVE_C:
+		netvsc_rndis_answer(chan, msg, len);
+		break;
+	case RNDIS_MSG_INDICATE:
+		netvsc_rndis_indicate(chan, msg, len);
+		break;
+	default:
+		netvsc_bad_host(chan, "unknown RNDIS message %#x\n", type);
+		break;
+	}
+}

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hv_netvsc: transmit. A frame that fits goes into a send-buffer section,
+ * several frames per section while the stack says more are coming; a
+ * larger one (or any, when no section is free) goes as a GPA-direct
+ * packet naming the skb's pages, its RNDIS header pushed into the
+ * headroom.
+ *
+ * Why the outbound ring cannot fill: every message in flight holds either
+ * a section or one of NETVSC_GPA_INFLIGHT GPA slots, and the ring has
+ * room for all of them at once; a failed send therefore means a broken
+ * channel, and the frame is dropped.
+ */
+
+#include <linux/bitops.h>
+#include <linux/etherdevice.h>
+
+#include "netvsc.h"
+
+/* Per-frame RNDIS header: message header and packet body, no infos. */
+#define NETVSC_RNDIS_HLEN	(sizeof(struct rndis_hdr) + \
+				 sizeof(struct rndis_packet))
+
+/**
+ * netvsc_section_get() - reserve a free send-buffer section
+ * @nd: the device
+ *
+ * Return: the section's index, or -ENOSPC.
+ */
+int netvsc_section_get(struct netvsc_dev *nd)
+{
+	u32 i;
+
+	for (;;) {
+		i = find_first_zero_bit(nd->section_map, nd->nr_sections);
+		if (i >= nd->nr_sections)
+			return -ENOSPC;
+		if (!test_and_set_bit(i, nd->section_map))
+			return i;
+	}
+}
+
+/**
+ * netvsc_section_put() - release a section
+ * @nd: the device
+ * @index: the section, from netvsc_section_get()
+ */
+void netvsc_section_put(struct netvsc_dev *nd, u32 index)
+{
+	clear_bit(index, nd->section_map);
+}
+
+/**
+ * netvsc_send_section() - hand a filled section to the host
+ * @chan: the channel to send on
+ * @index: the section
+ * @used: bytes used in it
+ * @channel_type: NVSP_RNDIS_DATA or NVSP_RNDIS_CONTROL
+ *
+ * The section is released when the host completes the message.
+ *
+ * Return: as vmbus_send_request().
+ */
+int netvsc_send_section(struct netvsc_chan *chan, u32 index, u32 used,
+			u32 channel_type)
+{
+	struct nvsp_msg msg = {
+		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT),
+		.rndis.channel_type = cpu_to_le32(channel_type),
+		.rndis.section_index = cpu_to_le32(index),
+		.rndis.section_size = cpu_to_le32(used),
+	};
+
+	return vmbus_send_request(chan->ch, &msg, sizeof(msg),
+				  ((u64)index << 2) | NETVSC_COOKIE_SECTION);
+}
+
+static void netvsc_stats_add(struct netvsc_stats *s, u32 packets, u32 bytes,
+			     u32 msgs)
+{
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_add(&s->packets, packets);
+	u64_stats_add(&s->bytes, bytes);
+	u64_stats_add(&s->msgs, msgs);
+	u64_stats_update_end(&s->syncp);
+}
+
+static void netvsc_stats_inc(struct netvsc_stats *s, u64_stats_t *field,
+			     u32 n)
+{
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_add(field, n);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* Send the section being filled, if any. Under the queue's xmit lock. */
+static void netvsc_flush(struct netvsc_chan *chan)
+{
+	struct netvsc_dev *nd = chan->nd;
+
+	if (chan->pend_section == NVSP_NO_SECTION)
+		return;
+	if (netvsc_send_section(chan, chan->pend_section, chan->pend_used,
+				NVSP_RNDIS_DATA)) {
+		netvsc_section_put(nd, chan->pend_section);
+		netvsc_stats_inc(&chan->tx, &chan->tx.dropped, chan->pend_count);
+	} else {
+		netvsc_stats_inc(&chan->tx, &chan->tx.msgs, 1);
+	}
+	chan->pend_section = NVSP_NO_SECTION;
+	chan->pend_used = 0;
+	chan->pend_count = 0;
+}
+
+static void netvsc_rndis_hdr_fill(void *dst, u32 frame_len)
+{
+	struct rndis_hdr *hdr = dst;
+	struct rndis_packet *pkt = dst + sizeof(*hdr);
+
+	memset(dst, 0, NETVSC_RNDIS_HLEN);
+	hdr->type = cpu_to_le32(RNDIS_MSG_PACKET);
+	hdr->len = cpu_to_le32(NETVSC_RNDIS_HLEN + frame_len);
+	pkt->data_offset = cpu_to_le32(sizeof(*pkt));
+	pkt->data_len = cpu_to_le32(frame_len);
+}
+
+/* Copy @skb behind the frames already in the pending section. */
+static bool netvsc_copy_to_section(struct netvsc_chan *chan,
+				   struct sk_buff *skb)
+{
+	struct netvsc_dev *nd = chan->nd;
+	u32 len = NETVSC_RNDIS_HLEN + skb->len;
+	u32 off = ALIGN(chan->pend_used, nd->pkt_align);
+	void *dst;
+	int index;
+
+	if (chan->pend_section != NVSP_NO_SECTION &&
+	    (off + len > nd->section_size || chan->pend_count >= nd->max_pkts))
+		netvsc_flush(chan);
+	if (chan->pend_section == NVSP_NO_SECTION) {
+		index = netvsc_section_get(nd);
+		if (index < 0)
+			return false;
+		chan->pend_section = index;
+		off = 0;
+	}
+	dst = nd->send_buf + (size_t)chan->pend_section * nd->section_size + off;
+	netvsc_rndis_hdr_fill(dst, skb->len);
+	skb_copy_bits(skb, 0, dst + NETVSC_RNDIS_HLEN, skb->len);
+	chan->pend_used = off + len;
+	chan->pend_count++;
+	return true;
+}
+
+/* Append the GPA range of [pa, pa + len) to the list at @buf. */
+static int netvsc_gpa_add(void *buf, u32 *pos, u32 *nr, phys_addr_t pa,
+			  u32 len)
+{
+	struct vmbus_gpa_range *r = buf + *pos;
+	u32 off = pa & (HV_PAGE_SIZE - 1);
+	u32 npfn = DIV_ROUND_UP(off + len, HV_PAGE_SIZE), i;
+
+	if (!len)
+		return 0;
+	if (*pos + vmbus_gpa_range_size(npfn) > 2 * PAGE_SIZE)
+		return -E2BIG;
+	r->byte_count = cpu_to_le32(len);
+	r->byte_offset = cpu_to_le32(off);
+	for (i = 0; i < npfn; i++)
+		r->pfn[i] = cpu_to_le64((pa >> HV_PAGE_SHIFT) + i);
+	*pos += vmbus_gpa_range_size(npfn);
+	(*nr)++;
+	return 0;
+}
+
+static int netvsc_gpa_ranges(struct netvsc_chan *chan, struct sk_buff *skb,
+			     u32 *len, u32 *nr)
+{
+	int i, ret;
+
+	*len = 0;
+	*nr = 0;
+	ret = netvsc_gpa_add(chan->gpa_scratch, len, nr,
+			     virt_to_phys(skb->data), skb_headlen(skb));
+	for (i = 0; !ret && i < skb_shinfo(skb)->nr_frags; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+		ret = netvsc_gpa_add(chan->gpa_scratch, len, nr,
+				     page_to_phys(skb_frag_page(f)) +
+				     skb_frag_off(f), skb_frag_size(f));
+	}
+	return ret;
+}
+
+static bool netvsc_gpa_full(struct netvsc_chan *chan)
+{
+	return atomic_read(&chan->gpa_inflight) >= NETVSC_GPA_INFLIGHT;
+}
+
+/* Returns NETDEV_TX_BUSY with @skb untouched when out of GPA slots. */
+static netdev_tx_t netvsc_send_gpa(struct netvsc_chan *chan,
+				   struct netdev_queue *txq,
+				   struct sk_buff *skb)
+{
+	struct nvsp_msg msg = {
+		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT),
+		.rndis.channel_type = cpu_to_le32(NVSP_RNDIS_DATA),
+		.rndis.section_index = cpu_to_le32(NVSP_NO_SECTION),
+	};
+	u32 frame_len = skb->len, rlen, nr;
+	int ret;
+
+	if (netvsc_gpa_full(chan)) {
+		netif_tx_stop_queue(txq);
+		netvsc_stats_inc(&chan->tx, &chan->tx.busy, 1);
+		/* Pairs with the barrier in netvsc_tx_wake(). */
+		smp_mb__after_atomic();
+		if (!netvsc_gpa_full(chan))
+			netif_tx_start_queue(txq);
+		return NETDEV_TX_BUSY;
+	}
+	if (skb_cow_head(skb, NETVSC_RNDIS_HLEN))
+		goto drop;
+	netvsc_rndis_hdr_fill(skb_push(skb, NETVSC_RNDIS_HLEN), frame_len);
+	if (netvsc_gpa_ranges(chan, skb, &rlen, &nr))
+		goto drop;
+	atomic_inc(&chan->gpa_inflight);
+	skb_queue_tail(&chan->inflight, skb);
+	ret = vmbus_send_gpa_request(chan->ch, chan->gpa_scratch, rlen, nr,
+				     &msg, sizeof(msg), (u64)(uintptr_t)skb);
+	if (ret) {
+		skb_unlink(skb, &chan->inflight);
+		atomic_dec(&chan->gpa_inflight);
+		goto drop;
+	}
+	netvsc_stats_add(&chan->tx, 1, frame_len, 1);
+	return NETDEV_TX_OK;
+drop:
+	netvsc_stats_inc(&chan->tx, &chan->tx.dropped, 1);
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+/**
+ * netvsc_start_xmit() - ndo_start_xmit
+ * @skb: the frame
+ * @ndev: the device
+ *
+ * Return: NETDEV_TX_OK, or NETDEV_TX_BUSY when every resource is in use.
+ */
+netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
+{
+	struct netvsc_dev *nd = netdev_priv(ndev);
+	u16 q = skb_get_queue_mapping(skb);
+	struct netvsc_chan *chan = &nd->chans[q < nd->nr_chans ? q : 0];
+	struct netdev_queue *txq = netdev_get_tx_queue(ndev, chan->index);
+	u32 len = skb->len;
+
+	if (NETVSC_RNDIS_HLEN + len <= nd->section_size &&
+	    netvsc_copy_to_section(chan, skb)) {
+		netvsc_stats_add(&chan->tx, 1, len, 0);
+		dev_consume_skb_any(skb);
+		if (!netdev_xmit_more() || netif_xmit_stopped(txq))
+			netvsc_flush(chan);
+		return NETDEV_TX_OK;
+	}
+	netvsc_flush(chan);
+	return netvsc_send_gpa(chan, txq, skb);
+}
+
+static void netvsc_tx_wake(struct netvsc_chan *chan)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(chan->nd->ndev,
+						       chan->index);
+
+	/* Pairs with the barrier in netvsc_send_gpa(). */
+	smp_mb();
+	if (netif_tx_queue_stopped(txq) && !netvsc_gpa_full(chan))
+		netif_tx_wake_queue(txq);
+}
+
+/**
+ * netvsc_tx_complete() - the host completed one of our data messages
+ * @chan: the channel
+ * @cookie: the request's cookie (a section or an skb)
+ * @budget: NAPI budget, for napi_consume_skb()
+ */
+void netvsc_tx_complete(struct netvsc_chan *chan, u64 cookie, int budget)
+{
+	struct netvsc_dev *nd = chan->nd;
+	struct sk_buff *skb;
+
+	if ((cookie & NETVSC_COOKIE_KIND) == NETVSC_COOKIE_SECTION) {
+		if ((cookie >> 2) < nd->nr_sections)
+			netvsc_section_put(nd, cookie >> 2);
+	} else {
+		skb = (struct sk_buff *)(uintptr_t)cookie;
+		skb_unlink(skb, &chan->inflight);
+		atomic_dec(&chan->gpa_inflight);
+		napi_consume_skb(skb, budget);
+	}
+	netvsc_tx_wake(chan);
+}
+
+/**
+ * netvsc_tx_purge() - free what the host never completed
+ * @chan: a closed channel
+ */
+void netvsc_tx_purge(struct netvsc_chan *chan)
+{
+	skb_queue_purge(&chan->inflight);
+	atomic_set(&chan->gpa_inflight, 0);
+	chan->pend_section = NVSP_NO_SECTION;
+	chan->pend_used = 0;
+	chan->pend_count = 0;
+}

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of rndis_parse.h: every check on RNDIS input rejects what
+ * it should and accepts well-formed messages.
+ */
+
+#include <kunit/test.h>
+
+#include "rndis_parse.h"
+
+#define HDR	sizeof(struct rndis_hdr)
+#define FIXED	(HDR + sizeof(struct rndis_packet))
+
+/* A packet message with one VLAN info and a 60-byte frame, in @buf. */
+static u32 build_packet(u8 *buf)
+{
+	struct rndis_hdr *h = (void *)buf;
+	struct rndis_packet *p = (void *)(buf + HDR);
+	struct rndis_ppi *ppi = (void *)(buf + FIXED);
+	u32 ppi_len = sizeof(*ppi) + 4, len = FIXED + ppi_len + 60;
+
+	memset(buf, 0, 256);
+	h->type = cpu_to_le32(RNDIS_MSG_PACKET);
+	h->len = cpu_to_le32(len);
+	p->ppi_offset = cpu_to_le32(sizeof(*p));
+	p->ppi_len = cpu_to_le32(ppi_len);
+	p->data_offset = cpu_to_le32(sizeof(*p) + ppi_len);
+	p->data_len = cpu_to_le32(60);
+	ppi->size = cpu_to_le32(ppi_len);
+	ppi->type = cpu_to_le32(RNDIS_PPI_VLAN);
+	ppi->offset = cpu_to_le32(sizeof(*ppi));
+	return len;
+}
+
+static void msg_check_test(struct kunit *test)
+{
+	u8 buf[256];
+	u32 len = build_packet(buf);
+
+	KUNIT_EXPECT_EQ(test, rndis_msg_check(buf, len, 0), len);
+	KUNIT_EXPECT_EQ(test, rndis_msg_check(buf, len - 1, 0), 0U);
+	KUNIT_EXPECT_EQ(test, rndis_msg_check(buf, 4, 0), 0U);
+	KUNIT_EXPECT_EQ(test, rndis_msg_check(buf, len, len), 0U);
+	((struct rndis_hdr *)buf)->len = cpu_to_le32(4);
+	KUNIT_EXPECT_EQ(test, rndis_msg_check(buf, len, 0), 0U);
+}
+
+static void packet_parse_test(struct kunit *test)
+{
+	struct rndis_packet *p;
+	u32 fo, fl, po, pl, len;
+	u8 buf[256];
+
+	len = build_packet(buf);
+	p = (void *)(buf + HDR);
+	KUNIT_ASSERT_EQ(test, rndis_packet_parse(buf, len, &fo, &fl, &po, &pl), 0);
+	KUNIT_EXPECT_EQ(test, fl, 60U);
+	KUNIT_EXPECT_EQ(test, fo + fl, len);
+	KUNIT_EXPECT_EQ(test, po, (u32)FIXED);
+
+	/* Frame past the end, into the fixed header, empty, huge offset. */
+	p->data_len = cpu_to_le32(61);
+	KUNIT_EXPECT_EQ(test, rndis_packet_parse(buf, len, &fo, &fl, &po, &pl), -EINVAL);
+	build_packet(buf);
+	p->data_offset = cpu_to_le32(4);
+	KUNIT_EXPECT_EQ(test, rndis_packet_parse(buf, len, &fo, &fl, &po, &pl), -EINVAL);
+	build_packet(buf);
+	p->data_len = 0;
+	KUNIT_EXPECT_EQ(test, rndis_packet_parse(buf, len, &fo, &fl, &po, &pl), -EINVAL);
+	build_packet(buf);
+	p->data_offset = cpu_to_le32(0xfffffff0);
+	KUNIT_EXPECT_EQ(test, rndis_packet_parse(buf, len, &fo, &fl, &po, &pl), -EINVAL);
+	/* Per-packet info past the end; message shorter than its header. */
+	build_packet(buf);
+	p->ppi_len = cpu_to_le32(len);
+	KUNIT_EXPECT_EQ(test, rndis_packet_parse(buf, len, &fo, &fl, &po, &pl), -EINVAL);
+	build_packet(buf);
+	KUNIT_EXPECT_EQ(test, rndis_packet_parse(buf, FIXED - 1, &fo, &fl, &po, &pl), -EINVAL);
+}
+
+static void ppi_find_test(struct kunit *test)
+{
+	u8 buf[256];
+	struct rndis_ppi *ppi = (void *)(buf + FIXED);
+	const void *val;
+	u32 pl;
+
+	build_packet(buf);
+	pl = sizeof(*ppi) + 4;
+	KUNIT_EXPECT_EQ(test, rndis_ppi_find(ppi, pl, RNDIS_PPI_VLAN, 4, &val), 0);
+	KUNIT_EXPECT_PTR_EQ(test, val, (const void *)(ppi + 1));
+	KUNIT_EXPECT_EQ(test, rndis_ppi_find(ppi, pl, RNDIS_PPI_CSUM, 4, &val), 0);
+	KUNIT_EXPECT_NULL(test, val);
+	/* The value is shorter than asked for. */
+	KUNIT_EXPECT_EQ(test, rndis_ppi_find(ppi, pl, RNDIS_PPI_VLAN, 8, &val), -EINVAL);
+	/* Size below the info header, beyond the area; offset beyond size. */
+	ppi->size = cpu_to_le32(4);
+	KUNIT_EXPECT_EQ(test, rndis_ppi_find(ppi, pl, RNDIS_PPI_VLAN, 4, &val), -EINVAL);
+	ppi->size = cpu_to_le32(pl + 8);
+	KUNIT_EXPECT_EQ(test, rndis_ppi_find(ppi, pl, RNDIS_PPI_VLAN, 4, &val), -EINVAL);
+	ppi->size = cpu_to_le32(pl);
+	ppi->offset = cpu_to_le32(pl + 1);
+	KUNIT_EXPECT_EQ(test, rndis_ppi_find(ppi, pl, RNDIS_PPI_VLAN, 4, &val), -EINVAL);
+	/* A truncated second info. */
+	build_packet(buf);
+	KUNIT_EXPECT_EQ(test, rndis_ppi_find(ppi, pl + 4, RNDIS_PPI_VLAN, 4, &val), -EINVAL);
+}
+
+static void span_test(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, rndis_span_ok(8, 8, 8, 16));
+	KUNIT_EXPECT_FALSE(test, rndis_span_ok(8, 9, 8, 16));
+	KUNIT_EXPECT_FALSE(test, rndis_span_ok(7, 1, 8, 16));
+	KUNIT_EXPECT_FALSE(test, rndis_span_ok(0xfffffff8, 16, 0, 0xffffffff));
+}
+
+static struct kunit_case rndis_parse_cases[] = {
+	KUNIT_CASE(msg_check_test),
+	KUNIT_CASE(packet_parse_test),
+	KUNIT_CASE(ppi_find_test),
+	KUNIT_CASE(span_test),
+	{}
+};
+
+static struct kunit_suite rndis_parse_suite = {
+	.name = "hv_netvsc_rndis_parse",
+	.test_cases = rndis_parse_cases,
+};
+
+kunit_test_suite(rndis_parse_suite);

@@ -1,0 +1,56 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# hv_netvsc against a misbehaving netvsp: link flaps follow the host;
+# a malformed RNDIS message, a transfer-page range outside the receive
+# buffer and a completion of no request each get a clear log line and a
+# broken channel, never a crash; rebinding the driver recovers the NIC.
+# hvtest-tools: ip ping
+
+. /tests/system/hvtest-lib
+
+lsmod | grep -q '^vmbussim' || stack_up
+modprobe hv_netvsc || fail "modprobe hv_netvsc"
+nic_up
+ping -q -c 2 -i 0.2 -W 2 10.9.0.2 || fail "no traffic at the start"
+
+carrier() {
+	[ "$(cat /sys/class/net/"$NIC"/carrier 2>/dev/null)" = "$1" ]
+}
+
+# --- link flaps ---
+for i in 1 2 3; do
+	echo link_down >"$SIM/netvsp_fault" || fail "link_down"
+	wait_for 5 carrier 0 || fail "carrier stayed up after link_down"
+	echo link_up >"$SIM/netvsp_fault" || fail "link_up"
+	wait_for 5 carrier 1 || fail "carrier stayed down after link_up"
+done
+wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after link flaps"
+
+# rebind DEV: unbind and bind hv_netvsc, configure the new interface.
+rebind() {
+	_dev=$(basename "$NICDEV")
+	echo "$_dev" >/sys/bus/vmbus/drivers/hv_netvsc/unbind || fail "unbind"
+	echo "$_dev" >/sys/bus/vmbus/drivers/hv_netvsc/bind || fail "bind"
+	wait_for 20 nic_bound || fail "hv_netvsc did not bind again"
+	NIC=$(ls "$NICDEV/net")
+	ip addr add 10.9.0.1/24 dev "$NIC"
+	ip link set "$NIC" up || fail "$NIC up after rebind"
+	wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after rebind"
+}
+
+# fault VERB LOGTEXT: fire, expect the log line and a dead NIC, recover.
+fault() {
+	log_mark
+	echo "$1" >"$SIM/netvsp_fault" || fail "fault $1"
+	expect_log "broken"
+	expect_log "$2"
+	ping -c 1 -W 1 10.9.0.2 >/dev/null 2>&1 && fail "$1: traffic on a broken NIC"
+	rebind
+}
+
+fault bad_rndis "RNDIS message length does not fit"
+fault bad_range "outside the receive buffer"
+fault bad_tid "unknown transaction id"
+
+nic_remove
