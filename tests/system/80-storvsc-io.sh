@@ -42,7 +42,7 @@ fsck.ext4 -fn "/dev/$d0" || fail "fsck after clean use"
 
 # Random writes over the whole LUN, every block verified.
 errors=$(sim_field "$relid" errors)
-fio --name=verify --filename="/dev/$d1" --direct=1 --ioengine=libaio \
+stor_fio "/dev/$d1" 96 --thread --name=verify --filename="/dev/$d1" --direct=1 --ioengine=libaio \
 	--iodepth=16 --rw=randwrite --bsrange=4k-256k --size=96M \
 	--verify=crc32c --verify_fatal=1 --do_verify=1 --randrepeat=0 \
 	--output=/tmp/fio.out || { cat /tmp/fio.out; fail "fio verify"; }

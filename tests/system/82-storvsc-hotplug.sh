@@ -21,7 +21,7 @@ relid=$(stor_relid "$inst")
 d0=$(stor_wait_disk "$inst" 0:0) || fail "$d0"
 dd if=/dev/urandom of=/tmp/pattern bs=64k count=4 2>/dev/null
 
-fio --name=busy --filename="/dev/$d0" --direct=1 --ioengine=libaio \
+stor_fio "/dev/$d0" 64 --thread --name=busy --filename="/dev/$d0" --direct=1 --ioengine=libaio \
 	--iodepth=8 --rw=randwrite --bs=4k --size=64M --verify=crc32c \
 	--verify_fatal=1 --do_verify=1 --randrepeat=0 --output=/tmp/fio.out &
 fio_pid=$!

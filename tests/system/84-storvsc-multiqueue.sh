@@ -20,7 +20,7 @@ sub_relid() {
 
 # run_fio DISK SECONDS: two verifying writers, one per CPU.
 run_fio() {
-	fio --name=mq --filename="/dev/$1" --direct=1 --ioengine=libaio \
+	stor_fio "/dev/$1" 64 --thread --name=mq --filename="/dev/$1" --direct=1 --ioengine=libaio \
 		--iodepth=8 --rw=randwrite --bs=4k --size=32M --numjobs=2 \
 		--offset_increment=32M --cpus_allowed=0-1 --cpus_allowed_policy=split \
 		--verify=crc32c --verify_fatal=1 --do_verify=1 --randrepeat=0 \
