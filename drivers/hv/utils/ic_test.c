@@ -58,15 +58,9 @@ static u32 t_negotiate(u8 *buf, const u32 *fw, u16 nfw, const u32 *srv,
 	for (i = 0; i < nfw + nsrv; i++) {
 		u32 v = i < nfw ? fw[i] : srv[i - nfw];
 
-		neg->versions[i].major = cpu_to_le16(ic_version_major(v));
-		neg->versions[i].minor = cpu_to_le16(ic_version_minor(v));
+		neg->versions[i] = ic_version_wire(v);
 	}
 	return len;
-}
-
-static u32 t_version(const struct ic_version *v)
-{
-	return IC_VERSION(le16_to_cpu(v->major), le16_to_cpu(v->minor));
 }
 
 static int ic_test_init(struct kunit *test)
@@ -127,8 +121,8 @@ static void ic_test_negotiate_best(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(t_hdr(inst->buf)->msgsize), 0x10);
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(neg->framework_count), 1);
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(neg->service_count), 1);
-	KUNIT_EXPECT_EQ(test, t_version(&neg->versions[0]), IC_FW_VERSION_3);
-	KUNIT_EXPECT_EQ(test, t_version(&neg->versions[1]), IC_HB_VERSION_3);
+	KUNIT_EXPECT_EQ(test, ic_version_val(neg->versions[0]), IC_FW_VERSION_3);
+	KUNIT_EXPECT_EQ(test, ic_version_val(neg->versions[1]), IC_HB_VERSION_3);
 	KUNIT_EXPECT_EQ(test, inst->fw_version, (u32)IC_FW_VERSION_3);
 	KUNIT_EXPECT_EQ(test, inst->srv_version, (u32)IC_HB_VERSION_3);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.failed), 0);
@@ -147,8 +141,8 @@ static void ic_test_negotiate_old_host(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, reply, len);
 	t_expect_response(test, inst->buf, IC_STATUS_OK);
-	KUNIT_EXPECT_EQ(test, t_version(&neg->versions[0]), IC_FW_VERSION_1);
-	KUNIT_EXPECT_EQ(test, t_version(&neg->versions[1]), IC_HB_VERSION_1);
+	KUNIT_EXPECT_EQ(test, ic_version_val(neg->versions[0]), IC_FW_VERSION_1);
+	KUNIT_EXPECT_EQ(test, ic_version_val(neg->versions[1]), IC_HB_VERSION_1);
 	KUNIT_EXPECT_EQ(test, inst->fw_version, (u32)IC_FW_VERSION_1);
 	KUNIT_EXPECT_EQ(test, inst->srv_version, (u32)IC_HB_VERSION_1);
 }

@@ -40,22 +40,6 @@ struct ic_kvp_state {
 	struct hvd_kvp_msg *umsg;
 };
 
-/* Bytes of body each operation needs. */
-static u32 ic_kvp_body_size(u8 op)
-{
-	switch (op) {
-	case IC_KVP_OP_GET:
-	case IC_KVP_OP_SET:
-		return offsetofend(struct ic_kvp_msg, value);
-	case IC_KVP_OP_DELETE:
-		return offsetofend(struct ic_kvp_msg, del);
-	case IC_KVP_OP_ENUMERATE:
-		return offsetofend(struct ic_kvp_msg, enumerate);
-	default:
-		return sizeof(struct ic_kvp_ip_msg);
-	}
-}
-
 static bool ic_kvp_size_ok(__le32 size, u32 max)
 {
 	u32 n = le32_to_cpu(size);
@@ -82,7 +66,7 @@ int ic_kvp_check(const struct ic_msg *msg, u32 srv_version)
 		return -EBADMSG;
 	op = kvp->hdr.operation;
 	if (op >= IC_KVP_OP_COUNT || kvp->hdr.pool >= IC_KVP_POOL_COUNT ||
-	    size < ic_kvp_body_size(op))
+	    size < ic_kvp_msg_size(op))
 		return -EBADMSG;
 	switch (op) {
 	case IC_KVP_OP_GET:

@@ -13,6 +13,7 @@
 #include <linux/debugfs.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/nls.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -24,21 +25,6 @@
 #define VSIM_IC_NEGOTIATE_MS	200
 
 static const u32 vsim_ic_fw_versions[] = { IC_FW_VERSION_3, IC_FW_VERSION_1 };
-
-static struct ic_version vsim_ic_version(u32 v)
-{
-	struct ic_version iv = {
-		.major = cpu_to_le16(v >> 16),
-		.minor = cpu_to_le16(v & 0xffff),
-	};
-
-	return iv;
-}
-
-static u32 vsim_ic_version_val(struct ic_version iv)
-{
-	return IC_VERSION(le16_to_cpu(iv.major), le16_to_cpu(iv.minor));
-}
 
 static bool vsim_ic_listed(u32 v, const u32 *list, unsigned int n)
 {
@@ -59,9 +45,9 @@ static u32 vsim_ic_frame(u8 *buf, u16 type, u32 fw, u32 srv, const void *body,
 
 	memset(buf, 0, IC_HDRS_SIZE);
 	pipe->msgsize = cpu_to_le32(sizeof(*hdr) + body_len);
-	hdr->framever = vsim_ic_version(fw);
+	hdr->framever = ic_version_wire(fw);
 	hdr->msgtype = cpu_to_le16(type);
-	hdr->msgver = vsim_ic_version(srv);
+	hdr->msgver = ic_version_wire(srv);
 	hdr->msgsize = cpu_to_le16(body_len);
 	hdr->transaction_id = tid;
 	hdr->flags = IC_FLAG_TRANSACTION | IC_FLAG_REQUEST;
@@ -128,8 +114,8 @@ static bool vsim_ic_take_versions(struct vsim_ic *ic, u32 status)
 	    le16_to_cpu(neg->framework_count) != 1 ||
 	    le16_to_cpu(neg->service_count) != 1)
 		return false;
-	fw = vsim_ic_version_val(neg->versions[0]);
-	srv = vsim_ic_version_val(neg->versions[1]);
+	fw = ic_version_val(neg->versions[0]);
+	srv = ic_version_val(neg->versions[1]);
 	if (!vsim_ic_listed(fw, vsim_ic_fw_versions,
 			    ARRAY_SIZE(vsim_ic_fw_versions)) ||
 	    !vsim_ic_listed(srv, ic->srv_versions, ic->nr_srv_versions))
@@ -157,9 +143,9 @@ static void vsim_ic_negotiate_work(struct work_struct *work)
 	body.neg.framework_count = cpu_to_le16(ARRAY_SIZE(vsim_ic_fw_versions));
 	body.neg.service_count = cpu_to_le16(nsrv);
 	for (i = 0; i < ARRAY_SIZE(vsim_ic_fw_versions); i++)
-		body.v[n++] = vsim_ic_version(vsim_ic_fw_versions[i]);
+		body.v[n++] = ic_version_wire(vsim_ic_fw_versions[i]);
 	for (i = 0; i < nsrv; i++)
-		body.v[n++] = vsim_ic_version(ic->srv_versions[i]);
+		body.v[n++] = ic_version_wire(ic->srv_versions[i]);
 
 	mutex_lock(&ic->mutex);
 	ret = vsim_ic_transact(ic, IC_MSGTYPE_NEGOTIATE, IC_FW_VERSION_1,
@@ -370,8 +356,8 @@ static int vsim_ic_fault(struct vsim_ic *ic, const char *verb)
 		return -EINVAL;
 	body.neg.framework_count = cpu_to_le16(1);
 	body.neg.service_count = cpu_to_le16(1);
-	body.v[0] = vsim_ic_version(IC_VERSION(9, 0));
-	body.v[1] = vsim_ic_version(IC_VERSION(9, 0));
+	body.v[0] = ic_version_wire(IC_VERSION(9, 0));
+	body.v[1] = ic_version_wire(IC_VERSION(9, 0));
 	mutex_lock(&ic->mutex);
 	ret = vsim_ic_transact(ic, IC_MSGTYPE_NEGOTIATE, IC_FW_VERSION_1,
 			       IC_FW_VERSION_1, &body, sizeof(body),
@@ -545,4 +531,48 @@ char *vsim_ic_get_cmd(const char __user *ubuf, size_t len, size_t max,
 	if (IS_ERR(*alloc))
 		return *alloc;
 	return strim(*alloc);
+}
+
+/**
+ * vsim_ic_to_utf16() - put text in a UTF-16LE field of a message
+ * @s: NUL-terminated UTF-8 text
+ * @dst: the field
+ * @dst_bytes: its size
+ *
+ * Text that does not fit is cut; invalid UTF-8 gives an empty string (the
+ * host's commands come from tests, which write valid text).
+ *
+ * Return: the bytes of @dst used, the terminating NUL included.
+ */
+u32 vsim_ic_to_utf16(const char *s, void *dst, u32 dst_bytes)
+{
+	wchar_t *w = dst;
+	int n;
+
+	if (dst_bytes < sizeof(*w))
+		return 0;
+	n = utf8s_to_utf16s(s, strlen(s), UTF16_LITTLE_ENDIAN, w,
+			    dst_bytes / sizeof(*w) - 1);
+	if (n < 0)
+		n = 0;
+	w[n] = 0;
+	return (n + 1) * sizeof(*w);
+}
+
+/**
+ * vsim_ic_from_utf16() - text of a UTF-16LE field of the guest's answer
+ * @src: the field
+ * @src_bytes: its size; the text ends at a NUL or there
+ * @dst: where the UTF-8 text goes, NUL-terminated
+ * @room: size of @dst, at least 1
+ *
+ * Return: the bytes of text written, the NUL not included.
+ */
+int vsim_ic_from_utf16(const void *src, u32 src_bytes, char *dst, int room)
+{
+	int n = utf16s_to_utf8s(src, src_bytes / sizeof(wchar_t),
+				UTF16_LITTLE_ENDIAN, dst, room - 1);
+
+	dst[n] = '\0';
+	return n;
 }

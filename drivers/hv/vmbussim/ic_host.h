@@ -98,6 +98,8 @@ void vsim_ic_hook_packet(struct vmbussim_chan *ch,
 void vsim_ic_hook_stats(struct vmbussim_dev *dev, struct seq_file *m);
 char *vsim_ic_get_cmd(const char __user *ubuf, size_t len, size_t max,
 		      char **alloc);
+u32 vsim_ic_to_utf16(const char *s, void *dst, u32 dst_bytes);
+int vsim_ic_from_utf16(const void *src, u32 src_bytes, char *dst, int room);
 
 /**
  * vsim_ic_body() - the body of the last answer

@@ -57,31 +57,6 @@ struct fc_state {
 /* The shared IC hooks find the IC state at the start. */
 static_assert(offsetof(struct fc_state, ic) == 0);
 
-/* UTF-8 to UTF-16LE, BMP only, NUL-terminated within @units. */
-static void fc_to_utf16(const char *s, __le16 *dst, u32 units)
-{
-	const u8 *p = (const u8 *)s;
-	u32 n = 0, c;
-
-	while (*p && n + 1 < units) {
-		if (p[0] < 0x80) {
-			c = *p++;
-		} else if ((p[0] & 0xe0) == 0xc0 && p[1]) {
-			c = ((p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-			p += 2;
-		} else if ((p[0] & 0xf0) == 0xe0 && p[1] && p[2]) {
-			c = ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) |
-			    (p[2] & 0x3f);
-			p += 3;
-		} else {
-			c = '?';
-			p++;
-		}
-		dst[n++] = cpu_to_le16(c);
-	}
-	dst[n] = 0;
-}
-
 /* Send the body in fc->msg; 0 if the guest answered OK. */
 static int fc_send(struct fc_state *fc, const char *step, u32 len)
 {
@@ -123,8 +98,8 @@ static int fc_start(struct fc_state *fc, u32 flags, const char *dir,
 
 	memset(start, 0, sizeof(*start));
 	start->hdr.operation = cpu_to_le32(IC_FCOPY_START);
-	fc_to_utf16(name, start->file_name, IC_FCOPY_PATH_CHARS);
-	fc_to_utf16(dir, start->path_name, IC_FCOPY_PATH_CHARS);
+	vsim_ic_to_utf16(name, start->file_name, sizeof(start->file_name));
+	vsim_ic_to_utf16(dir, start->path_name, sizeof(start->path_name));
 	start->copy_flags = cpu_to_le32(flags);
 	start->file_size = cpu_to_le64(size);
 	return fc_send(fc, "start", sizeof(*start));

@@ -92,30 +92,15 @@ struct hb_heartbeat_msg {
 	struct ic_heartbeat hb;
 } __packed;
 
-static struct ic_version hb_version(u32 v)
-{
-	struct ic_version iv = {
-		.major = cpu_to_le16(v >> 16),
-		.minor = cpu_to_le16(v & 0xffff),
-	};
-
-	return iv;
-}
-
-static u32 hb_version_val(struct ic_version iv)
-{
-	return IC_VERSION(le16_to_cpu(iv.major), le16_to_cpu(iv.minor));
-}
-
 static void hb_fill_hdrs(struct ic_pipe_hdr *pipe, struct ic_msg_hdr *ic,
 			 u16 type, u32 fw, u32 srv, u32 body, u64 tid)
 {
 	pipe->flags = 0;
 	pipe->msgsize = cpu_to_le32(sizeof(*ic) + body);
 	memset(ic, 0, sizeof(*ic));
-	ic->framever = hb_version(fw);
+	ic->framever = ic_version_wire(fw);
 	ic->msgtype = cpu_to_le16(type);
-	ic->msgver = hb_version(srv);
+	ic->msgver = ic_version_wire(srv);
 	ic->msgsize = cpu_to_le16(body);
 	ic->transaction_id = tid;
 	ic->flags = IC_FLAG_TRANSACTION | IC_FLAG_REQUEST;
@@ -153,9 +138,9 @@ static void hb_send_negotiate(struct hb_state *hb)
 	msg.neg.framework_count = cpu_to_le16(ARRAY_SIZE(hb_fw_versions));
 	msg.neg.service_count = cpu_to_le16(ARRAY_SIZE(hb_srv_versions));
 	for (i = 0; i < ARRAY_SIZE(hb_fw_versions); i++)
-		msg.versions[n++] = hb_version(hb_fw_versions[i]);
+		msg.versions[n++] = ic_version_wire(hb_fw_versions[i]);
 	for (i = 0; i < ARRAY_SIZE(hb_srv_versions); i++)
-		msg.versions[n++] = hb_version(hb_srv_versions[i]);
+		msg.versions[n++] = ic_version_wire(hb_srv_versions[i]);
 	hb_send(hb, &msg, sizeof(msg), tid);
 }
 
@@ -233,8 +218,8 @@ static bool hb_negotiated(struct hb_state *hb, const u8 *body, u32 len)
 	}
 	if (fc != 1 || sc != 1 || len < sizeof(*neg) + 2 * sizeof(neg->versions[0]))
 		return false;
-	fw = hb_version_val(neg->versions[0]);
-	srv = hb_version_val(neg->versions[1]);
+	fw = ic_version_val(neg->versions[0]);
+	srv = ic_version_val(neg->versions[1]);
 	if (!hb_version_offered(fw, hb_fw_versions, ARRAY_SIZE(hb_fw_versions)) ||
 	    !hb_version_offered(srv, hb_srv_versions, ARRAY_SIZE(hb_srv_versions)))
 		return false;

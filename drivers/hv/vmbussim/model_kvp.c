@@ -42,75 +42,6 @@ struct kvp_state {
 /* The shared IC hooks find the IC state at the start. */
 static_assert(offsetof(struct kvp_state, ic) == 0);
 
-/* UTF-8 to UTF-16LE, BMP only; returns the bytes used, NUL included. */
-static u32 kvp_to_utf16(const char *s, u8 *dst, u32 dst_bytes)
-{
-	const u8 *p = (const u8 *)s;
-	u32 n = 0, c;
-
-	while (*p && n + 4 <= dst_bytes) {
-		if (p[0] < 0x80) {
-			c = *p++;
-		} else if ((p[0] & 0xe0) == 0xc0 && p[1]) {
-			c = ((p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-			p += 2;
-		} else if ((p[0] & 0xf0) == 0xe0 && p[1] && p[2]) {
-			c = ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) |
-			    (p[2] & 0x3f);
-			p += 3;
-		} else {
-			c = '?';
-			p++;
-		}
-		dst[n++] = c & 0xff;
-		dst[n++] = c >> 8;
-	}
-	dst[n++] = 0;
-	dst[n++] = 0;
-	return n;
-}
-
-/* UTF-16LE to UTF-8, BMP only; at most @bytes read, @room written. */
-static int kvp_from_utf16(const u8 *src, u32 bytes, char *out, int room)
-{
-	int n = 0;
-	u32 i, c;
-
-	for (i = 0; i + 1 < bytes && room - n > 4; i += 2) {
-		c = src[i] | (src[i + 1] << 8);
-		if (!c)
-			break;
-		if (c < 0x80) {
-			out[n++] = c;
-		} else if (c < 0x800) {
-			out[n++] = 0xc0 | (c >> 6);
-			out[n++] = 0x80 | (c & 0x3f);
-		} else {
-			out[n++] = 0xe0 | (c >> 12);
-			out[n++] = 0x80 | ((c >> 6) & 0x3f);
-			out[n++] = 0x80 | (c & 0x3f);
-		}
-	}
-	out[n] = '\0';
-	return n;
-}
-
-/* Bytes of body each operation takes. */
-static u32 ic_kvp_len(u8 op)
-{
-	switch (op) {
-	case IC_KVP_OP_GET:
-	case IC_KVP_OP_SET:
-		return offsetofend(struct ic_kvp_msg, value);
-	case IC_KVP_OP_DELETE:
-		return offsetofend(struct ic_kvp_msg, del);
-	case IC_KVP_OP_ENUMERATE:
-		return offsetofend(struct ic_kvp_msg, enumerate);
-	default:
-		return sizeof(struct ic_kvp_ip_msg);
-	}
-}
-
 /* Append "name=<utf-8 of a UTF-16 field>\n" to the result. */
 static void kvp_result_str(struct kvp_state *kvp, const char *name,
 			   const void *field, u32 bytes)
@@ -120,7 +51,7 @@ static void kvp_result_str(struct kvp_state *kvp, const char *name,
 
 	len += scnprintf(kvp->result + len, room, "%s=", name);
 	room = KVP_RESULT_MAX - len;
-	len += kvp_from_utf16(field, bytes, kvp->result + len, room - 1);
+	len += vsim_ic_from_utf16(field, bytes, kvp->result + len, room - 1);
 	scnprintf(kvp->result + len, KVP_RESULT_MAX - len, "\n");
 }
 
@@ -137,7 +68,7 @@ static void kvp_result_answer(struct kvp_state *kvp, u8 op, u32 status)
 	if (op == IC_KVP_OP_ENUMERATE)
 		v = &m->enumerate.data;
 	if ((op == IC_KVP_OP_GET || op == IC_KVP_OP_ENUMERATE) &&
-	    kvp->ic.resp_len >= ic_kvp_len(op)) {
+	    kvp->ic.resp_len >= ic_kvp_msg_size(op)) {
 		kvp_result_str(kvp, "key", v->key,
 			       min_t(u32, le32_to_cpu(v->key_size), sizeof(v->key)));
 		kvp_result_str(kvp, "value", v->value,
@@ -166,11 +97,12 @@ static int kvp_fault(struct kvp_state *kvp, const char *verb, u8 *op,
 		     u32 *len)
 {
 	struct ic_kvp_msg *m = (void *)kvp->msg;
+	u32 n;
 
 	*op = IC_KVP_OP_GET;
-	*len = ic_kvp_len(*op);
-	m->value.key_size = cpu_to_le32(kvp_to_utf16("k", m->value.key,
-						     sizeof(m->value.key)));
+	*len = ic_kvp_msg_size(*op);
+	n = vsim_ic_to_utf16("k", m->value.key, sizeof(m->value.key));
+	m->value.key_size = cpu_to_le32(n);
 	if (!strcmp(verb, "bad_op")) {
 		*op = 9;
 	} else if (!strcmp(verb, "bad_pool")) {
@@ -218,8 +150,8 @@ static int kvp_build(struct kvp_state *kvp, char *cmd, u8 *op, u32 *len)
 		*len = sizeof(*ip);
 		ip->operation = *op;
 		ip->ipaddr.addr_family = IC_KVP_ADDR_IPV4 | IC_KVP_ADDR_IPV6;
-		kvp_to_utf16(pool, (u8 *)ip->ipaddr.adapter_id,
-			     sizeof(ip->ipaddr.adapter_id));
+		vsim_ic_to_utf16(pool, ip->ipaddr.adapter_id,
+				 sizeof(ip->ipaddr.adapter_id));
 		return 0;
 	}
 	if (!pool || !key)
@@ -233,8 +165,8 @@ static int kvp_build(struct kvp_state *kvp, char *cmd, u8 *op, u32 *len)
 		m->enumerate.index = cpu_to_le32(n);
 	} else if (!strcmp(verb, "delete")) {
 		*op = IC_KVP_OP_DELETE;
-		m->del.key_size = cpu_to_le32(kvp_to_utf16(key, m->del.key,
-							   sizeof(m->del.key)));
+		n = vsim_ic_to_utf16(key, m->del.key, sizeof(m->del.key));
+		m->del.key_size = cpu_to_le32(n);
 	} else {
 		if (!strcmp(verb, "get"))
 			*op = IC_KVP_OP_GET;
@@ -242,12 +174,12 @@ static int kvp_build(struct kvp_state *kvp, char *cmd, u8 *op, u32 *len)
 			*op = IC_KVP_OP_SET;
 		else
 			return -EINVAL;
-		m->value.key_size = cpu_to_le32(kvp_to_utf16(key, m->value.key,
-							     sizeof(m->value.key)));
+		n = vsim_ic_to_utf16(key, m->value.key, sizeof(m->value.key));
+		m->value.key_size = cpu_to_le32(n);
 		if (!strcmp(verb, "set")) {
 			m->value.value_type = cpu_to_le32(IC_KVP_REG_SZ);
-			n = kvp_to_utf16(cmd ?: "", m->value.value,
-					 sizeof(m->value.value));
+			n = vsim_ic_to_utf16(cmd ?: "", m->value.value,
+					     sizeof(m->value.value));
 			m->value.value_size = cpu_to_le32(n);
 		} else if (!strcmp(verb, "set_u32")) {
 			if (!cmd || kstrtou32(cmd, 0, &n))
@@ -258,7 +190,7 @@ static int kvp_build(struct kvp_state *kvp, char *cmd, u8 *op, u32 *len)
 			memcpy(m->value.value, &v32, sizeof(v32));
 		}
 	}
-	*len = ic_kvp_len(*op);
+	*len = ic_kvp_msg_size(*op);
 	return 0;
 }
 

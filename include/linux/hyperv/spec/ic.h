@@ -10,7 +10,9 @@
 #ifndef _LINUX_HYPERV_SPEC_IC_H
 #define _LINUX_HYPERV_SPEC_IC_H
 
+#include <asm/byteorder.h>
 #include <linux/build_bug.h>
+#include <linux/stddef.h>
 #include <linux/types.h>
 
 /* IC message types (struct ic_msg_hdr.msgtype). */
@@ -81,6 +83,33 @@ struct ic_version {
 	__le16 minor;
 } __packed;
 static_assert(sizeof(struct ic_version) == 4);
+
+/**
+ * ic_version_wire() - an IC_VERSION() value as it goes on the wire
+ * @v: the value
+ *
+ * Return: its major and minor parts, little-endian.
+ */
+static inline struct ic_version ic_version_wire(u32 v)
+{
+	struct ic_version iv = {
+		.major = cpu_to_le16(v >> 16),
+		.minor = cpu_to_le16(v & 0xffff),
+	};
+
+	return iv;
+}
+
+/**
+ * ic_version_val() - the IC_VERSION() value of a version on the wire
+ * @iv: the version as sent
+ *
+ * Return: IC_VERSION(major, minor).
+ */
+static inline u32 ic_version_val(struct ic_version iv)
+{
+	return IC_VERSION(le16_to_cpu(iv.major), le16_to_cpu(iv.minor));
+}
 
 /**
  * struct ic_msg_hdr - the IC header after the pipe header
@@ -341,6 +370,28 @@ struct ic_kvp_ip_msg {
 	struct ic_kvp_ipaddr ipaddr;
 } __packed;
 static_assert(sizeof(struct ic_kvp_ip_msg) == 7428);
+
+/**
+ * ic_kvp_msg_size() - bytes of KVP body an operation needs
+ * @op: the operation (IC_KVP_OP_*); unknown ones take the IP-info size
+ *
+ * Return: the size through the last field @op uses; a message shorter
+ * than this is malformed.
+ */
+static inline u32 ic_kvp_msg_size(u8 op)
+{
+	switch (op) {
+	case IC_KVP_OP_GET:
+	case IC_KVP_OP_SET:
+		return offsetofend(struct ic_kvp_msg, value);
+	case IC_KVP_OP_DELETE:
+		return offsetofend(struct ic_kvp_msg, del);
+	case IC_KVP_OP_ENUMERATE:
+		return offsetofend(struct ic_kvp_msg, enumerate);
+	default:
+		return sizeof(struct ic_kvp_ip_msg);
+	}
+}
 
 /* VSS operations (struct ic_vss_msg.operation). */
 #define IC_VSS_OP_CREATE	0
