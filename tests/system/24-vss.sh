@@ -13,30 +13,11 @@
 
 . /tests/system/hvtest-lib
 
-TIMEOUT_PARAM=/sys/module/hv_utils/parameters/daemon_timeout_ms
-
 vss() {
-	echo "$1" >"$IC_SIM/request"
+	ic_request "$@"
 }
 
-daemon_registered() {
-	grep -q 'daemon: registered' "$HU"
-}
-
-start_daemon() {
-	hv_vss_daemon -n &
-	DPID=$!
-	wait_for 10 daemon_registered || fail "the daemon did not register"
-}
-
-# Fresh: device numbers and the daemons' devices start over.
-lsmod | grep -q '^vmbussim' && stack_down
-stack_up
-ic_add vss "$VSS_CLASS"
-grep "^$IC_RELID " "$SIM/stats" | grep -q 'framework=3.0 service=5.0' ||
-	fail "versions: $(grep "^$IC_RELID " "$SIM/stats")"
-HU=/sys/kernel/debug/hv_utils/$(basename "$IC_DEV")/vss
-[ -c /dev/vmbus/hv_vss ] || fail "no /dev/vmbus/hv_vss"
+daemon_service vss "$VSS_CLASS" 'framework=3.0 service=5.0' hv_vss_daemon
 
 modprobe brd rd_nr=1 rd_size=16384 2>/dev/null
 [ -b /dev/ram0 ] || fail "no /dev/ram0"
@@ -50,7 +31,7 @@ vss dm_info || fail "GET_DM_INFO"
 vss bad_op 2>/dev/null && fail "an unknown operation succeeded"
 vss short 2>/dev/null && fail "a short request succeeded"
 
-start_daemon
+daemon_start
 vss hot_backup || fail "HOT_BACKUP: $(cat "$IC_SIM/result")"
 grep -q 'flags=0x5' "$IC_SIM/result" || fail "HOT_BACKUP flags: $(cat "$IC_SIM/result")"
 
@@ -66,26 +47,11 @@ wait_for 10 test -e /tmp/written || fail "the write stayed blocked after THAW"
 echo "freeze held a write back; thaw released it"
 
 # A stopped daemon: the request fails within the guest's timeout.
-echo 2000 >"$TIMEOUT_PARAM"
-kill -STOP "$DPID"
-log_mark
-t0=$(date +%s)
-vss freeze 2>/dev/null && fail "a stopped daemon froze"
-t=$(($(date +%s) - t0))
-[ $t -le 6 ] || fail "the timeout took $t s"
-expect_log "vss: the daemon did not answer in 2000 ms"
+daemon_stopped_times_out freeze
 echo more >/mnt/vss/file2 && sync || fail "the file system is not writable"
 
 # Killed mid-request, then restarted.
-echo 30000 >"$TIMEOUT_PARAM"
-log_mark
-(vss hot_backup 2>/dev/null; echo "rc=$?" >/tmp/vss-rc) &
-sleep 1
-kill -KILL "$DPID"
-wait_for 5 grep -q 'rc=1' /tmp/vss-rc || fail "the request did not fail when the daemon died"
-expect_log "vss: the daemon went away"
-start_daemon
-timeout 10 hv_vss_daemon -n && fail "a second daemon ran"
+daemon_dies_midway hot_backup
 vss freeze && vss thaw || fail "the restarted daemon: $(cat "$IC_SIM/result")"
 kill "$DPID"
 umount /mnt/vss || fail "umount"
