@@ -21,16 +21,25 @@ usage() {
 }
 
 sync_tree() {
-	local dst=$1
+	local dst=$1 f
 	mkdir -p "$dst"
 	# Excluded files are not deleted in dst (no --delete-excluded), so the
 	# objects of the previous build stay and the build is incremental.
-	rsync -a --delete \
-		--exclude=.git --exclude=/build/ \
+	# Files are compared by content (-c), and every file copied gets the
+	# current time: rsync would give it the source's time, which can be
+	# older than an object built from other sources (another worktree or
+	# branch), and make would keep that stale object.
+	rsync -a -c --delete --out-format='%n' \
+		--exclude=.git --exclude=/build/ --exclude=/.hv-tree \
 		--exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='*.mod.c' \
 		--exclude='.*.cmd' --exclude='*.a' --exclude=Module.symvers \
 		--exclude=modules.order --exclude='.tmp_versions' \
-		"$HVDRV_TREE/" "$dst/"
+		"$HVDRV_TREE/" "$dst/" |
+		while IFS= read -r f; do
+			if [[ -f $dst/$f ]]; then
+				touch "$dst/$f"
+			fi
+		done
 }
 
 main() {
@@ -52,7 +61,13 @@ main() {
 	copy=$HVDRV_CACHE/modules/$name
 
 	hv_lock "$copy"
+	# Objects built from another tree (a second worktree with the same
+	# cache) cannot be trusted: start that copy afresh.
+	if [[ $(cat "$copy/.hv-tree" 2>/dev/null) != "$HVDRV_TREE" ]]; then
+		rm -rf "$copy"
+	fi
 	sync_tree "$copy"
+	echo "$HVDRV_TREE" >"$copy/.hv-tree"
 	if [[ $clean == 1 ]]; then
 		make -C "$kdir" M="$copy" clean >/dev/null
 	fi

@@ -12,7 +12,8 @@
 #                   linux-headers-6.12; Debian's own hv modules included
 # --tests GLOB      tests/system/GLOB.sh instead of all (e.g. '00-*')
 # --append ARGS     extra kernel command line
-# --smp N / --mem SIZE / --timeout SECONDS (whole run, default 900)
+# --smp N / --mem SIZE / --timeout SECONDS (one boot; default 600 plus
+#                   180 per test in it: in-guest hangs are caught per test)
 # --name LABEL      label of the results (default: the preset or "qemu")
 # --logdir DIR      where the console log goes (default $HVDRV_CACHE/logs/qemu)
 # --results FILE    also append the result lines to FILE
@@ -94,6 +95,7 @@ guest_halted() {
 # console is appended to $LOG.
 run_qemu() {
 	local rc=0 cmdline part=$LOG.part pidfile=$HVDRV_CACHE/qemu/$BOOT.pid qpid
+	local limit=${TIMEOUT:-$((600 + 180 * (${#BOOT_TESTS[@]} - $1)))}
 	# nowatchdog and no RCU stall warnings: an emulated CPU starved by a
 	# busy host (TCG, e.g. beside a kernel build) trips the soft-lockup and
 	# RCU-stall detectors with false reports.  Real deadlocks are still
@@ -104,7 +106,7 @@ run_qemu() {
 	rm -f "$pidfile" "$part"
 	# -nic none: with QEMU's default NIC the debug kernel stalls ~30 s in
 	# ACPI.  stdin is /dev/null so -nographic never touches the terminal.
-	timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -m "$MEM" -smp "$SMP" \
+	timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -m "$MEM" -smp "$SMP" \
 		-nographic -no-reboot -nic none -pidfile "$pidfile" \
 		-kernel "$KERNEL" -initrd "$INITRD" -append "$cmdline" </dev/null |
 		stdbuf -o0 tr -d '\r' >"$part" &
@@ -121,7 +123,7 @@ run_qemu() {
 	wait "$qpid" || rc=$?
 	guest_halted "$part" && rc=0
 	cat "$part" >>"$LOG"
-	[[ $rc == 0 ]] || hv_log "qemu: $BOOT: exit status $rc (124: timed out after ${TIMEOUT}s)"
+	[[ $rc == 0 ]] || hv_log "qemu: $BOOT: exit status $rc (124: timed out after ${limit}s)"
 	return "$rc"
 }
 
@@ -182,7 +184,7 @@ boot() {
 main() {
 	local preset=""
 	KERNEL="" KVER="" MODULES="" BUILTIN="" SYMVERS="" KIND=custom DISTRO_MODULES=0
-	GLOB='*' APPEND="" SMP=2 MEM=1G TIMEOUT=900 TEST_TIMEOUT=600 LABEL="" VERBOSE=0
+	GLOB='*' APPEND="" SMP=2 MEM=1G TIMEOUT="" TEST_TIMEOUT=600 LABEL="" VERBOSE=0
 	PREBUILT=0 LOGDIR=$HVDRV_CACHE/logs/qemu TESTS=() RESULTS=""
 	while [[ $# -gt 0 ]]; do
 		case $1 in
