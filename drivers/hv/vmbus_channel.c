@@ -115,6 +115,22 @@ bool vmbus_channel_broken(const struct vmbus_channel *ch)
 EXPORT_SYMBOL_GPL(vmbus_channel_broken);
 
 /**
+ * vmbus_channel_rescinded() - whether the host withdrew the channel
+ * @ch: a primary channel or subchannel
+ *
+ * Set as soon as the rescind message arrives, before the bus removes the
+ * device: a driver's remove() can tell a rescind (the host is gone, send
+ * nothing more) from an unbind (the host still answers).
+ *
+ * Return: true once the host rescinded the channel.
+ */
+bool vmbus_channel_rescinded(const struct vmbus_channel *ch)
+{
+	return READ_ONCE(ch->rescinded);
+}
+EXPORT_SYMBOL_GPL(vmbus_channel_rescinded);
+
+/**
  * vmbus_channel_device() - the device a channel belongs to
  * @ch: a primary channel or subchannel
  *
