@@ -200,6 +200,11 @@ void storvsc_queue_lun_rescan(struct storvsc_host *sh,
 void storvsc_host_event(struct storvsc_host *sh,
 			const struct vstor_packet *pkt);
 
+/* hv_storvsc_eh.c */
+enum hv_scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd);
+int storvsc_device_reset(struct scsi_cmnd *cmd);
+int storvsc_host_reset(struct scsi_cmnd *cmd);
+
 /* hv_storvsc_main.c */
 void storvsc_stop(struct storvsc_host *sh);
 void storvsc_broken(struct storvsc_host *sh);

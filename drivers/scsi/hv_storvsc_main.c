@@ -63,7 +63,10 @@ static void storvsc_break_work(struct work_struct *work)
 	struct storvsc_host *sh = container_of(work, struct storvsc_host,
 					       break_work);
 
-	dev_err(&sh->hdev->device, "host broke the protocol: controller stopped, its I/O fails\n");
+	if (vmbus_channel_rescinded(sh->hdev->channel))
+		dev_info(&sh->hdev->device, "host withdrew the controller: stopped\n");
+	else
+		dev_err(&sh->hdev->device, "host broke the protocol: controller stopped, its I/O fails\n");
 	storvsc_stop(sh);
 }
 
@@ -101,24 +104,14 @@ static int storvsc_slave_configure(struct scsi_device *sdev)
 	return 0;
 }
 
-/*
- * The host completes every command it accepted, if late; until the
- * controller stops (which fails them all) a timeout just waits longer.
- */
-static enum hv_scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd)
-{
-	struct storvsc_host *sh = shost_priv(cmd->device->host);
-
-	return READ_ONCE(sh->dead) ? HV_SCSI_EH_NOT_HANDLED :
-				     HV_SCSI_EH_RESET_TIMER;
-}
-
 static hv_scsi_template storvsc_template = {
 	.module = THIS_MODULE,
 	.name = "hv_storvsc",
 	.proc_name = "hv_storvsc",
 	.queuecommand = storvsc_queuecommand,
 	.eh_timed_out = storvsc_timed_out,
+	.eh_device_reset_handler = storvsc_device_reset,
+	.eh_host_reset_handler = storvsc_host_reset,
 	.slave_alloc = storvsc_slave_alloc,
 	.slave_configure = storvsc_slave_configure,
 	.init_cmd_priv = storvsc_init_cmd_priv,
@@ -228,14 +221,25 @@ err_free:
 	return ret;
 }
 
+/*
+ * On an unbind (rmmod, sysfs unbind) the host still answers: the SCSI
+ * host goes first, so that sd's SYNCHRONIZE CACHE reaches it, and the
+ * channels close after. After a rescind the host answers nothing: the
+ * controller stops first and every command, the flush included, fails
+ * at once with DID_NO_CONNECT (which sd ignores).
+ */
 static void storvsc_remove(struct hv_device *hdev)
 {
 	struct storvsc_host *sh = dev_get_drvdata(&hdev->device);
 
-	storvsc_stop(sh);
-	/* Scans and LUN removals run to their end: commands fail fast. */
-	drain_workqueue(sh->wq);
+	/* Rescans queued from now on do nothing. */
+	WRITE_ONCE(sh->added, false);
+	if (vmbus_channel_rescinded(hdev->channel))
+		storvsc_stop(sh);
 	scsi_remove_host(sh->shost);
+	storvsc_stop(sh);
+	/* No completion queues work now: let LUN work items end. */
+	drain_workqueue(sh->wq);
 	storvsc_free(sh);
 }
 
