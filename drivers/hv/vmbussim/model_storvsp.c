@@ -68,14 +68,6 @@ void storvsp_notify_bus_change(struct storvsp *sp, bool removal)
 		vmbussim_send(ch, VMBUS_PKT_DATA_INBAND, 0, 0, &pkt, sizeof(pkt));
 }
 
-static bool storvsp_fault(struct storvsp *sp, enum storvsp_fault f)
-{
-	if (!atomic_add_unless(&sp->faults[f], -1, 0))
-		return false;
-	atomic64_inc(&sp->stats.faults);
-	return true;
-}
-
 static void storvsp_reply(struct vmbussim_chan *ch, u64 tid,
 			  struct vstor_packet *pkt, bool srb)
 {
@@ -310,23 +302,28 @@ static int storvsp_exec(struct storvsp *sp, struct vstor_srb *srb,
 		storvsp_set_status(srb, &r, ret);
 		return 0;
 	}
-	if (storvsp_fault(sp, STORVSP_FAULT_SRB_ERROR)) {
+	if (storvsp_status_fault(sp, srb, !storvsp_needs_buf(cdb[0]))) {
 		storvsp_lun_put(l);
-		srb->srb_status = VSTOR_SRB_ERROR;
 		return -EIO;
 	}
+	/* A resize waits for the commands using the LUN. */
+	down_read(&l->resize);
 	d.blocks = l->blocks;
 	d.id = l->id;
 	d.thin = true;
-	if (!storvsp_media_fault(sp, cdb, &r))
+	if (!storvsp_unit_attention(l, cdb[0], &r) &&
+	    !storvsp_media_fault(sp, cdb, &r))
 		storvsp_scsi_exec(&d, cdb, srb->cdb_length, xfer, buf, &r);
 	ret = storvsp_do_action(l, desc, &r, buf, xfer);
+	up_read(&l->resize);
 	storvsp_lun_put(l);
 	storvsp_set_status(srb, &r, ret);
 	if (ret > 0 && r.action == STORVSP_READ)
 		atomic64_add(ret, &sp->stats.bytes_read);
 	else if (ret > 0 && r.action == STORVSP_WRITE)
 		atomic64_add(ret, &sp->stats.bytes_written);
+	else if (!ret && r.action == STORVSP_SYNC)
+		atomic64_inc(&sp->stats.syncs);
 	return ret < 0 || r.status ? -EIO : 0;
 }
 
@@ -393,10 +390,13 @@ static void storvsp_control(struct vmbussim_chan *ch, u64 tid,
 	u16 v;
 
 	switch (le32_to_cpu(pkt->operation)) {
-	case VSTOR_OP_BEGIN_INITIALIZATION:
 	case VSTOR_OP_RESET_LUN:
 	case VSTOR_OP_RESET_BUS:
 	case VSTOR_OP_RESET_ADAPTER:
+		/* SRBs run to their end in the packet hook: none is pending. */
+		atomic64_inc(&sp->stats.resets);
+		fallthrough;
+	case VSTOR_OP_BEGIN_INITIALIZATION:
 		storvsp_reply_status(ch, tid, pkt, 0);
 		return;
 	case VSTOR_OP_END_INITIALIZATION:
@@ -466,7 +466,8 @@ static int storvsp_init(struct vmbussim_dev *dev, bool ide)
 	snprintf(name, sizeof(name), "%pUl", vmbussim_dev_instance(dev));
 	storvsp_debugfs_add(sp, name);
 	if (storvsp_lun_mb)
-		storvsp_lun_add(sp, 0, 0, (u64)storvsp_lun_mb << 20, NULL);
+		storvsp_lun_add(sp, 0, 0, (u64)storvsp_lun_mb << 20, NULL,
+				false);
 	return 0;
 }
 
@@ -517,11 +518,13 @@ static void storvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   atomic_read(&sp->sc_offered), atomic64_read(&sp->stats.srbs),
 		   atomic64_read(&sp->stats.bytes_read),
 		   atomic64_read(&sp->stats.bytes_written));
-	seq_printf(m, " errors=%lld bad_requests=%lld faults=%lld send_fail=%lld",
+	seq_printf(m, " errors=%lld bad_requests=%lld faults=%lld send_fail=%lld resets=%lld syncs=%lld",
 		   atomic64_read(&sp->stats.errors),
 		   atomic64_read(&sp->stats.bad_requests),
 		   atomic64_read(&sp->stats.faults),
-		   atomic64_read(&sp->stats.send_fail));
+		   atomic64_read(&sp->stats.send_fail),
+		   atomic64_read(&sp->stats.resets),
+		   atomic64_read(&sp->stats.syncs));
 }
 
 static const struct vmbussim_model_ops storvsp_scsi_ops = {
