@@ -203,9 +203,11 @@ static int storvsc_probe(struct hv_device *hdev,
 		goto err_close;
 	storvsc_set_limits(sh);
 	storvsc_setup_subchannels(sh);
+	storvsc_fc_attach(sh);
 	ret = scsi_add_host(sh->shost, &hdev->device);
 	if (ret)
 		goto err_close;
+	storvsc_fc_publish(sh);
 	WRITE_ONCE(sh->added, true);
 	scsi_scan_host(sh->shost);
 	return 0;
@@ -236,6 +238,7 @@ static void storvsc_remove(struct hv_device *hdev)
 	WRITE_ONCE(sh->added, false);
 	if (vmbus_channel_rescinded(hdev->channel))
 		storvsc_stop(sh);
+	storvsc_fc_detach(sh);
 	scsi_remove_host(sh->shost);
 	storvsc_stop(sh);
 	/* No completion queues work now: let LUN work items end. */
@@ -258,7 +261,25 @@ static struct hv_driver storvsc_driver = {
 	.remove = storvsc_remove,
 };
 
-module_vmbus_driver(storvsc_driver);
+static int __init storvsc_init(void)
+{
+	int ret = storvsc_fc_init();
+
+	if (ret)
+		return ret;
+	ret = vmbus_driver_register(&storvsc_driver);
+	if (ret)
+		storvsc_fc_exit();
+	return ret;
+}
+module_init(storvsc_init);
+
+static void __exit storvsc_exit(void)
+{
+	vmbus_driver_unregister(&storvsc_driver);
+	storvsc_fc_exit();
+}
+module_exit(storvsc_exit);
 
 MODULE_DESCRIPTION("Microsoft Hyper-V synthetic storage controller driver");
 MODULE_LICENSE("GPL");
