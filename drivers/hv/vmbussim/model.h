@@ -133,6 +133,7 @@ extern const struct vmbussim_model vmbussim_model_vss;
 extern const struct vmbussim_model vmbussim_model_fcopy;
 extern const struct vmbussim_model vmbussim_model_storvsp;
 extern const struct vmbussim_model vmbussim_model_storvsp_ide;
+extern const struct vmbussim_model vmbussim_model_storvsp_fc;
 extern const struct vmbussim_model vmbussim_model_netvsp;
 
 /* Heartbeat request period in ms (module parameter and debugfs). */

@@ -21,7 +21,6 @@
 #include "storvsp.h"
 
 /* NTSTATUS values the host answers with. */
-#define STORVSP_STATUS_FAILED		0xc0000001
 #define STORVSP_STATUS_REVISION		0xc0000059
 
 #define STORVSP_MAX_TRANSFER		SZ_512K
@@ -423,6 +422,10 @@ static void storvsp_control(struct vmbussim_chan *ch, u64 tid,
 	case VSTOR_OP_CREATE_SUB_CHANNELS:
 		storvsp_subchannels(ch, tid, pkt);
 		return;
+	case VSTOR_OP_FCHBA_DATA:
+		pkt->status = cpu_to_le32(storvsp_fc_answer(sp, pkt));
+		storvsp_reply(ch, tid, pkt, false);
+		return;
 	}
 	atomic64_inc(&sp->stats.bad_requests);
 	storvsp_reply_status(ch, tid, pkt, STORVSP_STATUS_FAILED);
@@ -452,7 +455,7 @@ static void storvsp_packet(struct vmbussim_chan *ch,
 		storvsp_control(ch, tid, &pkt);
 }
 
-static int storvsp_init(struct vmbussim_dev *dev, bool ide)
+static int storvsp_init(struct vmbussim_dev *dev, bool ide, bool fc)
 {
 	struct storvsp *sp = kzalloc(sizeof(*sp), GFP_KERNEL);
 	char name[40];
@@ -461,6 +464,9 @@ static int storvsp_init(struct vmbussim_dev *dev, bool ide)
 		return -ENOMEM;
 	sp->dev = dev;
 	sp->ide = ide;
+	sp->fc = fc;
+	if (fc)
+		storvsp_fc_init_names(sp);
 	spin_lock_init(&sp->lock);
 	vmbussim_dev_set_priv(dev, sp);
 	snprintf(name, sizeof(name), "%pUl", vmbussim_dev_instance(dev));
@@ -473,12 +479,17 @@ static int storvsp_init(struct vmbussim_dev *dev, bool ide)
 
 static int storvsp_scsi_init(struct vmbussim_dev *dev)
 {
-	return storvsp_init(dev, false);
+	return storvsp_init(dev, false, false);
+}
+
+static int storvsp_fc_init(struct vmbussim_dev *dev)
+{
+	return storvsp_init(dev, false, true);
 }
 
 static int storvsp_ide_init(struct vmbussim_dev *dev)
 {
-	return storvsp_init(dev, true);
+	return storvsp_init(dev, true, false);
 }
 
 static void storvsp_release(struct vmbussim_dev *dev)
@@ -525,6 +536,9 @@ static void storvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   atomic64_read(&sp->stats.send_fail),
 		   atomic64_read(&sp->stats.resets),
 		   atomic64_read(&sp->stats.syncs));
+	if (sp->fc)
+		seq_printf(m, " port_name=0x%llx node_name=0x%llx",
+			   READ_ONCE(sp->port_wwn), READ_ONCE(sp->node_wwn));
 }
 
 static const struct vmbussim_model_ops storvsp_scsi_ops = {
@@ -550,6 +564,22 @@ const struct vmbussim_model vmbussim_model_storvsp = {
 	.index = 8,
 	.class_id = VMBUS_CLASS_SCSI,
 	.ops = &storvsp_scsi_ops,
+};
+
+static const struct vmbussim_model_ops storvsp_fc_ops = {
+	.init = storvsp_fc_init,
+	.release = storvsp_release,
+	.open = storvsp_open,
+	.close = storvsp_close,
+	.packet = storvsp_packet,
+	.stats = storvsp_stats,
+};
+
+const struct vmbussim_model vmbussim_model_storvsp_fc = {
+	.name = "storvsp_fc",
+	.index = 11,
+	.class_id = VMBUS_CLASS_FC,
+	.ops = &storvsp_fc_ops,
 };
 
 const struct vmbussim_model vmbussim_model_storvsp_ide = {

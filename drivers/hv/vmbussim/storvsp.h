@@ -19,6 +19,7 @@
 struct dentry;
 struct file;
 struct vmbussim_dev;
+struct vstor_packet;
 struct vstor_srb;
 
 #define STORVSP_TARGETS		2
@@ -28,6 +29,8 @@ struct vstor_srb;
 #define STORVSP_SENSE_LEN	18
 /* Largest non-media response (INQUIRY, MODE SENSE, REPORT LUNS, ...). */
 #define STORVSP_RESP_MAX	4096
+/* NTSTATUS of a failed control request. */
+#define STORVSP_STATUS_FAILED	0xc0000001
 
 /**
  * struct storvsp_lun - one logical unit
@@ -69,6 +72,7 @@ enum storvsp_fault {
 	STORVSP_FAULT_BUS_RESET,	/* media SRB not run: BUS_RESET */
 	STORVSP_FAULT_ABORTED,		/* media SRB not run: ABORTED */
 	STORVSP_FAULT_TIMEOUT,		/* media SRB not run: TIMEOUT */
+	STORVSP_FAULT_FCHBA_FAIL,	/* FCHBA_DATA answered with a failure */
 	STORVSP_FAULT_COUNT,
 };
 
@@ -76,6 +80,9 @@ enum storvsp_fault {
  * struct storvsp - one storvsp device
  * @dev: the vmbussim device
  * @ide: the IDE class (one target, 64 LUNs, no subchannels)
+ * @fc: the Fibre Channel class (answers FCHBA_DATA)
+ * @port_wwn: FC: the adapter's port world-wide name
+ * @node_wwn: FC: its node world-wide name
  * @lock: protects @luns
  * @luns: the LUN table, [target][lun]
  * @dir: its debugfs directory
@@ -98,6 +105,9 @@ enum storvsp_fault {
 struct storvsp {
 	struct vmbussim_dev *dev;
 	bool ide;
+	bool fc;
+	u64 port_wwn;
+	u64 node_wwn;
 	spinlock_t lock; /* luns */
 	struct storvsp_lun *luns[STORVSP_TARGETS][STORVSP_LUNS];
 	struct dentry *dir;
@@ -189,6 +199,11 @@ bool storvsp_status_fault(struct storvsp *sp, struct vstor_srb *srb,
 			  bool media);
 bool storvsp_unit_attention(struct storvsp_lun *l, u8 op,
 			    struct storvsp_result *r);
+
+/* storvsp_fc.c */
+void storvsp_fc_init_names(struct storvsp *sp);
+u32 storvsp_fc_answer(struct storvsp *sp, struct vstor_packet *pkt);
+void storvsp_fc_set_names(struct storvsp *sp, u64 port, u64 node);
 
 /* model_storvsp.c */
 void storvsp_notify_bus_change(struct storvsp *sp, bool removal);

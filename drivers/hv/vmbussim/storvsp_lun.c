@@ -325,6 +325,7 @@ static const char *const storvsp_fault_names[STORVSP_FAULT_COUNT] = {
 	[STORVSP_FAULT_BUS_RESET] = "bus_reset",
 	[STORVSP_FAULT_ABORTED] = "aborted",
 	[STORVSP_FAULT_TIMEOUT] = "timeout",
+	[STORVSP_FAULT_FCHBA_FAIL] = "fchba_fail",
 };
 
 static int storvsp_fault_cmd(struct storvsp *sp, char *args)
@@ -384,6 +385,19 @@ static int storvsp_add_cmd(struct storvsp *sp, char *args)
 	return storvsp_lun_add(sp, t, l, bytes, path, quiet);
 }
 
+/* "wwn <port> <node>" (FC class) */
+static int storvsp_wwn_cmd(struct storvsp *sp, char *args)
+{
+	char *port = strsep(&args, " ");
+	u64 p, n;
+
+	if (!sp->fc || !args || kstrtou64(port, 16, &p) ||
+	    kstrtou64(strim(args), 16, &n))
+		return -EINVAL;
+	storvsp_fc_set_names(sp, p, n);
+	return 0;
+}
+
 /* "resize <t>:<l> <size>" */
 static int storvsp_resize_cmd(struct storvsp *sp, char *args)
 {
@@ -412,6 +426,8 @@ static int storvsp_ctl_cmd(struct storvsp *sp, char *cmd)
 		       storvsp_lun_remove(sp, t, l);
 	if (!strcmp(verb, "resize"))
 		return storvsp_resize_cmd(sp, cmd);
+	if (!strcmp(verb, "wwn"))
+		return storvsp_wwn_cmd(sp, cmd);
 	if (!strcmp(verb, "fault"))
 		return storvsp_fault_cmd(sp, cmd);
 	if (!strcmp(verb, "event")) {
