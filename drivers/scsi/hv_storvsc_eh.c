@@ -34,7 +34,7 @@ enum hv_scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd)
 
 	if (READ_ONCE(sh->dead))
 		return HV_SCSI_EH_NOT_HANDLED;
-	if (vmbus_channel_rescinded(sh->hdev->channel))
+	if (vmbus_channel_host_gone(sh->hdev->channel))
 		storvsc_broken(sh);
 	return HV_SCSI_EH_RESET_TIMER;
 }

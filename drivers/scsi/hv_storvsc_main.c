@@ -63,7 +63,7 @@ static void storvsc_break_work(struct work_struct *work)
 	struct storvsc_host *sh = container_of(work, struct storvsc_host,
 					       break_work);
 
-	if (vmbus_channel_rescinded(sh->hdev->channel))
+	if (vmbus_channel_host_gone(sh->hdev->channel))
 		dev_info(&sh->hdev->device, "host withdrew the controller: stopped\n");
 	else
 		dev_err(&sh->hdev->device, "host broke the protocol: controller stopped, its I/O fails\n");
@@ -236,7 +236,7 @@ static void storvsc_remove(struct hv_device *hdev)
 
 	/* Rescans queued from now on do nothing. */
 	WRITE_ONCE(sh->added, false);
-	if (vmbus_channel_rescinded(hdev->channel))
+	if (vmbus_channel_host_gone(hdev->channel))
 		storvsc_stop(sh);
 	storvsc_fc_detach(sh);
 	scsi_remove_host(sh->shost);
