@@ -564,6 +564,7 @@ const struct vmbussim_model vmbussim_model_storvsp = {
 	.index = 8,
 	.class_id = VMBUS_CLASS_SCSI,
 	.ops = &storvsp_scsi_ops,
+	.batch_signals = true,
 };
 
 static const struct vmbussim_model_ops storvsp_fc_ops = {
@@ -580,6 +581,7 @@ const struct vmbussim_model vmbussim_model_storvsp_fc = {
 	.index = 11,
 	.class_id = VMBUS_CLASS_FC,
 	.ops = &storvsp_fc_ops,
+	.batch_signals = true,
 };
 
 const struct vmbussim_model vmbussim_model_storvsp_ide = {
@@ -587,4 +589,5 @@ const struct vmbussim_model vmbussim_model_storvsp_ide = {
 	.index = 9,
 	.class_id = VMBUS_CLASS_IDE,
 	.ops = &storvsp_ide_ops,
+	.batch_signals = true,
 };
