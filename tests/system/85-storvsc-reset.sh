@@ -50,16 +50,17 @@ holds "$d" /tmp/p1 || fail "data after the device reset"
 
 echo "sg_reset of the device and of the host under I/O"
 stor_ctl "$inst" "fault delay_ms 5"
+rm -f /tmp/resets-reader
 (n=0; while [ $n -lt 15 ] && holds "$d" /tmp/p1; do n=$((n + 1)); done
-	echo $n >/tmp/reader.n; mv /tmp/reader.n /tmp/reader) &
+	echo $n >/tmp/resets-reader.n; mv /tmp/resets-reader.n /tmp/resets-reader) &
 sleep 1
 log_mark
 timeout 120 sg_reset -d "/dev/$d" || fail "sg_reset -d"
 timeout 120 sg_reset -H "/dev/$d" || fail "sg_reset -H"
 expect_log "host reset"
-wait_for 120 test -e /tmp/reader || fail "I/O hangs after the resets"
-[ "$(cat /tmp/reader)" = 15 ] ||
-	fail "read $(cat /tmp/reader) of 15 times right around the resets"
+wait_for 120 test -e /tmp/resets-reader || fail "I/O hangs after the resets"
+[ "$(cat /tmp/resets-reader)" = 15 ] ||
+	fail "read $(cat /tmp/resets-reader) of 15 times right around the resets"
 stor_ctl "$inst" "fault delay_ms 0"
 [ "$(sim_field "$relid" resets)" -ge 1 ] || fail "RESET_BUS did not reach the host"
 grep "^$relid " "$SIM/stats"
