@@ -115,6 +115,25 @@ bool vmbus_channel_broken(const struct vmbus_channel *ch)
 EXPORT_SYMBOL_GPL(vmbus_channel_broken);
 
 /**
+ * vmbus_channel_host_gone() - whether the host will answer nothing more
+ *	on the channel
+ * @ch: a primary channel or subchannel
+ *
+ * True once the host rescinded the channel (set as soon as the rescind
+ * message arrives, before the bus removes the device) or the connection
+ * was unloaded (reboot, power-off, kexec). A driver's remove() can tell a
+ * rescind from an unbind, where the host still answers; its I/O path can
+ * fail requests at once instead of waiting for answers that never come.
+ *
+ * Return: true if nothing sent on @ch will be answered.
+ */
+bool vmbus_channel_host_gone(const struct vmbus_channel *ch)
+{
+	return READ_ONCE(ch->rescinded) || READ_ONCE(vmbus_conn.unloaded);
+}
+EXPORT_SYMBOL_GPL(vmbus_channel_host_gone);
+
+/**
  * vmbus_channel_device() - the device a channel belongs to
  * @ch: a primary channel or subchannel
  *

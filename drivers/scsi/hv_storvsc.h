@@ -85,6 +85,8 @@ struct storvsc_ctl {
  * @scan_work: rescan the bus (host's ENUMERATE_BUS, REPORTED LUNS CHANGED)
  * @break_work: the host broke the protocol: stop the controller
  * @wq: ordered queue of @scan_work and the LUN removals
+ * @fc_port_name: FC class: the adapter's port world-wide name (or 0)
+ * @fc_node_name: FC class: its node world-wide name (or 0)
  * @stats: counters for debugging (sysfs)
  * @stats.srb_errors: commands the host completed with an SRB error
  * @stats.bad_packets: malformed or unexpected host packets
@@ -108,6 +110,8 @@ struct storvsc_host {
 	struct work_struct scan_work;
 	struct work_struct break_work;
 	struct workqueue_struct *wq;
+	u64 fc_port_name;
+	u64 fc_node_name;
 	struct {
 		atomic64_t srb_errors;
 		atomic64_t bad_packets;
@@ -199,6 +203,28 @@ void storvsc_queue_lun_rescan(struct storvsc_host *sh,
 			      struct scsi_device *sdev);
 void storvsc_host_event(struct storvsc_host *sh,
 			const struct vstor_packet *pkt);
+
+/* hv_storvsc_eh.c */
+enum hv_scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd);
+int storvsc_device_reset(struct scsi_cmnd *cmd);
+int storvsc_host_reset(struct scsi_cmnd *cmd);
+
+/* hv_storvsc_fc.c */
+int storvsc_fc_query(struct storvsc_host *sh);
+void storvsc_fc_names(struct storvsc_host *sh, const struct vstor_fc_wwn *w);
+#if IS_ENABLED(CONFIG_SCSI_FC_ATTRS)
+int storvsc_fc_init(void);
+void storvsc_fc_exit(void);
+void storvsc_fc_attach(struct storvsc_host *sh);
+void storvsc_fc_publish(struct storvsc_host *sh);
+void storvsc_fc_detach(struct storvsc_host *sh);
+#else
+static inline int storvsc_fc_init(void) { return 0; }
+static inline void storvsc_fc_exit(void) { }
+static inline void storvsc_fc_attach(struct storvsc_host *sh) { }
+static inline void storvsc_fc_publish(struct storvsc_host *sh) { }
+static inline void storvsc_fc_detach(struct storvsc_host *sh) { }
+#endif
 
 /* hv_storvsc_main.c */
 void storvsc_stop(struct storvsc_host *sh);

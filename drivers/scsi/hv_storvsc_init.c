@@ -2,7 +2,7 @@
 /*
  * Control requests and the VSTOR handshake: BEGIN_INITIALIZATION, the
  * protocol version (6.2, 6.0, 5.1, highest first), the channel's
- * properties, END_INITIALIZATION.
+ * properties, the FC names (FC class), END_INITIALIZATION.
  */
 
 #include <linux/delay.h>
@@ -193,6 +193,11 @@ int storvsc_connect(struct storvsc_host *sh)
 	if (ret)
 		return ret;
 	storvsc_apply_properties(sh, &pkt.props);
+	if (sh->class == STORVSC_FC) {
+		ret = storvsc_fc_query(sh);
+		if (ret)
+			return ret;
+	}
 	memset(&pkt, 0, sizeof(pkt));
 	ret = storvsc_ctl_ok(sh, VSTOR_OP_END_INITIALIZATION, &pkt);
 	if (ret)

@@ -89,7 +89,8 @@ static int storvsc_send(struct storvsc_host *sh, struct scsi_cmnd *cmd,
 
 	atomic_set(&sc->owned, 1);
 	rcu_read_lock();
-	if (READ_ONCE(sh->dead))
+	/* Nothing would answer: fail at once (e.g. sd's flush at power-off). */
+	if (READ_ONCE(sh->dead) || vmbus_channel_host_gone(sh->hdev->channel))
 		goto out_unlock;
 	chan = storvsc_pick_chan(sh, cmd);
 	sc->chan = chan;

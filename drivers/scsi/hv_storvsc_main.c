@@ -63,7 +63,10 @@ static void storvsc_break_work(struct work_struct *work)
 	struct storvsc_host *sh = container_of(work, struct storvsc_host,
 					       break_work);
 
-	dev_err(&sh->hdev->device, "host broke the protocol: controller stopped, its I/O fails\n");
+	if (vmbus_channel_host_gone(sh->hdev->channel))
+		dev_info(&sh->hdev->device, "host withdrew the controller: stopped\n");
+	else
+		dev_err(&sh->hdev->device, "host broke the protocol: controller stopped, its I/O fails\n");
 	storvsc_stop(sh);
 }
 
@@ -101,24 +104,14 @@ static int storvsc_slave_configure(struct scsi_device *sdev)
 	return 0;
 }
 
-/*
- * The host completes every command it accepted, if late; until the
- * controller stops (which fails them all) a timeout just waits longer.
- */
-static enum hv_scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd)
-{
-	struct storvsc_host *sh = shost_priv(cmd->device->host);
-
-	return READ_ONCE(sh->dead) ? HV_SCSI_EH_NOT_HANDLED :
-				     HV_SCSI_EH_RESET_TIMER;
-}
-
 static hv_scsi_template storvsc_template = {
 	.module = THIS_MODULE,
 	.name = "hv_storvsc",
 	.proc_name = "hv_storvsc",
 	.queuecommand = storvsc_queuecommand,
 	.eh_timed_out = storvsc_timed_out,
+	.eh_device_reset_handler = storvsc_device_reset,
+	.eh_host_reset_handler = storvsc_host_reset,
 	.slave_alloc = storvsc_slave_alloc,
 	.slave_configure = storvsc_slave_configure,
 	.init_cmd_priv = storvsc_init_cmd_priv,
@@ -210,9 +203,11 @@ static int storvsc_probe(struct hv_device *hdev,
 		goto err_close;
 	storvsc_set_limits(sh);
 	storvsc_setup_subchannels(sh);
+	storvsc_fc_attach(sh);
 	ret = scsi_add_host(sh->shost, &hdev->device);
 	if (ret)
 		goto err_close;
+	storvsc_fc_publish(sh);
 	WRITE_ONCE(sh->added, true);
 	scsi_scan_host(sh->shost);
 	return 0;
@@ -228,14 +223,26 @@ err_free:
 	return ret;
 }
 
+/*
+ * On an unbind (rmmod, sysfs unbind) the host still answers: the SCSI
+ * host goes first, so that sd's SYNCHRONIZE CACHE reaches it, and the
+ * channels close after. After a rescind the host answers nothing: the
+ * controller stops first and every command, the flush included, fails
+ * at once with DID_NO_CONNECT (which sd ignores).
+ */
 static void storvsc_remove(struct hv_device *hdev)
 {
 	struct storvsc_host *sh = dev_get_drvdata(&hdev->device);
 
-	storvsc_stop(sh);
-	/* Scans and LUN removals run to their end: commands fail fast. */
-	drain_workqueue(sh->wq);
+	/* Rescans queued from now on do nothing. */
+	WRITE_ONCE(sh->added, false);
+	if (vmbus_channel_host_gone(hdev->channel))
+		storvsc_stop(sh);
+	storvsc_fc_detach(sh);
 	scsi_remove_host(sh->shost);
+	storvsc_stop(sh);
+	/* No completion queues work now: let LUN work items end. */
+	drain_workqueue(sh->wq);
 	storvsc_free(sh);
 }
 
@@ -254,7 +261,25 @@ static struct hv_driver storvsc_driver = {
 	.remove = storvsc_remove,
 };
 
-module_vmbus_driver(storvsc_driver);
+static int __init storvsc_init(void)
+{
+	int ret = storvsc_fc_init();
+
+	if (ret)
+		return ret;
+	ret = vmbus_driver_register(&storvsc_driver);
+	if (ret)
+		storvsc_fc_exit();
+	return ret;
+}
+module_init(storvsc_init);
+
+static void __exit storvsc_exit(void)
+{
+	vmbus_driver_unregister(&storvsc_driver);
+	storvsc_fc_exit();
+}
+module_exit(storvsc_exit);
 
 MODULE_DESCRIPTION("Microsoft Hyper-V synthetic storage controller driver");
 MODULE_LICENSE("GPL");

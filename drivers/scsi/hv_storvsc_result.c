@@ -87,7 +87,8 @@ static void storvsc_map_sense(const u8 *sense, u8 sense_len,
  * A command the device answered (success, or an error with sense data)
  * goes to the midlayer with DID_OK so that it decides on the SCSI status
  * and sense; transport problems get the host byte that makes the midlayer
- * retry (DID_RESET, DID_TIME_OUT, DID_ERROR) or give up on the device
+ * retry (DID_RESET, DID_ERROR), run its error handler (DID_TIME_OUT) or
+ * give up on the device
  * (DID_NO_CONNECT).
  */
 void storvsc_map_result(u8 srb_status, u8 scsi_status, const u8 *sense,
@@ -114,10 +115,11 @@ void storvsc_map_result(u8 srb_status, u8 scsi_status, const u8 *sense,
 	case VSTOR_SRB_TIMEOUT:
 		res->host_byte = DID_TIME_OUT;
 		return;
-	case VSTOR_SRB_ABORTED:
-		res->host_byte = DID_ABORT;
-		break;
 	default:
+		/*
+		 * ABORTED among them: the guest aborts nothing, so the host
+		 * did (its own reset); retried like any transport error.
+		 */
 		res->host_byte = DID_ERROR;
 		break;
 	}

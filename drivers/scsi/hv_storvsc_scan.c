@@ -133,8 +133,11 @@ void storvsc_host_event(struct storvsc_host *sh,
 		queue_work(sh->wq, &sh->scan_work);
 		return;
 	case VSTOR_OP_FCHBA_DATA:
-		/* The names come with the handshake; updates are ignored. */
-		return;
+		if (sh->class == STORVSC_FC) {
+			storvsc_fc_names(sh, &pkt->wwn);
+			return;
+		}
+		break;
 	}
 	atomic64_inc(&sh->stats.bad_packets);
 	dev_warn_ratelimited(&sh->hdev->device, "unexpected VSTOR operation %u from the host\n",

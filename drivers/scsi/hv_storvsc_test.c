@@ -108,7 +108,7 @@ static void sv_map_status(struct kunit *test)
 	sv_map(VSTOR_SRB_TIMEOUT, 0, NULL, &res);
 	KUNIT_EXPECT_EQ(test, res.host_byte, DID_TIME_OUT);
 	sv_map(VSTOR_SRB_ABORTED, 0, NULL, &res);
-	KUNIT_EXPECT_EQ(test, res.host_byte, DID_ABORT);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_ERROR);
 	sv_map(VSTOR_SRB_ERROR, 0, NULL, &res);
 	KUNIT_EXPECT_EQ(test, res.host_byte, DID_ERROR);
 	sv_map(0x3f, 0, NULL, &res);

@@ -52,6 +52,28 @@ void vmbussim_chan_signal(struct vmbussim_chan *ch)
 		ch->stats.signals_out++;
 }
 
+/*
+ * For a model with batch_signals, a send from the channel's own work item
+ * signals once, at the end of its batch (@flush), as a host answering a
+ * batch of requests does: one interrupt instead of one per answer. A full
+ * ring (@flush too) signals at once, so that the guest drains it. Other
+ * senders signal at once. Only the work item's task touches batch_signal.
+ */
+static void vmbussim_chan_signal_batched(struct vmbussim_chan *ch,
+					 bool signal, bool flush)
+{
+	if (!in_task() || READ_ONCE(ch->batch_task) != current) {
+		if (signal)
+			vmbussim_chan_signal(ch);
+		return;
+	}
+	ch->batch_signal |= signal;
+	if (flush && ch->batch_signal) {
+		ch->batch_signal = false;
+		vmbussim_chan_signal(ch);
+	}
+}
+
 int vmbussim_send_ext(struct vmbussim_chan *ch, u16 type, u16 flags,
 		      u64 trans_id, const void *hdr, u32 hdr_len,
 		      const void *buf, u32 len)
@@ -73,8 +95,7 @@ int vmbussim_send_ext(struct vmbussim_chan *ch, u16 type, u16 flags,
 	ret = vmbussim_ring_write_raw(ch, &desc, hdr, hdr_len, buf, len,
 				      &signal);
 	spin_unlock_irqrestore(&ch->ring_lock, irqflags);
-	if (signal)
-		vmbussim_chan_signal(ch);
+	vmbussim_chan_signal_batched(ch, signal, ret == -EAGAIN);
 	return ret;
 }
 
@@ -90,9 +111,13 @@ static void vmbussim_chan_work(struct work_struct *work)
 						work);
 	const struct vmbussim_model_ops *ops = ch->dev->model->ops;
 
+	if (ch->dev->model->batch_signals)
+		WRITE_ONCE(ch->batch_task, current);
 	vmbussim_ring_read(ch);
 	if (READ_ONCE(ch->tx_blocked) && READ_ONCE(ch->open) && ops->writable)
 		ops->writable(ch);
+	vmbussim_chan_signal_batched(ch, false, true);
+	WRITE_ONCE(ch->batch_task, NULL);
 }
 
 /* Give @ch the lowest free relid. */

@@ -26,6 +26,7 @@ static const struct vmbussim_model *const vmbussim_models[] = {
 	&vmbussim_model_fcopy,
 	&vmbussim_model_storvsp,
 	&vmbussim_model_storvsp_ide,
+	&vmbussim_model_storvsp_fc,
 	&vmbussim_model_netvsp,
 };
 

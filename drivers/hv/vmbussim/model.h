@@ -62,12 +62,17 @@ struct vmbussim_model_ops {
  * @index: number of the model in instance GUIDs (unique, 1..255)
  * @class_id: the class GUID offered as if_type
  * @ops: the model's hooks
+ * @batch_signals: the sends of @ops->packet signal the guest once per
+ *	batch of packets, at its end (or when the ring is full), instead of
+ *	once each; for models that never wait for the guest in @ops->packet
+ *	other than by retrying a full ring
  */
 struct vmbussim_model {
 	const char *name;
 	u8 index;
 	guid_t class_id;
 	const struct vmbussim_model_ops *ops;
+	bool batch_signals;
 };
 
 /**
@@ -133,6 +138,7 @@ extern const struct vmbussim_model vmbussim_model_vss;
 extern const struct vmbussim_model vmbussim_model_fcopy;
 extern const struct vmbussim_model vmbussim_model_storvsp;
 extern const struct vmbussim_model vmbussim_model_storvsp_ide;
+extern const struct vmbussim_model vmbussim_model_storvsp_fc;
 extern const struct vmbussim_model vmbussim_model_netvsp;
 
 /* Heartbeat request period in ms (module parameter and debugfs). */

@@ -21,7 +21,6 @@
 #include "storvsp.h"
 
 /* NTSTATUS values the host answers with. */
-#define STORVSP_STATUS_FAILED		0xc0000001
 #define STORVSP_STATUS_REVISION		0xc0000059
 
 #define STORVSP_MAX_TRANSFER		SZ_512K
@@ -66,14 +65,6 @@ void storvsp_notify_bus_change(struct storvsp *sp, bool removal)
 	/* Before END_INITIALIZATION the guest scans anyway. */
 	if (ch && READ_ONCE(sp->ready))
 		vmbussim_send(ch, VMBUS_PKT_DATA_INBAND, 0, 0, &pkt, sizeof(pkt));
-}
-
-static bool storvsp_fault(struct storvsp *sp, enum storvsp_fault f)
-{
-	if (!atomic_add_unless(&sp->faults[f], -1, 0))
-		return false;
-	atomic64_inc(&sp->stats.faults);
-	return true;
 }
 
 static void storvsp_reply(struct vmbussim_chan *ch, u64 tid,
@@ -310,23 +301,28 @@ static int storvsp_exec(struct storvsp *sp, struct vstor_srb *srb,
 		storvsp_set_status(srb, &r, ret);
 		return 0;
 	}
-	if (storvsp_fault(sp, STORVSP_FAULT_SRB_ERROR)) {
+	if (storvsp_status_fault(sp, srb, !storvsp_needs_buf(cdb[0]))) {
 		storvsp_lun_put(l);
-		srb->srb_status = VSTOR_SRB_ERROR;
 		return -EIO;
 	}
+	/* A resize waits for the commands using the LUN. */
+	down_read(&l->resize);
 	d.blocks = l->blocks;
 	d.id = l->id;
 	d.thin = true;
-	if (!storvsp_media_fault(sp, cdb, &r))
+	if (!storvsp_unit_attention(l, cdb[0], &r) &&
+	    !storvsp_media_fault(sp, cdb, &r))
 		storvsp_scsi_exec(&d, cdb, srb->cdb_length, xfer, buf, &r);
 	ret = storvsp_do_action(l, desc, &r, buf, xfer);
+	up_read(&l->resize);
 	storvsp_lun_put(l);
 	storvsp_set_status(srb, &r, ret);
 	if (ret > 0 && r.action == STORVSP_READ)
 		atomic64_add(ret, &sp->stats.bytes_read);
 	else if (ret > 0 && r.action == STORVSP_WRITE)
 		atomic64_add(ret, &sp->stats.bytes_written);
+	else if (!ret && r.action == STORVSP_SYNC)
+		atomic64_inc(&sp->stats.syncs);
 	return ret < 0 || r.status ? -EIO : 0;
 }
 
@@ -393,10 +389,13 @@ static void storvsp_control(struct vmbussim_chan *ch, u64 tid,
 	u16 v;
 
 	switch (le32_to_cpu(pkt->operation)) {
-	case VSTOR_OP_BEGIN_INITIALIZATION:
 	case VSTOR_OP_RESET_LUN:
 	case VSTOR_OP_RESET_BUS:
 	case VSTOR_OP_RESET_ADAPTER:
+		/* SRBs run to their end in the packet hook: none is pending. */
+		atomic64_inc(&sp->stats.resets);
+		fallthrough;
+	case VSTOR_OP_BEGIN_INITIALIZATION:
 		storvsp_reply_status(ch, tid, pkt, 0);
 		return;
 	case VSTOR_OP_END_INITIALIZATION:
@@ -422,6 +421,10 @@ static void storvsp_control(struct vmbussim_chan *ch, u64 tid,
 		return;
 	case VSTOR_OP_CREATE_SUB_CHANNELS:
 		storvsp_subchannels(ch, tid, pkt);
+		return;
+	case VSTOR_OP_FCHBA_DATA:
+		pkt->status = cpu_to_le32(storvsp_fc_answer(sp, pkt));
+		storvsp_reply(ch, tid, pkt, false);
 		return;
 	}
 	atomic64_inc(&sp->stats.bad_requests);
@@ -452,7 +455,7 @@ static void storvsp_packet(struct vmbussim_chan *ch,
 		storvsp_control(ch, tid, &pkt);
 }
 
-static int storvsp_init(struct vmbussim_dev *dev, bool ide)
+static int storvsp_init(struct vmbussim_dev *dev, bool ide, bool fc)
 {
 	struct storvsp *sp = kzalloc(sizeof(*sp), GFP_KERNEL);
 	char name[40];
@@ -461,23 +464,32 @@ static int storvsp_init(struct vmbussim_dev *dev, bool ide)
 		return -ENOMEM;
 	sp->dev = dev;
 	sp->ide = ide;
+	sp->fc = fc;
+	if (fc)
+		storvsp_fc_init_names(sp);
 	spin_lock_init(&sp->lock);
 	vmbussim_dev_set_priv(dev, sp);
 	snprintf(name, sizeof(name), "%pUl", vmbussim_dev_instance(dev));
 	storvsp_debugfs_add(sp, name);
 	if (storvsp_lun_mb)
-		storvsp_lun_add(sp, 0, 0, (u64)storvsp_lun_mb << 20, NULL);
+		storvsp_lun_add(sp, 0, 0, (u64)storvsp_lun_mb << 20, NULL,
+				false);
 	return 0;
 }
 
 static int storvsp_scsi_init(struct vmbussim_dev *dev)
 {
-	return storvsp_init(dev, false);
+	return storvsp_init(dev, false, false);
+}
+
+static int storvsp_fc_init(struct vmbussim_dev *dev)
+{
+	return storvsp_init(dev, false, true);
 }
 
 static int storvsp_ide_init(struct vmbussim_dev *dev)
 {
-	return storvsp_init(dev, true);
+	return storvsp_init(dev, true, false);
 }
 
 static void storvsp_release(struct vmbussim_dev *dev)
@@ -517,11 +529,16 @@ static void storvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   atomic_read(&sp->sc_offered), atomic64_read(&sp->stats.srbs),
 		   atomic64_read(&sp->stats.bytes_read),
 		   atomic64_read(&sp->stats.bytes_written));
-	seq_printf(m, " errors=%lld bad_requests=%lld faults=%lld send_fail=%lld",
+	seq_printf(m, " errors=%lld bad_requests=%lld faults=%lld send_fail=%lld resets=%lld syncs=%lld",
 		   atomic64_read(&sp->stats.errors),
 		   atomic64_read(&sp->stats.bad_requests),
 		   atomic64_read(&sp->stats.faults),
-		   atomic64_read(&sp->stats.send_fail));
+		   atomic64_read(&sp->stats.send_fail),
+		   atomic64_read(&sp->stats.resets),
+		   atomic64_read(&sp->stats.syncs));
+	if (sp->fc)
+		seq_printf(m, " port_name=0x%llx node_name=0x%llx",
+			   READ_ONCE(sp->port_wwn), READ_ONCE(sp->node_wwn));
 }
 
 static const struct vmbussim_model_ops storvsp_scsi_ops = {
@@ -547,6 +564,24 @@ const struct vmbussim_model vmbussim_model_storvsp = {
 	.index = 8,
 	.class_id = VMBUS_CLASS_SCSI,
 	.ops = &storvsp_scsi_ops,
+	.batch_signals = true,
+};
+
+static const struct vmbussim_model_ops storvsp_fc_ops = {
+	.init = storvsp_fc_init,
+	.release = storvsp_release,
+	.open = storvsp_open,
+	.close = storvsp_close,
+	.packet = storvsp_packet,
+	.stats = storvsp_stats,
+};
+
+const struct vmbussim_model vmbussim_model_storvsp_fc = {
+	.name = "storvsp_fc",
+	.index = 11,
+	.class_id = VMBUS_CLASS_FC,
+	.ops = &storvsp_fc_ops,
+	.batch_signals = true,
 };
 
 const struct vmbussim_model vmbussim_model_storvsp_ide = {
@@ -554,4 +589,5 @@ const struct vmbussim_model vmbussim_model_storvsp_ide = {
 	.index = 9,
 	.class_id = VMBUS_CLASS_IDE,
 	.ops = &storvsp_ide_ops,
+	.batch_signals = true,
 };

@@ -12,12 +12,15 @@
 
 #include <linux/atomic.h>
 #include <linux/kref.h>
+#include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
 struct dentry;
 struct file;
 struct vmbussim_dev;
+struct vstor_packet;
+struct vstor_srb;
 
 #define STORVSP_TARGETS		2
 #define STORVSP_LUNS		256
@@ -26,27 +29,38 @@ struct vmbussim_dev;
 #define STORVSP_SENSE_LEN	18
 /* Largest non-media response (INQUIRY, MODE SENSE, REPORT LUNS, ...). */
 #define STORVSP_RESP_MAX	4096
+/* NTSTATUS of a failed control request. */
+#define STORVSP_STATUS_FAILED	0xc0000001
 
 /**
  * struct storvsp_lun - one logical unit
  * @ref: held by the table and by each command using the LUN
+ * @resize: held for reading by each command, for writing by a resize
  * @target: its target id
  * @lun: its LUN
- * @blocks: capacity in blocks of STORVSP_BLOCK_SIZE
- * @ram: the RAM backing (vmalloc), or NULL
+ * @blocks: capacity in blocks of STORVSP_BLOCK_SIZE (changed under @resize)
+ * @ram: the RAM backing (vmalloc, changed under @resize), or NULL
  * @file: the file backing, or NULL
  * @id: a number unique in the module's life, for serial numbers and names
- * @capacity_changed: report UNIT ATTENTION (capacity changed) once
+ * @pending_ua: enum storvsp_ua to report on the LUN's next command
  */
 struct storvsp_lun {
 	struct kref ref;
+	struct rw_semaphore resize;
 	u8 target;
 	u8 lun;
 	u64 blocks;
 	u8 *ram;
 	struct file *file;
 	u32 id;
-	atomic_t capacity_changed;
+	atomic_t pending_ua;
+};
+
+/* UNIT ATTENTION conditions a LUN reports once, on its next command. */
+enum storvsp_ua {
+	STORVSP_UA_NONE,
+	STORVSP_UA_CAPACITY,		/* 2a/09 capacity data has changed */
+	STORVSP_UA_LUNS,		/* 3f/0e reported LUNs data has changed */
 };
 
 /* Faults armed through the ctl file; each counts down per SRB. */
@@ -55,6 +69,10 @@ enum storvsp_fault {
 	STORVSP_FAULT_SENSE_ERROR,	/* CHECK CONDITION, MEDIUM ERROR */
 	STORVSP_FAULT_BAD_COMPLETION,	/* a completion too short */
 	STORVSP_FAULT_BAD_SENSE_LEN,	/* sense_info_length 200 */
+	STORVSP_FAULT_BUS_RESET,	/* media SRB not run: BUS_RESET */
+	STORVSP_FAULT_ABORTED,		/* media SRB not run: ABORTED */
+	STORVSP_FAULT_TIMEOUT,		/* media SRB not run: TIMEOUT */
+	STORVSP_FAULT_FCHBA_FAIL,	/* FCHBA_DATA answered with a failure */
 	STORVSP_FAULT_COUNT,
 };
 
@@ -62,6 +80,9 @@ enum storvsp_fault {
  * struct storvsp - one storvsp device
  * @dev: the vmbussim device
  * @ide: the IDE class (one target, 64 LUNs, no subchannels)
+ * @fc: the Fibre Channel class (answers FCHBA_DATA)
+ * @port_wwn: FC: the adapter's port world-wide name
+ * @node_wwn: FC: its node world-wide name
  * @lock: protects @luns
  * @luns: the LUN table, [target][lun]
  * @dir: its debugfs directory
@@ -78,10 +99,15 @@ enum storvsp_fault {
  * @stats.bad_requests: malformed guest packets
  * @stats.send_fail: completions that could not be sent
  * @stats.faults: faults that fired
+ * @stats.resets: RESET_LUN, RESET_BUS and RESET_ADAPTER requests
+ * @stats.syncs: SYNCHRONIZE CACHE commands carried out
  */
 struct storvsp {
 	struct vmbussim_dev *dev;
 	bool ide;
+	bool fc;
+	u64 port_wwn;
+	u64 node_wwn;
 	spinlock_t lock; /* luns */
 	struct storvsp_lun *luns[STORVSP_TARGETS][STORVSP_LUNS];
 	struct dentry *dir;
@@ -98,6 +124,8 @@ struct storvsp {
 		atomic64_t bad_requests;
 		atomic64_t send_fail;
 		atomic64_t faults;
+		atomic64_t resets;
+		atomic64_t syncs;
 	} stats;
 };
 
@@ -155,14 +183,27 @@ struct storvsp_lun *storvsp_lun_get(struct storvsp *sp, u8 target, u8 lun);
 void storvsp_lun_put(struct storvsp_lun *l);
 u32 storvsp_target_luns(struct storvsp *sp, u8 target, u8 *luns);
 int storvsp_lun_add(struct storvsp *sp, u8 target, u8 lun, u64 bytes,
-		    const char *path);
+		    const char *path, bool quiet);
 int storvsp_lun_remove(struct storvsp *sp, u8 target, u8 lun);
+int storvsp_lun_resize(struct storvsp *sp, u8 target, u8 lun, u64 bytes);
 void storvsp_luns_free(struct storvsp *sp);
 void storvsp_debugfs_add(struct storvsp *sp, const char *name);
 void storvsp_debugfs_remove(struct storvsp *sp);
 int storvsp_lun_io(struct storvsp_lun *l, u64 off, void *buf, u32 len,
 		   bool write);
 int storvsp_lun_sync(struct storvsp_lun *l);
+
+/* storvsp_cond.c */
+bool storvsp_fault(struct storvsp *sp, enum storvsp_fault f);
+bool storvsp_status_fault(struct storvsp *sp, struct vstor_srb *srb,
+			  bool media);
+bool storvsp_unit_attention(struct storvsp_lun *l, u8 op,
+			    struct storvsp_result *r);
+
+/* storvsp_fc.c */
+void storvsp_fc_init_names(struct storvsp *sp);
+u32 storvsp_fc_answer(struct storvsp *sp, struct vstor_packet *pkt);
+void storvsp_fc_set_names(struct storvsp *sp, u64 port, u64 node);
 
 /* model_storvsp.c */
 void storvsp_notify_bus_change(struct storvsp *sp, bool removal);

@@ -93,6 +93,19 @@ u32 storvsp_target_luns(struct storvsp *sp, u8 target, u8 *luns)
 	return n;
 }
 
+/* Arm UNIT ATTENTION @ua on every LUN of @target but @except. */
+static void storvsp_target_ua(struct storvsp *sp, u8 target, u8 except,
+			      enum storvsp_ua ua)
+{
+	u32 i;
+
+	spin_lock(&sp->lock);
+	for (i = 0; i < STORVSP_LUNS; i++)
+		if (sp->luns[target][i] && i != except)
+			atomic_set(&sp->luns[target][i]->pending_ua, ua);
+	spin_unlock(&sp->lock);
+}
+
 static int storvsp_lun_backing(struct storvsp_lun *l, u64 bytes,
 			       const char *path)
 {
@@ -128,11 +141,13 @@ static int storvsp_lun_backing(struct storvsp_lun *l, u64 bytes,
  * @lun: LUN
  * @bytes: capacity; 0 with a file: the file's size
  * @path: a file to back the LUN, or NULL for RAM
+ * @quiet: send no ENUMERATE_BUS: the target's other LUNs report
+ *	REPORTED LUNS DATA HAS CHANGED on their next command instead
  *
  * Return: 0, -EEXIST, -EINVAL for a bad address or size, or an errno.
  */
 int storvsp_lun_add(struct storvsp *sp, u8 target, u8 lun, u64 bytes,
-		    const char *path)
+		    const char *path, bool quiet)
 {
 	struct storvsp_lun *l;
 	int ret;
@@ -144,6 +159,7 @@ int storvsp_lun_add(struct storvsp *sp, u8 target, u8 lun, u64 bytes,
 	if (!l)
 		return -ENOMEM;
 	kref_init(&l->ref);
+	init_rwsem(&l->resize);
 	l->target = target;
 	l->lun = lun;
 	l->id = atomic_inc_return(&storvsp_next_id);
@@ -157,7 +173,10 @@ int storvsp_lun_add(struct storvsp *sp, u8 target, u8 lun, u64 bytes,
 	spin_unlock(&sp->lock);
 	if (ret)
 		goto err_put;
-	storvsp_notify_bus_change(sp, false);
+	if (quiet)
+		storvsp_target_ua(sp, target, lun, STORVSP_UA_LUNS);
+	else
+		storvsp_notify_bus_change(sp, false);
 	return 0;
 
 err_put:
@@ -190,6 +209,54 @@ int storvsp_lun_remove(struct storvsp *sp, u8 target, u8 lun)
 	storvsp_lun_put(l);
 	storvsp_notify_bus_change(sp, true);
 	return 0;
+}
+
+/**
+ * storvsp_lun_resize() - change a LUN's capacity; it reports UNIT
+ *	ATTENTION CAPACITY DATA HAS CHANGED on its next command
+ * @sp: the device
+ * @target: target id
+ * @lun: LUN
+ * @bytes: the new capacity (a RAM LUN keeps its first bytes; a file is
+ *	not truncated, blocks past its end read as zeros)
+ *
+ * Commands using the LUN finish first.
+ *
+ * Return: 0, -ENOENT, -EINVAL for a bad size, -ENOMEM.
+ */
+int storvsp_lun_resize(struct storvsp *sp, u8 target, u8 lun, u64 bytes)
+{
+	struct storvsp_lun *l = storvsp_lun_get(sp, target, lun);
+	u8 *ram = NULL;
+	int ret = 0;
+
+	if (!l)
+		return -ENOENT;
+	bytes = round_down(bytes, STORVSP_BLOCK_SIZE);
+	if (bytes < STORVSP_MIN_BYTES || (l->ram && bytes > STORVSP_MAX_RAM)) {
+		ret = -EINVAL;
+		goto out_put;
+	}
+	if (l->ram) {
+		ram = vzalloc(bytes);
+		if (!ram) {
+			ret = -ENOMEM;
+			goto out_put;
+		}
+	}
+	down_write(&l->resize);
+	if (ram) {
+		memcpy(ram, l->ram, min_t(u64, bytes,
+					  l->blocks * STORVSP_BLOCK_SIZE));
+		swap(ram, l->ram);
+	}
+	l->blocks = bytes / STORVSP_BLOCK_SIZE;
+	atomic_set(&l->pending_ua, STORVSP_UA_CAPACITY);
+	up_write(&l->resize);
+	vfree(ram);
+out_put:
+	storvsp_lun_put(l);
+	return ret;
 }
 
 /**
@@ -255,6 +322,10 @@ static const char *const storvsp_fault_names[STORVSP_FAULT_COUNT] = {
 	[STORVSP_FAULT_SENSE_ERROR] = "sense_error",
 	[STORVSP_FAULT_BAD_COMPLETION] = "bad_completion",
 	[STORVSP_FAULT_BAD_SENSE_LEN] = "bad_sense_len",
+	[STORVSP_FAULT_BUS_RESET] = "bus_reset",
+	[STORVSP_FAULT_ABORTED] = "aborted",
+	[STORVSP_FAULT_TIMEOUT] = "timeout",
+	[STORVSP_FAULT_FCHBA_FAIL] = "fchba_fail",
 };
 
 static int storvsp_fault_cmd(struct storvsp *sp, char *args)
@@ -289,10 +360,11 @@ static int storvsp_parse_addr(const char *s, u8 *target, u8 *lun)
 	return 0;
 }
 
-/* "add <t>:<l> <size>" or "add <t>:<l> file=<path> [<size>]" */
+/* "add <t>:<l> <size>" or "add <t>:<l> file=<path> [<size>]", [quiet] */
 static int storvsp_add_cmd(struct storvsp *sp, char *args)
 {
 	char *addr = strsep(&args, " "), *arg, *path = NULL;
+	bool quiet = false;
 	u64 bytes = 0;
 	u8 t, l;
 
@@ -301,14 +373,42 @@ static int storvsp_add_cmd(struct storvsp *sp, char *args)
 	while ((arg = strsep(&args, " "))) {
 		if (!*arg)
 			continue;
-		if (!strncmp(arg, "file=", 5))
+		if (!strcmp(arg, "quiet"))
+			quiet = true;
+		else if (!strncmp(arg, "file=", 5))
 			path = arg + 5;
 		else
 			bytes = memparse(arg, NULL);
 	}
 	if (!path && !bytes)
 		return -EINVAL;
-	return storvsp_lun_add(sp, t, l, bytes, path);
+	return storvsp_lun_add(sp, t, l, bytes, path, quiet);
+}
+
+/* "wwn <port> <node>" (FC class) */
+static int storvsp_wwn_cmd(struct storvsp *sp, char *args)
+{
+	char *port = strsep(&args, " ");
+	u64 p, n;
+
+	if (!sp->fc || !args || kstrtou64(port, 16, &p) ||
+	    kstrtou64(strim(args), 16, &n))
+		return -EINVAL;
+	storvsp_fc_set_names(sp, p, n);
+	return 0;
+}
+
+/* "resize <t>:<l> <size>" */
+static int storvsp_resize_cmd(struct storvsp *sp, char *args)
+{
+	char *addr = strsep(&args, " ");
+	u64 bytes;
+	u8 t, l;
+
+	if (storvsp_parse_addr(addr, &t, &l) || !args)
+		return -EINVAL;
+	bytes = memparse(strim(args), NULL);
+	return storvsp_lun_resize(sp, t, l, bytes);
 }
 
 static int storvsp_ctl_cmd(struct storvsp *sp, char *cmd)
@@ -324,6 +424,10 @@ static int storvsp_ctl_cmd(struct storvsp *sp, char *cmd)
 	if (!strcmp(verb, "remove"))
 		return storvsp_parse_addr(cmd, &t, &l) ?:
 		       storvsp_lun_remove(sp, t, l);
+	if (!strcmp(verb, "resize"))
+		return storvsp_resize_cmd(sp, cmd);
+	if (!strcmp(verb, "wwn"))
+		return storvsp_wwn_cmd(sp, cmd);
 	if (!strcmp(verb, "fault"))
 		return storvsp_fault_cmd(sp, cmd);
 	if (!strcmp(verb, "event")) {

@@ -165,6 +165,7 @@ u16 vmbus_subchannel_index(const struct vmbus_channel *ch);
 
 void vmbus_channel_break(struct vmbus_channel *ch, const char *why);
 bool vmbus_channel_broken(const struct vmbus_channel *ch);
+bool vmbus_channel_host_gone(const struct vmbus_channel *ch);
 struct hv_device *vmbus_channel_device(const struct vmbus_channel *ch);
 u32 vmbus_proto_version(void);
 
