@@ -19,6 +19,46 @@
 #define NETVSP_MAX_MTU		9000
 #define NETVSP_MAX_PKTS		16
 #define NETVSP_XFER_TID		0x4e00000000000000ULL
+/* Room for an RNDIS query answer's value. */
+#define NETVSP_INFO_MAX		160
+/* RNDIS header of a frame toward the guest: three per-packet infos. */
+#define NETVSP_RX_HLEN_MAX	(sizeof(struct rndis_hdr) + \
+				 sizeof(struct rndis_packet) + \
+				 3 * (sizeof(struct rndis_ppi) + sizeof(__le32)))
+
+/* Offloads the guest turned on (struct netvsp_offload.on). */
+#define NETVSP_OFF_TX_IP4	BIT(0)
+#define NETVSP_OFF_TX_TCP4	BIT(1)
+#define NETVSP_OFF_TX_UDP4	BIT(2)
+#define NETVSP_OFF_TX_TCP6	BIT(3)
+#define NETVSP_OFF_TX_UDP6	BIT(4)
+#define NETVSP_OFF_RX		BIT(5)
+#define NETVSP_OFF_LSO4		BIT(6)
+#define NETVSP_OFF_LSO6		BIT(7)
+
+/**
+ * struct netvsp_offload - the host's offload state and counters
+ * @on: NETVSP_OFF_* bits the guest's parameters turned on
+ * @csum_tx: checksums completed for the guest
+ * @lso: LSO packets from the guest
+ * @lso_segs: frames cut from them
+ * @csum_rx: frames toward the guest whose checksum the host vouched for
+ * @csum_rx_bad: frames toward the guest with a bad checksum
+ * @vlan_tx: VLAN tags inserted into the guest's frames
+ * @vlan_rx: VLAN tags stripped from frames toward the guest
+ * @refused: guest frames asking for an offload it had turned off
+ */
+struct netvsp_offload {
+	u32 on;
+	atomic64_t csum_tx;
+	atomic64_t lso;
+	atomic64_t lso_segs;
+	atomic64_t csum_rx;
+	atomic64_t csum_rx_bad;
+	atomic64_t vlan_tx;
+	atomic64_t vlan_rx;
+	atomic64_t refused;
+};
 
 /**
  * struct netvsp - one simulated synthetic NIC
@@ -43,6 +83,7 @@
  * @bad_msgs: malformed guest messages
  * @bad_comp: guest completions of nothing outstanding
  * @drops: frames the guest could not take
+ * @off: offloads
  */
 struct netvsp {
 	struct vmbussim_dev *dev;
@@ -66,6 +107,7 @@ struct netvsp {
 	atomic64_t bad_msgs;
 	atomic64_t bad_comp;
 	atomic64_t drops;
+	struct netvsp_offload off;
 };
 
 int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
@@ -76,6 +118,12 @@ int netvsp_vsim_create(struct netvsp *np);
 void netvsp_vsim_destroy(struct netvsp *np);
 void netvsp_vsim_wake(struct netvsp *np);
 void netvsp_indicate(struct netvsp *np, u32 status);
+u32 netvsp_offload_query(struct netvsp *np, u32 oid, u8 *val);
+u32 netvsp_offload_set(struct netvsp *np, u32 oid, const u8 *val, u32 len);
+void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
+			     const u8 *ppi, u32 ppi_len);
+u32 netvsp_rx_hdr(struct netvsp *np, struct sk_buff *skb, void *buf);
+void netvsp_offload_stats(struct netvsp *np, struct seq_file *m);
 void netvsp_fault_register(struct netvsp *np);
 void netvsp_fault_unregister(struct netvsp *np);
 

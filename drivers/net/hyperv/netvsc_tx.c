@@ -112,24 +112,32 @@ static void netvsc_flush(struct netvsc_chan *chan)
 	chan->pend_count = 0;
 }
 
-static void netvsc_rndis_hdr_fill(void *dst, u32 frame_len)
+/* The RNDIS header of a frame, its per-packet infos @ppi behind it. */
+static void netvsc_rndis_hdr_fill(void *dst, u32 frame_len, const void *ppi,
+				  u32 ppi_len)
 {
 	struct rndis_hdr *hdr = dst;
 	struct rndis_packet *pkt = dst + sizeof(*hdr);
 
 	memset(dst, 0, NETVSC_RNDIS_HLEN);
 	hdr->type = cpu_to_le32(RNDIS_MSG_PACKET);
-	hdr->len = cpu_to_le32(NETVSC_RNDIS_HLEN + frame_len);
-	pkt->data_offset = cpu_to_le32(sizeof(*pkt));
+	hdr->len = cpu_to_le32(NETVSC_RNDIS_HLEN + ppi_len + frame_len);
+	pkt->data_offset = cpu_to_le32(sizeof(*pkt) + ppi_len);
 	pkt->data_len = cpu_to_le32(frame_len);
+	if (ppi_len) {
+		pkt->ppi_offset = cpu_to_le32(sizeof(*pkt));
+		pkt->ppi_len = cpu_to_le32(ppi_len);
+		memcpy(dst + NETVSC_RNDIS_HLEN, ppi, ppi_len);
+	}
 }
 
 /* Copy @skb behind the frames already in the pending section. */
 static bool netvsc_copy_to_section(struct netvsc_chan *chan,
-				   struct sk_buff *skb)
+				   struct sk_buff *skb, const void *ppi,
+				   u32 ppi_len)
 {
 	struct netvsc_dev *nd = chan->nd;
-	u32 len = NETVSC_RNDIS_HLEN + skb->len;
+	u32 hlen = NETVSC_RNDIS_HLEN + ppi_len, len = hlen + skb->len;
 	u32 off = ALIGN(chan->pend_used, nd->pkt_align);
 	void *dst;
 	int index;
@@ -145,8 +153,8 @@ static bool netvsc_copy_to_section(struct netvsc_chan *chan,
 		off = 0;
 	}
 	dst = nd->send_buf + (size_t)chan->pend_section * nd->section_size + off;
-	netvsc_rndis_hdr_fill(dst, skb->len);
-	skb_copy_bits(skb, 0, dst + NETVSC_RNDIS_HLEN, skb->len);
+	netvsc_rndis_hdr_fill(dst, skb->len, ppi, ppi_len);
+	skb_copy_bits(skb, 0, dst + hlen, skb->len);
 	chan->pend_used = off + len;
 	chan->pend_count++;
 	return true;
@@ -200,7 +208,8 @@ static bool netvsc_gpa_full(struct netvsc_chan *chan)
 /* Returns NETDEV_TX_BUSY with @skb untouched when out of GPA slots. */
 static netdev_tx_t netvsc_send_gpa(struct netvsc_chan *chan,
 				   struct netdev_queue *txq,
-				   struct sk_buff *skb)
+				   struct sk_buff *skb, const void *ppi,
+				   u32 ppi_len)
 {
 	struct nvsp_msg msg = {
 		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT),
@@ -219,9 +228,10 @@ static netdev_tx_t netvsc_send_gpa(struct netvsc_chan *chan,
 			netif_tx_start_queue(txq);
 		return NETDEV_TX_BUSY;
 	}
-	if (skb_cow_head(skb, NETVSC_RNDIS_HLEN))
+	if (skb_cow_head(skb, NETVSC_RNDIS_HLEN + ppi_len))
 		goto drop;
-	netvsc_rndis_hdr_fill(skb_push(skb, NETVSC_RNDIS_HLEN), frame_len);
+	netvsc_rndis_hdr_fill(skb_push(skb, NETVSC_RNDIS_HLEN + ppi_len),
+			      frame_len, ppi, ppi_len);
 	if (netvsc_gpa_ranges(chan, skb, &rlen, &nr))
 		goto drop;
 	atomic_inc(&chan->gpa_inflight);
@@ -254,10 +264,18 @@ netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	u16 q = skb_get_queue_mapping(skb);
 	struct netvsc_chan *chan = &nd->chans[q < nd->nr_chans ? q : 0];
 	struct netdev_queue *txq = netdev_get_tx_queue(ndev, chan->index);
+	u8 ppi[NETVSC_TX_PPI_MAX];
+	int ppi_len = netvsc_tx_ppi(nd, skb, ppi);
 	u32 len = skb->len;
 
-	if (NETVSC_RNDIS_HLEN + len <= nd->section_size &&
-	    netvsc_copy_to_section(chan, skb)) {
+	if (ppi_len < 0) {
+		netvsc_stats_inc(&chan->tx, &chan->tx.dropped, 1);
+		dev_kfree_skb_any(skb);
+		netvsc_flush(chan);
+		return NETDEV_TX_OK;
+	}
+	if (NETVSC_RNDIS_HLEN + ppi_len + len <= nd->section_size &&
+	    netvsc_copy_to_section(chan, skb, ppi, ppi_len)) {
 		netvsc_stats_add(&chan->tx, 1, len, 0);
 		dev_consume_skb_any(skb);
 		if (!netdev_xmit_more() || netif_xmit_stopped(txq))
@@ -265,7 +283,7 @@ netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 		return NETDEV_TX_OK;
 	}
 	netvsc_flush(chan);
-	return netvsc_send_gpa(chan, txq, skb);
+	return netvsc_send_gpa(chan, txq, skb, ppi, ppi_len);
 }
 
 static void netvsc_tx_wake(struct netvsc_chan *chan)
