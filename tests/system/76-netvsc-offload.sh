@@ -37,6 +37,11 @@ snmp_errors() {
 		END { print s + 0 }'
 }
 
+# Reading urandom while the kernel patches it at "crng init done" can
+# trip an int3 under TCG: wait for that first (traffic feeds the pool).
+wait_for 60 sh -c 'ping -q -c 5 -i 0.2 10.9.0.2 >/dev/null;
+	dmesg | grep -q "crng init done"' || true
+sleep 1
 dd if=/dev/urandom of=/tmp/blob bs=1024 count=16384 2>/dev/null
 WANT=$(sha256sum </tmp/blob | cut -d' ' -f1)
 
