@@ -8,6 +8,7 @@
 # netvsc batching counters: packets per VMBus send message and
 # guest->host signals per packet, taken over the 64-byte run.
 # hvtest-tools: ip iperf3 ethtool
+# hvtest-kmods: veth
 
 . /tests/system/hvtest-lib
 
