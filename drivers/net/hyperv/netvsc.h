@@ -43,6 +43,14 @@
 #define NETVSC_COOKIE_SKB	0ULL
 #define NETVSC_COOKIE_SECTION	1ULL
 #define NETVSC_COOKIE_CTRL	2ULL
+/*
+ * A data section's cookie also carries, for byte queue limits, its
+ * frames (bits 32-39) and their bytes (bits 40-63); the index is in
+ * bits 2-31.
+ */
+#define NETVSC_COOKIE_INDEX(c)	(((c) >> 2) & 0x3fffffffU)
+#define NETVSC_COOKIE_PKTS(c)	(((c) >> 32) & 0xffU)
+#define NETVSC_COOKIE_BYTES(c)	((c) >> 40)
 
 /* What the host offloads (struct netvsc_dev.host_off). */
 #define NETVSC_HOST_TCP4	BIT(0)
@@ -101,6 +109,7 @@ struct netvsc_stats {
  * @pend_section: TX: section being filled, or NVSP_NO_SECTION
  * @pend_used: TX: bytes used in it
  * @pend_count: TX: RNDIS packets in it
+ * @pend_bytes: TX: bytes of their frames
  * @gpa_inflight: TX: GPA-direct sends not yet completed
  * @inflight: TX: skbs of those sends
  * @gpa_scratch: TX: range list of the GPA-direct send being built
@@ -118,6 +127,7 @@ struct netvsc_chan {
 	u32 pend_section;
 	u32 pend_used;
 	u32 pend_count;
+	u32 pend_bytes;
 	atomic_t gpa_inflight;
 	struct sk_buff_head inflight;
 	void *gpa_scratch;

@@ -50,6 +50,19 @@ void netvsc_section_put(struct netvsc_dev *nd, u32 index)
 	clear_bit(index, nd->section_map);
 }
 
+static int netvsc_send_section_cookie(struct netvsc_chan *chan, u32 index,
+				      u32 used, u32 channel_type, u64 cookie)
+{
+	struct nvsp_msg msg = {
+		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT),
+		.rndis.channel_type = cpu_to_le32(channel_type),
+		.rndis.section_index = cpu_to_le32(index),
+		.rndis.section_size = cpu_to_le32(used),
+	};
+
+	return vmbus_send_request(chan->ch, &msg, sizeof(msg), cookie);
+}
+
 /**
  * netvsc_send_section() - hand a filled section to the host
  * @chan: the channel to send on
@@ -64,15 +77,8 @@ void netvsc_section_put(struct netvsc_dev *nd, u32 index)
 int netvsc_send_section(struct netvsc_chan *chan, u32 index, u32 used,
 			u32 channel_type)
 {
-	struct nvsp_msg msg = {
-		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT),
-		.rndis.channel_type = cpu_to_le32(channel_type),
-		.rndis.section_index = cpu_to_le32(index),
-		.rndis.section_size = cpu_to_le32(used),
-	};
-
-	return vmbus_send_request(chan->ch, &msg, sizeof(msg),
-				  ((u64)index << 2) | NETVSC_COOKIE_SECTION);
+	return netvsc_send_section_cookie(chan, index, used, channel_type,
+					  ((u64)index << 2) | NETVSC_COOKIE_SECTION);
 }
 
 static void netvsc_stats_add(struct netvsc_stats *s, u32 packets, u32 bytes,
@@ -97,11 +103,17 @@ static void netvsc_stats_inc(struct netvsc_stats *s, u64_stats_t *field,
 static void netvsc_flush(struct netvsc_chan *chan)
 {
 	struct netvsc_dev *nd = chan->nd;
+	u64 cookie = ((u64)chan->pend_section << 2) | NETVSC_COOKIE_SECTION |
+		     (u64)chan->pend_count << 32 | (u64)chan->pend_bytes << 40;
 
 	if (chan->pend_section == NVSP_NO_SECTION)
 		return;
-	if (netvsc_send_section(chan, chan->pend_section, chan->pend_used,
-				NVSP_RNDIS_DATA)) {
+	/*
+	 * A failed send means a broken channel: its bytes stay counted in
+	 * flight for BQL until the channel closes (netvsc_tx_purge()).
+	 */
+	if (netvsc_send_section_cookie(chan, chan->pend_section, chan->pend_used,
+				       NVSP_RNDIS_DATA, cookie)) {
 		netvsc_section_put(nd, chan->pend_section);
 		netvsc_stats_inc(&chan->tx, &chan->tx.dropped, chan->pend_count);
 	} else {
@@ -110,6 +122,7 @@ static void netvsc_flush(struct netvsc_chan *chan)
 	chan->pend_section = NVSP_NO_SECTION;
 	chan->pend_used = 0;
 	chan->pend_count = 0;
+	chan->pend_bytes = 0;
 }
 
 /* The RNDIS header of a frame, its per-packet infos @ppi behind it. */
@@ -157,6 +170,7 @@ static bool netvsc_copy_to_section(struct netvsc_chan *chan,
 	skb_copy_bits(skb, 0, dst + hlen, skb->len);
 	chan->pend_used = off + len;
 	chan->pend_count++;
+	chan->pend_bytes += skb->len;
 	return true;
 }
 
@@ -236,6 +250,8 @@ static netdev_tx_t netvsc_send_gpa(struct netvsc_chan *chan,
 		goto drop;
 	atomic_inc(&chan->gpa_inflight);
 	skb_queue_tail(&chan->inflight, skb);
+	/* Before the send: its completion may run at once. */
+	netdev_tx_sent_queue(txq, skb->len);
 	ret = vmbus_send_gpa_request(chan->ch, chan->gpa_scratch, rlen, nr,
 				     &msg, sizeof(msg), (u64)(uintptr_t)skb);
 	if (ret) {
@@ -278,7 +294,8 @@ netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	    netvsc_copy_to_section(chan, skb, ppi, ppi_len)) {
 		netvsc_stats_add(&chan->tx, 1, len, 0);
 		dev_consume_skb_any(skb);
-		if (!netdev_xmit_more() || netif_xmit_stopped(txq))
+		if (__netdev_tx_sent_queue(txq, len, netdev_xmit_more()) ||
+		    netif_xmit_stopped(txq))
 			netvsc_flush(chan);
 		return NETDEV_TX_OK;
 	}
@@ -306,17 +323,25 @@ static void netvsc_tx_wake(struct netvsc_chan *chan)
 void netvsc_tx_complete(struct netvsc_chan *chan, u64 cookie, int budget)
 {
 	struct netvsc_dev *nd = chan->nd;
+	u32 pkts = 1, bytes;
 	struct sk_buff *skb;
 
 	if ((cookie & NETVSC_COOKIE_KIND) == NETVSC_COOKIE_SECTION) {
-		if ((cookie >> 2) < nd->nr_sections)
-			netvsc_section_put(nd, cookie >> 2);
+		if (NETVSC_COOKIE_INDEX(cookie) < nd->nr_sections)
+			netvsc_section_put(nd, NETVSC_COOKIE_INDEX(cookie));
+		pkts = NETVSC_COOKIE_PKTS(cookie);
+		bytes = NETVSC_COOKIE_BYTES(cookie);
 	} else {
 		skb = (struct sk_buff *)(uintptr_t)cookie;
 		skb_unlink(skb, &chan->inflight);
 		atomic_dec(&chan->gpa_inflight);
+		bytes = skb->len;
 		napi_consume_skb(skb, budget);
 	}
+	/* Control messages carry no frames. */
+	if (pkts)
+		netdev_tx_completed_queue(netdev_get_tx_queue(nd->ndev, chan->index),
+					  pkts, bytes);
 	netvsc_tx_wake(chan);
 }
 
@@ -331,4 +356,6 @@ void netvsc_tx_purge(struct netvsc_chan *chan)
 	chan->pend_section = NVSP_NO_SECTION;
 	chan->pend_used = 0;
 	chan->pend_count = 0;
+	chan->pend_bytes = 0;
+	netdev_tx_reset_queue(netdev_get_tx_queue(chan->nd->ndev, chan->index));
 }
