@@ -26,6 +26,9 @@
 				 sizeof(struct rndis_packet) + \
 				 3 * (sizeof(struct rndis_ppi) + sizeof(__le32)))
 
+/* Frames from the guest waiting for vsimN's NAPI, at most. */
+#define NETVSP_RXQ_MAX		1024
+
 /* Offloads the guest turned on (struct netvsp_offload.on). */
 #define NETVSP_OFF_TX_IP4	BIT(0)
 #define NETVSP_OFF_TX_TCP4	BIT(1)
@@ -47,6 +50,8 @@
  * @vlan_tx: VLAN tags inserted into the guest's frames
  * @vlan_rx: VLAN tags stripped from frames toward the guest
  * @refused: guest frames asking for an offload it had turned off
+ * @napi: vsimN's receive context: GRO over the frames from the guest
+ * @rxq: frames from the guest for @napi
  */
 struct netvsp_offload {
 	u32 on;
@@ -58,6 +63,8 @@ struct netvsp_offload {
 	atomic64_t vlan_tx;
 	atomic64_t vlan_rx;
 	atomic64_t refused;
+	struct napi_struct napi;
+	struct sk_buff_head rxq;
 };
 
 /**
@@ -124,6 +131,8 @@ void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
 			     const u8 *ppi, u32 ppi_len);
 u32 netvsp_rx_hdr(struct netvsp *np, struct sk_buff *skb, void *buf);
 void netvsp_offload_stats(struct netvsp *np, struct seq_file *m);
+void netvsp_vsim_napi_init(struct netvsp *np);
+void netvsp_vsim_napi_fini(struct netvsp *np);
 void netvsp_fault_register(struct netvsp *np);
 void netvsp_fault_unregister(struct netvsp *np);
 

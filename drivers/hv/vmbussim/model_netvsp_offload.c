@@ -183,11 +183,9 @@ static int netvsp_l4_find(const u8 *f, u32 len, bool lso, struct netvsp_l4 *l)
 	return -EINVAL;
 }
 
-/* The transport checksum of the frame as it stands: 0 if valid. */
-static __sum16 netvsp_l4_sum(const u8 *f, const struct netvsp_l4 *l)
+/* Fold the sum @s of the transport segment with its pseudo-header. */
+static __sum16 netvsp_pseudo(const u8 *f, const struct netvsp_l4 *l, __wsum s)
 {
-	__wsum s = csum_partial(f + l->l4off, l->l4len, 0);
-
 	if (l->v6) {
 		const struct ipv6hdr *h = (const void *)(f + l->l3off);
 
@@ -196,6 +194,12 @@ static __sum16 netvsp_l4_sum(const u8 *f, const struct netvsp_l4 *l)
 	return csum_tcpudp_magic(((const struct iphdr *)(f + l->l3off))->saddr,
 				 ((const struct iphdr *)(f + l->l3off))->daddr,
 				 l->l4len, l->proto, s);
+}
+
+/* The transport checksum of the frame as it stands: 0 if valid. */
+static __sum16 netvsp_l4_sum(const u8 *f, const struct netvsp_l4 *l)
+{
+	return netvsp_pseudo(f, l, csum_partial(f + l->l4off, l->l4len, 0));
 }
 
 static __sum16 *netvsp_l4_check(u8 *f, const struct netvsp_l4 *l)
@@ -233,9 +237,61 @@ static void netvsp_deliver(struct netvsp *np, struct sk_buff *skb,
 				       ((v & RNDIS_VLAN_PRI_MASK) << VLAN_PRIO_SHIFT));
 		atomic64_inc(&np->off.vlan_tx);
 	}
+	if (skb_queue_len(&np->off.rxq) >= NETVSP_RXQ_MAX) {
+		atomic64_inc(&np->drops);
+		kfree_skb(skb);
+		return;
+	}
 	atomic64_inc(&np->tx_frames);
 	dev_sw_netstats_rx_add(np->vsim, skb->len + ETH_HLEN);
-	netif_rx(skb);
+	skb_queue_tail(&np->off.rxq, skb);
+}
+
+/* Hand the frames queued for vsimN to its NAPI, which runs GRO. */
+static void netvsp_vsim_kick(struct netvsp *np)
+{
+	local_bh_disable();
+	napi_schedule(&np->off.napi);
+	local_bh_enable();
+}
+
+static int netvsp_vsim_poll(struct napi_struct *napi, int budget)
+{
+	struct netvsp_offload *o = container_of(napi, struct netvsp_offload, napi);
+	struct sk_buff *skb;
+	int n = 0;
+
+	while (n < budget && (skb = skb_dequeue(&o->rxq))) {
+		napi_gro_receive(napi, skb);
+		n++;
+	}
+	/* A frame queued meanwhile set NAPI_STATE_MISSED: polled again. */
+	if (n < budget)
+		napi_complete_done(napi, n);
+	return n;
+}
+
+/**
+ * netvsp_vsim_napi_init() - give vsimN the NAPI context its frames from
+ *	the guest go through
+ * @np: the NIC, np->vsim allocated, not yet registered
+ */
+void netvsp_vsim_napi_init(struct netvsp *np)
+{
+	skb_queue_head_init(&np->off.rxq);
+	netif_napi_add(np->vsim, &np->off.napi, netvsp_vsim_poll);
+	napi_enable(&np->off.napi);
+}
+
+/**
+ * netvsp_vsim_napi_fini() - stop vsimN's NAPI and drop what it holds
+ * @np: the NIC, np->vsim unregistered or never registered
+ */
+void netvsp_vsim_napi_fini(struct netvsp *np)
+{
+	napi_disable(&np->off.napi);
+	netif_napi_del(&np->off.napi);
+	skb_queue_purge(&np->off.rxq);
 }
 
 static struct sk_buff *netvsp_skb(struct netvsp *np, u32 len)
@@ -260,13 +316,15 @@ static void netvsp_lso_seg(struct netvsp *np, const u8 *f,
 	struct sk_buff *skb = netvsp_skb(np, l->l4off + thl + n);
 	const struct tcphdr *oth = (const void *)(f + l->l4off);
 	struct tcphdr *th;
+	__wsum psum;
 	u8 *d;
 
 	if (!skb)
 		return;
 	d = skb->data;
 	memcpy(d, f, l->l4off + thl);
-	memcpy(d + l->l4off + thl, f + l->l4off + thl + off, n);
+	psum = csum_partial_copy_nocheck(f + l->l4off + thl + off,
+					 d + l->l4off + thl, n);
 	sl.l4len = thl + n;
 	if (l->v6) {
 		((struct ipv6hdr *)(d + l->l3off))->payload_len =
@@ -285,7 +343,18 @@ static void netvsp_lso_seg(struct netvsp *np, const u8 *f,
 	}
 	if (off)
 		th->cwr = 0;
-	netvsp_l4_fill(d, &sl, true);
+	th->check = 0;
+	th->check = netvsp_pseudo(d, &sl, csum_add(csum_partial(th, thl, 0), psum));
+	if (!l->v6) {
+		struct iphdr *iph = (void *)(d + l->l3off);
+
+		iph->check = 0;
+		iph->check = ip_fast_csum(iph, iph->ihl);
+	}
+	/* Like a NIC: the sum of all past the Ethernet header. */
+	skb->csum = csum_add(csum_partial(d + ETH_HLEN, l->l4off + thl - ETH_HLEN, 0),
+			     psum);
+	skb->ip_summed = CHECKSUM_COMPLETE;
 	netvsp_deliver(np, skb, vlan);
 }
 
@@ -368,18 +437,25 @@ void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
 		ret = netvsp_lso(np, f, len, le32_to_cpu(*lso), vlan);
 		if (ret)
 			goto bad;
+		netvsp_vsim_kick(np);
 		return;
 	}
 	skb = netvsp_skb(np, len);
 	if (!skb)
 		return;
-	memcpy(skb->data, f, len);
+	memcpy(skb->data, f, ETH_HLEN);
+	skb->csum = csum_partial_copy_nocheck(f + ETH_HLEN, skb->data + ETH_HLEN,
+					      len - ETH_HLEN);
+	skb->ip_summed = CHECKSUM_COMPLETE;
 	ret = csum ? netvsp_csum_tx(np, skb->data, len, le32_to_cpu(*csum)) : 0;
 	if (ret) {
 		kfree_skb(skb);
 		goto bad;
 	}
+	if (csum)
+		skb->csum = csum_partial(skb->data + ETH_HLEN, len - ETH_HLEN, 0);
 	netvsp_deliver(np, skb, vlan);
+	netvsp_vsim_kick(np);
 	return;
 bad:
 	atomic64_inc(ret == -EPERM ? &np->off.refused : &np->bad_msgs);

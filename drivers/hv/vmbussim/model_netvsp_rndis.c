@@ -335,8 +335,10 @@ int netvsp_vsim_create(struct netvsp *np)
 	dev->priv_destructor = netvsp_vsim_free;
 	eth_hw_addr_random(dev);
 	np->vsim = dev;
+	netvsp_vsim_napi_init(np);
 	ret = register_netdev(dev);
 	if (ret) {
+		netvsp_vsim_napi_fini(np);
 		free_percpu(dev->tstats);
 		free_netdev(dev);
 	}
@@ -350,5 +352,6 @@ int netvsp_vsim_create(struct netvsp *np)
 void netvsp_vsim_destroy(struct netvsp *np)
 {
 	unregister_netdev(np->vsim);
+	netvsp_vsim_napi_fini(np);
 	free_netdev(np->vsim);
 }
