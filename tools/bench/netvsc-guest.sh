@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Guest half of tools/bench/netvsc.sh (run by scripts/qemu/run.sh as a
-# test): TCP throughput and 64-byte UDP packet rate with iperf3 across
-# hv_netvsc <-> vsimN and across a veth pair, the far ends in network
-# namespaces. Prints "BENCH <path> <key>=<value>..." lines, then the
+# test): TCP throughput and 64-byte UDP packet rate (two senders) with
+# iperf3 across hv_netvsc <-> vsimN and across a veth pair, the far ends
+# in network namespaces. Prints "BENCH <path> <key>=<value>..." lines, then the
 # netvsc batching counters: packets per VMBus send message and
 # guest->host signals per packet, taken over the 64-byte run.
 # hvtest-tools: ip iperf3 ethtool
@@ -54,7 +54,8 @@ for path in netvsc veth; do
 		m0=$(tx_count tx_queue_0_msgs)
 		s0=$(sim_field "$RELID" signals_in)
 	fi
-	line=$(run $addr -u -b 0 -l 18)
+	# Two senders, one per vCPU, to saturate the path.
+	line=$(run $addr -u -b 0 -l 18 -P 2)
 	[ $path = netvsc ] && {
 		p1=$(tx_count tx_queue_0_packets)
 		m1=$(tx_count tx_queue_0_msgs)
