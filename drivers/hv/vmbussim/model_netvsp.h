@@ -125,6 +125,27 @@ int netvsp_vsim_create(struct netvsp *np);
 void netvsp_vsim_destroy(struct netvsp *np);
 void netvsp_vsim_wake(struct netvsp *np);
 void netvsp_indicate(struct netvsp *np, u32 status);
+/**
+ * struct netvsp_l4 - where a frame's transport header and checksum are
+ * @l3off: offset of the IP header
+ * @l4off: offset of the TCP or UDP header
+ * @l4len: bytes from there to the end of the IP packet
+ * @proto: IPPROTO_TCP or IPPROTO_UDP
+ * @v6: IPv6, else IPv4
+ */
+struct netvsp_l4 {
+	u32 l3off;
+	u32 l4off;
+	u32 l4len;
+	u8 proto;
+	bool v6;
+};
+
+int netvsp_l4_find(const u8 *f, u32 len, bool lso, struct netvsp_l4 *l);
+__sum16 netvsp_pseudo(const u8 *f, const struct netvsp_l4 *l, __wsum s);
+__sum16 netvsp_l4_sum(const u8 *f, const struct netvsp_l4 *l);
+__sum16 *netvsp_l4_check(u8 *f, const struct netvsp_l4 *l);
+void netvsp_l4_fill(u8 *f, const struct netvsp_l4 *l, bool ip);
 u32 netvsp_offload_query(struct netvsp *np, u32 oid, u8 *val);
 u32 netvsp_offload_set(struct netvsp *np, u32 oid, const u8 *val, u32 len);
 void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
