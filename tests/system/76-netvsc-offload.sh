@@ -39,8 +39,11 @@ snmp_errors() {
 
 # Reading urandom while the kernel patches it at "crng init done" can
 # trip an int3 under TCG: wait for that first (traffic feeds the pool).
-wait_for 60 sh -c 'ping -q -c 5 -i 0.2 10.9.0.2 >/dev/null;
-	dmesg | grep -q "crng init done"' || true
+_i=0
+while [ $_i -lt 30 ] && ! dmesg | grep -q "crng init done"; do
+	ping -q -c 5 -i 0.2 -W 1 10.9.0.2 >/dev/null
+	_i=$((_i + 1))
+done
 sleep 1
 # 16 MiB per transfer; 4 MiB on the (much slower) debug kernel.
 MIB=16
