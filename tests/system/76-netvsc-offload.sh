@@ -73,17 +73,24 @@ tcp_in() {
 		fail "TCP data from the far end corrupted ($(wc -c </tmp/got) bytes)"
 }
 
-# udp_one PORT ADDR FAMILY WHERE: one datagram to ADDR, the listener
-# in WHERE (a command prefix, or empty for here), content checked.
+# udp_one PORT ADDR FAMILY WHERE: a datagram to ADDR, the listener in
+# WHERE (a command prefix, or empty for here), content checked. UDP may
+# lose it (the listener may not be up yet): send once a second until the
+# listener has one.
 udp_one() {
 	rm -f /tmp/ugot
-	$4 timeout 5 /usr/bin/nc "$3" -u -l -W 1 "$1" >/tmp/ugot &
-	sleep 1
-	if [ -n "$4" ]; then
-		/usr/bin/nc -u -w 1 "$2" "$1" </tmp/dgram
-	else
-		ip netns exec far /usr/bin/nc -u -w 1 "$2" "$1" </tmp/dgram
-	fi
+	$4 timeout 20 /usr/bin/nc "$3" -u -l -W 1 "$1" >/tmp/ugot &
+	_pid=$!
+	_n=0
+	while kill -0 "$_pid" 2>/dev/null && [ $_n -lt 15 ]; do
+		sleep 1
+		if [ -n "$4" ]; then
+			/usr/bin/nc -u -w 0 "$2" "$1" </tmp/dgram
+		else
+			ip netns exec far /usr/bin/nc -u -w 0 "$2" "$1" </tmp/dgram
+		fi
+		_n=$((_n + 1))
+	done
 	wait
 	cmp -s /tmp/dgram /tmp/ugot || fail "UDP datagram to $2 lost or corrupted"
 }
