@@ -3,7 +3,8 @@
 #
 # hv_netvsc against a misbehaving netvsp: link flaps follow the host;
 # a malformed RNDIS message, a transfer-page range outside the receive
-# buffer and a completion of no request each get a clear log line and a
+# buffer, a completion of no request and a frame whose per-packet info
+# points outside itself each get a clear log line and a
 # broken channel, never a crash; rebinding the driver recovers the NIC.
 # hvtest-tools: ip ping
 
@@ -52,5 +53,6 @@ fault() {
 fault bad_rndis "RNDIS message length does not fit"
 fault bad_range "outside the receive buffer"
 fault bad_tid "unknown transaction id"
+fault bad_ppi "malformed RNDIS packet"
 
 nic_remove

@@ -421,6 +421,7 @@ static void netvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   atomic64_read(&np->rx_frames), atomic64_read(&np->bad_msgs),
 		   atomic64_read(&np->bad_comp), atomic64_read(&np->drops),
 		   READ_ONCE(np->filter));
+	netvsp_offload_stats(np, m);
 }
 
 static const struct vmbussim_model_ops netvsp_ops = {

@@ -19,6 +19,53 @@
 #define NETVSP_MAX_MTU		9000
 #define NETVSP_MAX_PKTS		16
 #define NETVSP_XFER_TID		0x4e00000000000000ULL
+/* Room for an RNDIS query answer's value. */
+#define NETVSP_INFO_MAX		160
+/* RNDIS header of a frame toward the guest: three per-packet infos. */
+#define NETVSP_RX_HLEN_MAX	(sizeof(struct rndis_hdr) + \
+				 sizeof(struct rndis_packet) + \
+				 3 * (sizeof(struct rndis_ppi) + sizeof(__le32)))
+
+/* Frames from the guest waiting for vsimN's NAPI, at most. */
+#define NETVSP_RXQ_MAX		1024
+
+/* Offloads the guest turned on (struct netvsp_offload.on). */
+#define NETVSP_OFF_TX_IP4	BIT(0)
+#define NETVSP_OFF_TX_TCP4	BIT(1)
+#define NETVSP_OFF_TX_UDP4	BIT(2)
+#define NETVSP_OFF_TX_TCP6	BIT(3)
+#define NETVSP_OFF_TX_UDP6	BIT(4)
+#define NETVSP_OFF_RX		BIT(5)
+#define NETVSP_OFF_LSO4		BIT(6)
+#define NETVSP_OFF_LSO6		BIT(7)
+
+/**
+ * struct netvsp_offload - the host's offload state and counters
+ * @on: NETVSP_OFF_* bits the guest's parameters turned on
+ * @csum_tx: checksums completed for the guest
+ * @lso: LSO packets from the guest
+ * @lso_segs: frames cut from them
+ * @csum_rx: frames toward the guest whose checksum the host vouched for
+ * @csum_rx_bad: frames toward the guest with a bad checksum
+ * @vlan_tx: VLAN tags inserted into the guest's frames
+ * @vlan_rx: VLAN tags stripped from frames toward the guest
+ * @refused: guest frames asking for an offload it had turned off
+ * @napi: vsimN's receive context: GRO over the frames from the guest
+ * @rxq: frames from the guest for @napi
+ */
+struct netvsp_offload {
+	u32 on;
+	atomic64_t csum_tx;
+	atomic64_t lso;
+	atomic64_t lso_segs;
+	atomic64_t csum_rx;
+	atomic64_t csum_rx_bad;
+	atomic64_t vlan_tx;
+	atomic64_t vlan_rx;
+	atomic64_t refused;
+	struct napi_struct napi;
+	struct sk_buff_head rxq;
+};
 
 /**
  * struct netvsp - one simulated synthetic NIC
@@ -43,6 +90,7 @@
  * @bad_msgs: malformed guest messages
  * @bad_comp: guest completions of nothing outstanding
  * @drops: frames the guest could not take
+ * @off: offloads
  */
 struct netvsp {
 	struct vmbussim_dev *dev;
@@ -66,6 +114,7 @@ struct netvsp {
 	atomic64_t bad_msgs;
 	atomic64_t bad_comp;
 	atomic64_t drops;
+	struct netvsp_offload off;
 };
 
 int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
@@ -76,6 +125,35 @@ int netvsp_vsim_create(struct netvsp *np);
 void netvsp_vsim_destroy(struct netvsp *np);
 void netvsp_vsim_wake(struct netvsp *np);
 void netvsp_indicate(struct netvsp *np, u32 status);
+/**
+ * struct netvsp_l4 - where a frame's transport header and checksum are
+ * @l3off: offset of the IP header
+ * @l4off: offset of the TCP or UDP header
+ * @l4len: bytes from there to the end of the IP packet
+ * @proto: IPPROTO_TCP or IPPROTO_UDP
+ * @v6: IPv6, else IPv4
+ */
+struct netvsp_l4 {
+	u32 l3off;
+	u32 l4off;
+	u32 l4len;
+	u8 proto;
+	bool v6;
+};
+
+int netvsp_l4_find(const u8 *f, u32 len, bool lso, struct netvsp_l4 *l);
+__sum16 netvsp_pseudo(const u8 *f, const struct netvsp_l4 *l, __wsum s);
+__sum16 netvsp_l4_sum(const u8 *f, const struct netvsp_l4 *l);
+__sum16 *netvsp_l4_check(u8 *f, const struct netvsp_l4 *l);
+void netvsp_l4_fill(u8 *f, const struct netvsp_l4 *l, bool ip);
+u32 netvsp_offload_query(struct netvsp *np, u32 oid, u8 *val);
+u32 netvsp_offload_set(struct netvsp *np, u32 oid, const u8 *val, u32 len);
+void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
+			     const u8 *ppi, u32 ppi_len);
+u32 netvsp_rx_hdr(struct netvsp *np, struct sk_buff *skb, void *buf);
+void netvsp_offload_stats(struct netvsp *np, struct seq_file *m);
+void netvsp_vsim_napi_init(struct netvsp *np);
+void netvsp_vsim_napi_fini(struct netvsp *np);
 void netvsp_fault_register(struct netvsp *np);
 void netvsp_fault_unregister(struct netvsp *np);
 

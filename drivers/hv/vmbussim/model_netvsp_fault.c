@@ -7,6 +7,7 @@
  *   bad_rndis            an RNDIS message whose length is below its header
  *   bad_range            a transfer-page range outside the receive buffer
  *   bad_tid              a completion of a transaction the guest never sent
+ *   bad_ppi              a frame whose per-packet info's value lies outside it
  */
 
 #include <linux/debugfs.h>
@@ -61,6 +62,31 @@ static void netvsp_fault_bad_tid(struct netvsp *np)
 	spin_unlock_bh(&np->lock);
 }
 
+static int netvsp_fault_bad_ppi(struct netvsp *np)
+{
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_packet pkt;
+		struct rndis_ppi ppi;
+		__le32 val;
+		u8 frame[ETH_ZLEN];
+	} __packed m = {
+		.hdr.type = cpu_to_le32(RNDIS_MSG_PACKET),
+		.hdr.len = cpu_to_le32(sizeof(m)),
+		.pkt.data_offset = cpu_to_le32(sizeof(m.pkt) + sizeof(m.ppi) + 4),
+		.pkt.data_len = cpu_to_le32(ETH_ZLEN),
+		.pkt.ppi_offset = cpu_to_le32(sizeof(m.pkt)),
+		.pkt.ppi_len = cpu_to_le32(sizeof(m.ppi) + 4),
+		.ppi.size = cpu_to_le32(sizeof(m.ppi) + 4),
+		.ppi.type = cpu_to_le32(RNDIS_PPI_CSUM),
+		/* The value would start past the info's own end. */
+		.ppi.offset = cpu_to_le32(sizeof(m.ppi) + 8),
+	};
+
+	memcpy(m.frame, np->mac, ETH_ALEN);
+	return netvsp_to_guest(np, NVSP_RNDIS_DATA, &m, sizeof(m), NULL, 0);
+}
+
 static int netvsp_fault_one(struct netvsp *np, const char *verb)
 {
 	struct rndis_hdr bad = {
@@ -77,6 +103,8 @@ static int netvsp_fault_one(struct netvsp *np, const char *verb)
 				       NULL, 0);
 	} else if (!strcmp(verb, "bad_range")) {
 		netvsp_fault_bad_range(np);
+	} else if (!strcmp(verb, "bad_ppi")) {
+		return netvsp_fault_bad_ppi(np);
 	} else if (!strcmp(verb, "bad_tid")) {
 		netvsp_fault_bad_tid(np);
 	} else {

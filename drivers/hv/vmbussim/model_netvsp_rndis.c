@@ -75,7 +75,7 @@ static u32 netvsp_query_value(struct netvsp *np, u32 oid, u8 *val)
 				RNDIS_MEDIA_DISCONNECTED);
 		break;
 	default:
-		return 0;
+		return netvsp_offload_query(np, oid, val);
 	}
 	memcpy(val, &v, sizeof(v));
 	return sizeof(v);
@@ -87,7 +87,7 @@ static void netvsp_rndis_query(struct netvsp *np, const void *body)
 	struct {
 		struct rndis_hdr hdr;
 		struct rndis_query_complete query;
-		u8 info[16];
+		u8 info[NETVSP_INFO_MAX];
 	} __packed a = {};
 	u32 n = netvsp_query_value(np, le32_to_cpu(req->oid), a.info);
 
@@ -121,7 +121,7 @@ static u32 netvsp_set_value(struct netvsp *np, u32 oid, const u8 *val,
 		spin_unlock_bh(&np->lock);
 		return RNDIS_STATUS_SUCCESS;
 	}
-	return RNDIS_STATUS_NOT_SUPPORTED;
+	return netvsp_offload_set(np, oid, val, len);
 }
 
 static void netvsp_rndis_set(struct netvsp *np, const u8 *msg, u32 len)
@@ -143,7 +143,6 @@ static void netvsp_rndis_set(struct netvsp *np, const u8 *msg, u32 len)
 static void netvsp_rndis_packet(struct netvsp *np, const u8 *msg, u32 len)
 {
 	u32 frame_off, frame_len, ppi_off, ppi_len;
-	struct sk_buff *skb;
 
 	if (rndis_packet_parse(msg, len, &frame_off, &frame_len, &ppi_off,
 			       &ppi_len) || frame_len < ETH_HLEN) {
@@ -151,17 +150,8 @@ static void netvsp_rndis_packet(struct netvsp *np, const u8 *msg, u32 len)
 		pr_warn_ratelimited("vmbussim: netvsp: malformed RNDIS packet\n");
 		return;
 	}
-	skb = netdev_alloc_skb(np->vsim, frame_len + NET_IP_ALIGN);
-	if (!skb) {
-		atomic64_inc(&np->drops);
-		return;
-	}
-	skb_reserve(skb, NET_IP_ALIGN);
-	skb_put_data(skb, msg + frame_off, frame_len);
-	skb->protocol = eth_type_trans(skb, np->vsim);
-	atomic64_inc(&np->tx_frames);
-	dev_sw_netstats_rx_add(np->vsim, frame_len);
-	netif_rx(skb);
+	netvsp_frame_from_guest(np, msg + frame_off, frame_len, msg + ppi_off,
+				ppi_len);
 }
 
 static void netvsp_rndis_one(struct netvsp *np, const u8 *msg, u32 len)
@@ -259,27 +249,24 @@ static bool netvsp_filter_ok(struct netvsp *np, const u8 *dst)
 static netdev_tx_t netvsp_vsim_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct netvsp *np = ((struct netvsp_vsim *)netdev_priv(dev))->np;
-	struct {
-		struct rndis_hdr hdr;
-		struct rndis_packet pkt;
-	} __packed h = {};
+	u8 h[NETVSP_RX_HLEN_MAX];
+	u32 hlen;
 	int ret;
 
 	if (skb_linearize(skb) || skb->len < ETH_HLEN ||
 	    !netvsp_filter_ok(np, skb->data))
 		goto drop;
-	h.hdr.type = cpu_to_le32(RNDIS_MSG_PACKET);
-	h.hdr.len = cpu_to_le32(sizeof(h) + skb->len);
-	h.pkt.data_offset = cpu_to_le32(sizeof(h.pkt));
-	h.pkt.data_len = cpu_to_le32(skb->len);
-	ret = netvsp_to_guest(np, NVSP_RNDIS_DATA, &h, sizeof(h), skb->data,
+	hlen = netvsp_rx_hdr(np, skb, h);
+	if (!hlen)
+		goto drop;
+	ret = netvsp_to_guest(np, NVSP_RNDIS_DATA, h, hlen, skb->data,
 			      skb->len);
 	if (ret == -ENOSPC || ret == -EAGAIN) {
 		netif_stop_queue(dev);
 		/* Pairs with the barrier in netvsp_vsim_wake(). */
 		smp_mb();
-		ret = netvsp_to_guest(np, NVSP_RNDIS_DATA, &h, sizeof(h),
-				      skb->data, skb->len);
+		ret = netvsp_to_guest(np, NVSP_RNDIS_DATA, h, hlen, skb->data,
+				      skb->len);
 		if (ret == -ENOSPC || ret == -EAGAIN)
 			return NETDEV_TX_BUSY;
 		netif_wake_queue(dev);
@@ -337,6 +324,8 @@ int netvsp_vsim_create(struct netvsp *np)
 	((struct netvsp_vsim *)netdev_priv(dev))->np = np;
 	dev->netdev_ops = &netvsp_vsim_ops;
 	dev->max_mtu = NETVSP_MAX_MTU;
+	dev->hw_features = NETIF_F_HW_CSUM | NETIF_F_HW_VLAN_CTAG_TX;
+	dev->features = dev->hw_features;
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats) {
 		free_netdev(dev);
@@ -346,8 +335,10 @@ int netvsp_vsim_create(struct netvsp *np)
 	dev->priv_destructor = netvsp_vsim_free;
 	eth_hw_addr_random(dev);
 	np->vsim = dev;
+	netvsp_vsim_napi_init(np);
 	ret = register_netdev(dev);
 	if (ret) {
+		netvsp_vsim_napi_fini(np);
 		free_percpu(dev->tstats);
 		free_netdev(dev);
 	}
@@ -361,5 +352,6 @@ int netvsp_vsim_create(struct netvsp *np)
 void netvsp_vsim_destroy(struct netvsp *np)
 {
 	unregister_netdev(np->vsim);
+	netvsp_vsim_napi_fini(np);
 	free_netdev(np->vsim);
 }

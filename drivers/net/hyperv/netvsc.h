@@ -43,8 +43,43 @@
 #define NETVSC_COOKIE_SKB	0ULL
 #define NETVSC_COOKIE_SECTION	1ULL
 #define NETVSC_COOKIE_CTRL	2ULL
+/*
+ * A data section's cookie also carries, for byte queue limits, its
+ * frames (bits 32-39) and their bytes (bits 40-63); the index is in
+ * bits 2-31.
+ */
+#define NETVSC_COOKIE_INDEX(c)	(((c) >> 2) & 0x3fffffffU)
+#define NETVSC_COOKIE_PKTS(c)	(((c) >> 32) & 0xffU)
+#define NETVSC_COOKIE_BYTES(c)	((c) >> 40)
+
+/* What the host offloads (struct netvsc_dev.host_off). */
+#define NETVSC_HOST_TCP4	BIT(0)
+#define NETVSC_HOST_UDP4	BIT(1)
+#define NETVSC_HOST_TCP6	BIT(2)
+#define NETVSC_HOST_UDP6	BIT(3)
+#define NETVSC_HOST_RXCSUM	BIT(4)
+#define NETVSC_HOST_LSO4	BIT(5)
+#define NETVSC_HOST_LSO6	BIT(6)
+/* Per-packet infos a frame sends at most: VLAN, and LSO or checksum. */
+#define NETVSC_TX_PPI_MAX	(2 * (sizeof(struct rndis_ppi) + sizeof(__le32)))
 
 struct netvsc_dev;
+
+/**
+ * struct netvsc_rx_info - what the per-packet infos of a frame say
+ * @csum: RNDIS_CSUM_RX_* bits (0: no checksum info)
+ * @vlan: the IEEE 802.1Q info
+ * @hash: the hash value
+ * @has_vlan: @vlan was given
+ * @has_hash: @hash was given
+ */
+struct netvsc_rx_info {
+	u32 csum;
+	u32 vlan;
+	u32 hash;
+	bool has_vlan;
+	bool has_hash;
+};
 
 /**
  * struct netvsc_stats - per-channel counters
@@ -74,6 +109,7 @@ struct netvsc_stats {
  * @pend_section: TX: section being filled, or NVSP_NO_SECTION
  * @pend_used: TX: bytes used in it
  * @pend_count: TX: RNDIS packets in it
+ * @pend_bytes: TX: bytes of their frames
  * @gpa_inflight: TX: GPA-direct sends not yet completed
  * @inflight: TX: skbs of those sends
  * @gpa_scratch: TX: range list of the GPA-direct send being built
@@ -91,6 +127,7 @@ struct netvsc_chan {
 	u32 pend_section;
 	u32 pend_used;
 	u32 pend_count;
+	u32 pend_bytes;
 	atomic_t gpa_inflight;
 	struct sk_buff_head inflight;
 	void *gpa_scratch;
@@ -131,6 +168,7 @@ struct netvsc_chan {
  * @data_path_vf: the host switched the data path to the VF
  * @bad_host: host messages rejected
  * @msg_enable: ethtool message level
+ * @host_off: NETVSC_HOST_* offloads the host offers
  * @chans: the channels; chans[0] is the primary
  * @nr_chans: channels open
  */
@@ -164,6 +202,7 @@ struct netvsc_dev {
 	bool data_path_vf;
 	atomic64_t bad_host;
 	u32 msg_enable;
+	u32 host_off;
 	struct netvsc_chan chans[NETVSC_MAX_QUEUES];
 	u32 nr_chans;
 };
@@ -202,6 +241,15 @@ void netvsc_tx_purge(struct netvsc_chan *chan);
 
 /* netvsc_rx.c */
 int netvsc_poll(struct napi_struct *napi, int budget);
+
+/* netvsc_offload.c */
+int netvsc_offload_init(struct netvsc_dev *nd);
+int netvsc_offload_apply(struct netvsc_dev *nd, netdev_features_t f);
+int netvsc_set_features(struct net_device *ndev, netdev_features_t f);
+int netvsc_tx_ppi(struct netvsc_dev *nd, struct sk_buff *skb, void *buf);
+int netvsc_rx_ppi_parse(const void *ppi, u32 len, struct netvsc_rx_info *info);
+void netvsc_rx_ppi_apply(struct net_device *ndev, struct sk_buff *skb,
+			 const struct netvsc_rx_info *info);
 
 /* netvsc_ethtool.c */
 extern const struct ethtool_ops netvsc_ethtool_ops;

@@ -129,6 +129,7 @@ static const struct net_device_ops netvsc_netdev_ops = {
 	.ndo_set_mac_address = netvsc_set_mac_address,
 	.ndo_validate_addr = eth_validate_addr,
 	.ndo_get_stats64 = netvsc_get_stats64,
+	.ndo_set_features = netvsc_set_features,
 };
 
 /* Undo netvsc_up(), also after a partial start. */
@@ -200,9 +201,10 @@ static int netvsc_probe(struct hv_device *hdev,
 	ndev->netdev_ops = &netvsc_netdev_ops;
 	ndev->ethtool_ops = &netvsc_ethtool_ops;
 	ndev->needed_headroom = sizeof(struct rndis_hdr) +
-				sizeof(struct rndis_packet);
-	ndev->hw_features = NETIF_F_SG;
-	ndev->features = ndev->hw_features;
+				sizeof(struct rndis_packet) + NETVSC_TX_PPI_MAX;
+	ndev->hw_features = NETIF_F_SG | NETIF_F_RXHASH;
+	ndev->features = ndev->hw_features | NETIF_F_HW_VLAN_CTAG_TX |
+			 NETIF_F_HW_VLAN_CTAG_RX;
 	netif_set_real_num_tx_queues(ndev, 1);
 	netif_set_real_num_rx_queues(ndev, 1);
 	netif_carrier_off(ndev);
@@ -210,6 +212,9 @@ static int netvsc_probe(struct hv_device *hdev,
 	ret = netvsc_up(nd);
 	if (ret)
 		goto err_free;
+	ret = netvsc_offload_init(nd);
+	if (ret)
+		goto err_down;
 	ndev->min_mtu = NETVSC_MIN_MTU;
 	ndev->max_mtu = nd->max_mtu;
 	ret = register_netdev(ndev);

@@ -48,13 +48,12 @@ static int netvsc_rx_frame(struct netvsc_chan *chan, const void *msg, u32 len)
 {
 	struct net_device *ndev = chan->nd->ndev;
 	u32 frame_off, frame_len, ppi_off, ppi_len;
-	const __le32 *vlan;
+	struct netvsc_rx_info info;
 	struct sk_buff *skb;
 
 	if (rndis_packet_parse(msg, len, &frame_off, &frame_len, &ppi_off,
 			       &ppi_len) ||
-	    rndis_ppi_find(msg + ppi_off, ppi_len, RNDIS_PPI_VLAN,
-			   sizeof(*vlan), (const void **)&vlan)) {
+	    netvsc_rx_ppi_parse(msg + ppi_off, ppi_len, &info)) {
 		netvsc_bad_host(chan, "malformed RNDIS packet (%u bytes)\n", len);
 		return -EINVAL;
 	}
@@ -71,13 +70,7 @@ static int netvsc_rx_frame(struct netvsc_chan *chan, const void *msg, u32 len)
 	skb_put_data(skb, msg + frame_off, frame_len);
 	skb->protocol = eth_type_trans(skb, ndev);
 	skb_record_rx_queue(skb, chan->index);
-	if (vlan) {
-		u32 v = le32_to_cpu(*vlan);
-
-		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
-				       ((v >> RNDIS_VLAN_ID_SHIFT) & RNDIS_VLAN_ID_MASK) |
-				       ((v & RNDIS_VLAN_PRI_MASK) << VLAN_PRIO_SHIFT));
-	}
+	netvsc_rx_ppi_apply(ndev, skb, &info);
 	napi_gro_receive(&chan->napi, skb);
 	netvsc_rx_stats(chan, &chan->rx.packets, 1, frame_len);
 	return 1;

@@ -50,6 +50,19 @@ void netvsc_section_put(struct netvsc_dev *nd, u32 index)
 	clear_bit(index, nd->section_map);
 }
 
+static int netvsc_send_section_cookie(struct netvsc_chan *chan, u32 index,
+				      u32 used, u32 channel_type, u64 cookie)
+{
+	struct nvsp_msg msg = {
+		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT),
+		.rndis.channel_type = cpu_to_le32(channel_type),
+		.rndis.section_index = cpu_to_le32(index),
+		.rndis.section_size = cpu_to_le32(used),
+	};
+
+	return vmbus_send_request(chan->ch, &msg, sizeof(msg), cookie);
+}
+
 /**
  * netvsc_send_section() - hand a filled section to the host
  * @chan: the channel to send on
@@ -64,15 +77,8 @@ void netvsc_section_put(struct netvsc_dev *nd, u32 index)
 int netvsc_send_section(struct netvsc_chan *chan, u32 index, u32 used,
 			u32 channel_type)
 {
-	struct nvsp_msg msg = {
-		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT),
-		.rndis.channel_type = cpu_to_le32(channel_type),
-		.rndis.section_index = cpu_to_le32(index),
-		.rndis.section_size = cpu_to_le32(used),
-	};
-
-	return vmbus_send_request(chan->ch, &msg, sizeof(msg),
-				  ((u64)index << 2) | NETVSC_COOKIE_SECTION);
+	return netvsc_send_section_cookie(chan, index, used, channel_type,
+					  ((u64)index << 2) | NETVSC_COOKIE_SECTION);
 }
 
 static void netvsc_stats_add(struct netvsc_stats *s, u32 packets, u32 bytes,
@@ -97,11 +103,17 @@ static void netvsc_stats_inc(struct netvsc_stats *s, u64_stats_t *field,
 static void netvsc_flush(struct netvsc_chan *chan)
 {
 	struct netvsc_dev *nd = chan->nd;
+	u64 cookie = ((u64)chan->pend_section << 2) | NETVSC_COOKIE_SECTION |
+		     (u64)chan->pend_count << 32 | (u64)chan->pend_bytes << 40;
 
 	if (chan->pend_section == NVSP_NO_SECTION)
 		return;
-	if (netvsc_send_section(chan, chan->pend_section, chan->pend_used,
-				NVSP_RNDIS_DATA)) {
+	/*
+	 * A failed send means a broken channel: its bytes stay counted in
+	 * flight for BQL until the channel closes (netvsc_tx_purge()).
+	 */
+	if (netvsc_send_section_cookie(chan, chan->pend_section, chan->pend_used,
+				       NVSP_RNDIS_DATA, cookie)) {
 		netvsc_section_put(nd, chan->pend_section);
 		netvsc_stats_inc(&chan->tx, &chan->tx.dropped, chan->pend_count);
 	} else {
@@ -110,26 +122,35 @@ static void netvsc_flush(struct netvsc_chan *chan)
 	chan->pend_section = NVSP_NO_SECTION;
 	chan->pend_used = 0;
 	chan->pend_count = 0;
+	chan->pend_bytes = 0;
 }
 
-static void netvsc_rndis_hdr_fill(void *dst, u32 frame_len)
+/* The RNDIS header of a frame, its per-packet infos @ppi behind it. */
+static void netvsc_rndis_hdr_fill(void *dst, u32 frame_len, const void *ppi,
+				  u32 ppi_len)
 {
 	struct rndis_hdr *hdr = dst;
 	struct rndis_packet *pkt = dst + sizeof(*hdr);
 
 	memset(dst, 0, NETVSC_RNDIS_HLEN);
 	hdr->type = cpu_to_le32(RNDIS_MSG_PACKET);
-	hdr->len = cpu_to_le32(NETVSC_RNDIS_HLEN + frame_len);
-	pkt->data_offset = cpu_to_le32(sizeof(*pkt));
+	hdr->len = cpu_to_le32(NETVSC_RNDIS_HLEN + ppi_len + frame_len);
+	pkt->data_offset = cpu_to_le32(sizeof(*pkt) + ppi_len);
 	pkt->data_len = cpu_to_le32(frame_len);
+	if (ppi_len) {
+		pkt->ppi_offset = cpu_to_le32(sizeof(*pkt));
+		pkt->ppi_len = cpu_to_le32(ppi_len);
+		memcpy(dst + NETVSC_RNDIS_HLEN, ppi, ppi_len);
+	}
 }
 
 /* Copy @skb behind the frames already in the pending section. */
 static bool netvsc_copy_to_section(struct netvsc_chan *chan,
-				   struct sk_buff *skb)
+				   struct sk_buff *skb, const void *ppi,
+				   u32 ppi_len)
 {
 	struct netvsc_dev *nd = chan->nd;
-	u32 len = NETVSC_RNDIS_HLEN + skb->len;
+	u32 hlen = NETVSC_RNDIS_HLEN + ppi_len, len = hlen + skb->len;
 	u32 off = ALIGN(chan->pend_used, nd->pkt_align);
 	void *dst;
 	int index;
@@ -145,10 +166,11 @@ static bool netvsc_copy_to_section(struct netvsc_chan *chan,
 		off = 0;
 	}
 	dst = nd->send_buf + (size_t)chan->pend_section * nd->section_size + off;
-	netvsc_rndis_hdr_fill(dst, skb->len);
-	skb_copy_bits(skb, 0, dst + NETVSC_RNDIS_HLEN, skb->len);
+	netvsc_rndis_hdr_fill(dst, skb->len, ppi, ppi_len);
+	skb_copy_bits(skb, 0, dst + hlen, skb->len);
 	chan->pend_used = off + len;
 	chan->pend_count++;
+	chan->pend_bytes += skb->len;
 	return true;
 }
 
@@ -200,7 +222,8 @@ static bool netvsc_gpa_full(struct netvsc_chan *chan)
 /* Returns NETDEV_TX_BUSY with @skb untouched when out of GPA slots. */
 static netdev_tx_t netvsc_send_gpa(struct netvsc_chan *chan,
 				   struct netdev_queue *txq,
-				   struct sk_buff *skb)
+				   struct sk_buff *skb, const void *ppi,
+				   u32 ppi_len)
 {
 	struct nvsp_msg msg = {
 		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT),
@@ -219,13 +242,16 @@ static netdev_tx_t netvsc_send_gpa(struct netvsc_chan *chan,
 			netif_tx_start_queue(txq);
 		return NETDEV_TX_BUSY;
 	}
-	if (skb_cow_head(skb, NETVSC_RNDIS_HLEN))
+	if (skb_cow_head(skb, NETVSC_RNDIS_HLEN + ppi_len))
 		goto drop;
-	netvsc_rndis_hdr_fill(skb_push(skb, NETVSC_RNDIS_HLEN), frame_len);
+	netvsc_rndis_hdr_fill(skb_push(skb, NETVSC_RNDIS_HLEN + ppi_len),
+			      frame_len, ppi, ppi_len);
 	if (netvsc_gpa_ranges(chan, skb, &rlen, &nr))
 		goto drop;
 	atomic_inc(&chan->gpa_inflight);
 	skb_queue_tail(&chan->inflight, skb);
+	/* Before the send: its completion may run at once. */
+	netdev_tx_sent_queue(txq, skb->len);
 	ret = vmbus_send_gpa_request(chan->ch, chan->gpa_scratch, rlen, nr,
 				     &msg, sizeof(msg), (u64)(uintptr_t)skb);
 	if (ret) {
@@ -254,18 +280,27 @@ netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	u16 q = skb_get_queue_mapping(skb);
 	struct netvsc_chan *chan = &nd->chans[q < nd->nr_chans ? q : 0];
 	struct netdev_queue *txq = netdev_get_tx_queue(ndev, chan->index);
+	u8 ppi[NETVSC_TX_PPI_MAX];
+	int ppi_len = netvsc_tx_ppi(nd, skb, ppi);
 	u32 len = skb->len;
 
-	if (NETVSC_RNDIS_HLEN + len <= nd->section_size &&
-	    netvsc_copy_to_section(chan, skb)) {
+	if (ppi_len < 0) {
+		netvsc_stats_inc(&chan->tx, &chan->tx.dropped, 1);
+		dev_kfree_skb_any(skb);
+		netvsc_flush(chan);
+		return NETDEV_TX_OK;
+	}
+	if (NETVSC_RNDIS_HLEN + ppi_len + len <= nd->section_size &&
+	    netvsc_copy_to_section(chan, skb, ppi, ppi_len)) {
 		netvsc_stats_add(&chan->tx, 1, len, 0);
 		dev_consume_skb_any(skb);
-		if (!netdev_xmit_more() || netif_xmit_stopped(txq))
+		if (__netdev_tx_sent_queue(txq, len, netdev_xmit_more()) ||
+		    netif_xmit_stopped(txq))
 			netvsc_flush(chan);
 		return NETDEV_TX_OK;
 	}
 	netvsc_flush(chan);
-	return netvsc_send_gpa(chan, txq, skb);
+	return netvsc_send_gpa(chan, txq, skb, ppi, ppi_len);
 }
 
 static void netvsc_tx_wake(struct netvsc_chan *chan)
@@ -288,17 +323,25 @@ static void netvsc_tx_wake(struct netvsc_chan *chan)
 void netvsc_tx_complete(struct netvsc_chan *chan, u64 cookie, int budget)
 {
 	struct netvsc_dev *nd = chan->nd;
+	u32 pkts = 1, bytes;
 	struct sk_buff *skb;
 
 	if ((cookie & NETVSC_COOKIE_KIND) == NETVSC_COOKIE_SECTION) {
-		if ((cookie >> 2) < nd->nr_sections)
-			netvsc_section_put(nd, cookie >> 2);
+		if (NETVSC_COOKIE_INDEX(cookie) < nd->nr_sections)
+			netvsc_section_put(nd, NETVSC_COOKIE_INDEX(cookie));
+		pkts = NETVSC_COOKIE_PKTS(cookie);
+		bytes = NETVSC_COOKIE_BYTES(cookie);
 	} else {
 		skb = (struct sk_buff *)(uintptr_t)cookie;
 		skb_unlink(skb, &chan->inflight);
 		atomic_dec(&chan->gpa_inflight);
+		bytes = skb->len;
 		napi_consume_skb(skb, budget);
 	}
+	/* Control messages carry no frames. */
+	if (pkts)
+		netdev_tx_completed_queue(netdev_get_tx_queue(nd->ndev, chan->index),
+					  pkts, bytes);
 	netvsc_tx_wake(chan);
 }
 
@@ -313,4 +356,6 @@ void netvsc_tx_purge(struct netvsc_chan *chan)
 	chan->pend_section = NVSP_NO_SECTION;
 	chan->pend_used = 0;
 	chan->pend_count = 0;
+	chan->pend_bytes = 0;
+	netdev_tx_reset_queue(netdev_get_tx_queue(chan->nd->ndev, chan->index));
 }

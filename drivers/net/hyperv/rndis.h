@@ -239,6 +239,7 @@ static_assert(sizeof(struct rndis_ppi) == 12);
 #define RNDIS_CSUM_TX_UDP		BIT(3)
 #define RNDIS_CSUM_TX_IP_HDR		BIT(4)
 #define RNDIS_CSUM_TX_TCP_OFF_SHIFT	16
+#define RNDIS_CSUM_TX_TCP_OFF_MASK	0x3ffU
 /* RNDIS_PPI_CSUM value, receive direction */
 #define RNDIS_CSUM_RX_TCP_FAILED	BIT(0)
 #define RNDIS_CSUM_RX_UDP_FAILED	BIT(1)

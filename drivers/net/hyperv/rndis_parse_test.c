@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of rndis_parse.h: every check on RNDIS input rejects what
- * it should and accepts well-formed messages.
+ * it should and accepts well-formed messages; and of the driver's reading
+ * of a received frame's per-packet infos.
  */
 
 #include <kunit/test.h>
 
+#include "netvsc.h"
 #include "rndis_parse.h"
 
 #define HDR	sizeof(struct rndis_hdr)
@@ -106,6 +108,49 @@ static void ppi_find_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rndis_ppi_find(ppi, pl + 4, RNDIS_PPI_VLAN, 4, &val), -EINVAL);
 }
 
+/* Append an info of @type with value @val at @pos; returns its end. */
+static u8 *put_ppi(u8 *pos, u32 type, u32 val)
+{
+	struct rndis_ppi *p = (void *)pos;
+	__le32 v = cpu_to_le32(val);
+
+	p->size = cpu_to_le32(sizeof(*p) + sizeof(v));
+	p->type = cpu_to_le32(type);
+	p->offset = cpu_to_le32(sizeof(*p));
+	memcpy(pos + sizeof(*p), &v, sizeof(v));
+	return pos + sizeof(*p) + sizeof(v);
+}
+
+static void rx_ppi_test(struct kunit *test)
+{
+	struct netvsc_rx_info info;
+	u8 buf[64] = {}, *end;
+	struct rndis_ppi *p = (void *)buf;
+
+	end = put_ppi(buf, RNDIS_PPI_CSUM, RNDIS_CSUM_RX_TCP_OK);
+	end = put_ppi(end, RNDIS_PPI_VLAN, 10 << RNDIS_VLAN_ID_SHIFT);
+	end = put_ppi(end, RNDIS_PPI_HASH, 0x12345678);
+	KUNIT_ASSERT_EQ(test, netvsc_rx_ppi_parse(buf, end - buf, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.csum, RNDIS_CSUM_RX_TCP_OK);
+	KUNIT_EXPECT_TRUE(test, info.has_vlan);
+	KUNIT_EXPECT_EQ(test, info.vlan, 10U << RNDIS_VLAN_ID_SHIFT);
+	KUNIT_EXPECT_TRUE(test, info.has_hash);
+	KUNIT_EXPECT_EQ(test, info.hash, 0x12345678U);
+	/* No infos: nothing claimed. */
+	KUNIT_ASSERT_EQ(test, netvsc_rx_ppi_parse(buf, 0, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.csum, 0U);
+	KUNIT_EXPECT_FALSE(test, info.has_vlan);
+	KUNIT_EXPECT_FALSE(test, info.has_hash);
+	/* A value outside its info, or an area cut in the middle. */
+	p->offset = cpu_to_le32(sizeof(*p) + 8);
+	KUNIT_EXPECT_EQ(test, netvsc_rx_ppi_parse(buf, end - buf, &info), -EINVAL);
+	p->offset = cpu_to_le32(sizeof(*p));
+	KUNIT_EXPECT_EQ(test, netvsc_rx_ppi_parse(buf, end - buf - 2, &info), -EINVAL);
+	/* A checksum info too short for its value. */
+	p->size = cpu_to_le32(sizeof(*p) + 2);
+	KUNIT_EXPECT_EQ(test, netvsc_rx_ppi_parse(buf, sizeof(*p) + 2, &info), -EINVAL);
+}
+
 static void span_test(struct kunit *test)
 {
 	KUNIT_EXPECT_TRUE(test, rndis_span_ok(8, 8, 8, 16));
@@ -118,6 +163,7 @@ static struct kunit_case rndis_parse_cases[] = {
 	KUNIT_CASE(msg_check_test),
 	KUNIT_CASE(packet_parse_test),
 	KUNIT_CASE(ppi_find_test),
+	KUNIT_CASE(rx_ppi_test),
 	KUNIT_CASE(span_test),
 	{}
 };

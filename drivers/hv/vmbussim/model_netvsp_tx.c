@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmbussim's network VSP: frames from the guest to vsimN. The host does
+ * what a frame's per-packet infos ask (and the guest's parameters
+ * allow): completes a checksum, cuts an LSOv2 packet into MSS-sized
+ * frames with their own headers and checksums, inserts a VLAN tag. The
+ * frames reach vsimN like a NIC's, with the sum of their bytes
+ * (CHECKSUM_COMPLETE), through a NAPI context that runs GRO.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <net/checksum.h>
+
+#include "model_netvsp.h"
+#include "../../net/hyperv/rndis_parse.h"
+
+static void netvsp_deliver(struct netvsp *np, struct sk_buff *skb,
+			   const __le32 *vlan)
+{
+	u32 v;
+
+	skb->protocol = eth_type_trans(skb, np->vsim);
+	if (vlan) {
+		v = le32_to_cpu(*vlan);
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+				       ((v >> RNDIS_VLAN_ID_SHIFT) & RNDIS_VLAN_ID_MASK) |
+				       ((v & RNDIS_VLAN_PRI_MASK) << VLAN_PRIO_SHIFT));
+		atomic64_inc(&np->off.vlan_tx);
+	}
+	if (skb_queue_len(&np->off.rxq) >= NETVSP_RXQ_MAX) {
+		atomic64_inc(&np->drops);
+		kfree_skb(skb);
+		return;
+	}
+	atomic64_inc(&np->tx_frames);
+	dev_sw_netstats_rx_add(np->vsim, skb->len + ETH_HLEN);
+	skb_queue_tail(&np->off.rxq, skb);
+}
+
+/* Hand the frames queued for vsimN to its NAPI, which runs GRO. */
+static void netvsp_vsim_kick(struct netvsp *np)
+{
+	local_bh_disable();
+	napi_schedule(&np->off.napi);
+	local_bh_enable();
+}
+
+static int netvsp_vsim_poll(struct napi_struct *napi, int budget)
+{
+	struct netvsp_offload *o = container_of(napi, struct netvsp_offload, napi);
+	struct sk_buff *skb;
+	int n = 0;
+
+	while (n < budget && (skb = skb_dequeue(&o->rxq))) {
+		napi_gro_receive(napi, skb);
+		n++;
+	}
+	/* A frame queued meanwhile set NAPI_STATE_MISSED: polled again. */
+	if (n < budget)
+		napi_complete_done(napi, n);
+	return n;
+}
+
+/**
+ * netvsp_vsim_napi_init() - give vsimN the NAPI context its frames from
+ *	the guest go through
+ * @np: the NIC, np->vsim allocated, not yet registered
+ */
+void netvsp_vsim_napi_init(struct netvsp *np)
+{
+	skb_queue_head_init(&np->off.rxq);
+	netif_napi_add(np->vsim, &np->off.napi, netvsp_vsim_poll);
+	napi_enable(&np->off.napi);
+}
+
+/**
+ * netvsp_vsim_napi_fini() - stop vsimN's NAPI and drop what it holds
+ * @np: the NIC, np->vsim unregistered or never registered
+ */
+void netvsp_vsim_napi_fini(struct netvsp *np)
+{
+	napi_disable(&np->off.napi);
+	netif_napi_del(&np->off.napi);
+	skb_queue_purge(&np->off.rxq);
+}
+
+static struct sk_buff *netvsp_skb(struct netvsp *np, u32 len)
+{
+	struct sk_buff *skb = netdev_alloc_skb(np->vsim, len + NET_IP_ALIGN);
+
+	if (!skb) {
+		atomic64_inc(&np->drops);
+		return NULL;
+	}
+	skb_reserve(skb, NET_IP_ALIGN);
+	skb_put(skb, len);
+	return skb;
+}
+
+/* One segment of an LSO packet: headers of @f, payload [off, off + n). */
+static void netvsp_lso_seg(struct netvsp *np, const u8 *f,
+			   const struct netvsp_l4 *l, u32 thl, u32 off, u32 n,
+			   u32 idx, bool last, const __le32 *vlan)
+{
+	struct netvsp_l4 sl = *l;
+	struct sk_buff *skb = netvsp_skb(np, l->l4off + thl + n);
+	const struct tcphdr *oth = (const void *)(f + l->l4off);
+	struct tcphdr *th;
+	__wsum psum;
+	u8 *d;
+
+	if (!skb)
+		return;
+	d = skb->data;
+	memcpy(d, f, l->l4off + thl);
+	psum = csum_partial_copy_nocheck(f + l->l4off + thl + off,
+					 d + l->l4off + thl, n);
+	sl.l4len = thl + n;
+	if (l->v6) {
+		((struct ipv6hdr *)(d + l->l3off))->payload_len =
+			htons(l->l4off - l->l3off - sizeof(struct ipv6hdr) + sl.l4len);
+	} else {
+		struct iphdr *iph = (void *)(d + l->l3off);
+
+		iph->tot_len = htons(l->l4off - l->l3off + sl.l4len);
+		iph->id = htons(ntohs(iph->id) + idx);
+	}
+	th = (void *)(d + l->l4off);
+	th->seq = htonl(ntohl(oth->seq) + off);
+	if (!last) {
+		th->fin = 0;
+		th->psh = 0;
+	}
+	if (off)
+		th->cwr = 0;
+	th->check = 0;
+	th->check = netvsp_pseudo(d, &sl, csum_add(csum_partial(th, thl, 0), psum));
+	if (!l->v6) {
+		struct iphdr *iph = (void *)(d + l->l3off);
+
+		iph->check = 0;
+		iph->check = ip_fast_csum(iph, iph->ihl);
+	}
+	/* Like a NIC: the sum of all past the Ethernet header. */
+	skb->csum = csum_add(csum_partial(d + ETH_HLEN, l->l4off + thl - ETH_HLEN, 0),
+			     psum);
+	skb->ip_summed = CHECKSUM_COMPLETE;
+	netvsp_deliver(np, skb, vlan);
+}
+
+/* Cut an LSOv2 packet into frames of at most the MSS. */
+static int netvsp_lso(struct netvsp *np, const u8 *f, u32 len, u32 val,
+		      const __le32 *vlan)
+{
+	u32 mss = val & RNDIS_LSO2_MSS_MASK, thl, pay, off = 0, n, idx = 0;
+	u32 toff = (val >> RNDIS_LSO2_TCP_OFF_SHIFT) & RNDIS_LSO2_TCP_OFF_MASK;
+	bool v6 = val & RNDIS_LSO2_IPV6;
+	struct netvsp_l4 l;
+
+	if (!(READ_ONCE(np->off.on) & (v6 ? NETVSP_OFF_LSO6 : NETVSP_OFF_LSO4)))
+		return -EPERM;
+	if (netvsp_l4_find(f, len, true, &l) || l.proto != IPPROTO_TCP ||
+	    l.v6 != v6 || l.l4off != toff || mss < 8 || mss > NETVSP_MAX_MTU)
+		return -EINVAL;
+	thl = ((const struct tcphdr *)(f + l.l4off))->doff * 4;
+	if (thl < sizeof(struct tcphdr) || thl > l.l4len)
+		return -EINVAL;
+	pay = l.l4len - thl;
+	atomic64_inc(&np->off.lso);
+	do {
+		n = min(mss, pay - off);
+		netvsp_lso_seg(np, f, &l, thl, off, n, idx++, off + n >= pay,
+			       vlan);
+		atomic64_inc(&np->off.lso_segs);
+		off += n;
+	} while (off < pay);
+	return 0;
+}
+
+static int netvsp_csum_tx(struct netvsp *np, u8 *f, u32 len, u32 val)
+{
+	u32 on = READ_ONCE(np->off.on), need;
+	struct netvsp_l4 l;
+
+	if (netvsp_l4_find(f, len, false, &l) ||
+	    l.l4off != ((val >> RNDIS_CSUM_TX_TCP_OFF_SHIFT) & RNDIS_CSUM_TX_TCP_OFF_MASK) ||
+	    !!(val & RNDIS_CSUM_TX_IPV6) != l.v6 ||
+	    !(val & (l.proto == IPPROTO_TCP ? RNDIS_CSUM_TX_TCP : RNDIS_CSUM_TX_UDP)))
+		return -EINVAL;
+	if (l.proto == IPPROTO_TCP)
+		need = l.v6 ? NETVSP_OFF_TX_TCP6 : NETVSP_OFF_TX_TCP4;
+	else
+		need = l.v6 ? NETVSP_OFF_TX_UDP6 : NETVSP_OFF_TX_UDP4;
+	if (!(on & need))
+		return -EPERM;
+	netvsp_l4_fill(f, &l, val & RNDIS_CSUM_TX_IP_HDR);
+	atomic64_inc(&np->off.csum_tx);
+	return 0;
+}
+
+/**
+ * netvsp_frame_from_guest() - do what a frame's per-packet infos ask and
+ *	send it out of vsimN
+ * @np: the NIC
+ * @f: the frame
+ * @len: its length, at least ETH_HLEN
+ * @ppi: its per-packet infos, inside the message
+ * @ppi_len: their bytes
+ */
+void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
+			     const u8 *ppi, u32 ppi_len)
+{
+	const __le32 *csum, *lso, *vlan;
+	struct sk_buff *skb;
+	int ret;
+
+	if (rndis_ppi_find(ppi, ppi_len, RNDIS_PPI_CSUM, sizeof(*csum),
+			   (const void **)&csum) ||
+	    rndis_ppi_find(ppi, ppi_len, RNDIS_PPI_LSO, sizeof(*lso),
+			   (const void **)&lso) ||
+	    rndis_ppi_find(ppi, ppi_len, RNDIS_PPI_VLAN, sizeof(*vlan),
+			   (const void **)&vlan)) {
+		ret = -EINVAL;
+		goto bad;
+	}
+	if (lso) {
+		ret = netvsp_lso(np, f, len, le32_to_cpu(*lso), vlan);
+		if (ret)
+			goto bad;
+		netvsp_vsim_kick(np);
+		return;
+	}
+	skb = netvsp_skb(np, len);
+	if (!skb)
+		return;
+	memcpy(skb->data, f, ETH_HLEN);
+	skb->csum = csum_partial_copy_nocheck(f + ETH_HLEN, skb->data + ETH_HLEN,
+					      len - ETH_HLEN);
+	skb->ip_summed = CHECKSUM_COMPLETE;
+	ret = csum ? netvsp_csum_tx(np, skb->data, len, le32_to_cpu(*csum)) : 0;
+	if (ret) {
+		kfree_skb(skb);
+		goto bad;
+	}
+	if (csum)
+		skb->csum = csum_partial(skb->data + ETH_HLEN, len - ETH_HLEN, 0);
+	netvsp_deliver(np, skb, vlan);
+	netvsp_vsim_kick(np);
+	return;
+bad:
+	atomic64_inc(ret == -EPERM ? &np->off.refused : &np->bad_msgs);
+	pr_warn_ratelimited("vmbussim: netvsp: guest sent %s per-packet info\n",
+			    ret == -EPERM ? "a disabled offload's" : "a bad");
+}

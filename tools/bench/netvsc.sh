@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Benchmark of hv_netvsc against a veth pair, in one QEMU guest on the
+# distro preset (Debian's kernel, iperf3):
+#
+#   HVDRV_CACHE=... tools/bench/netvsc.sh [--logdir DIR] [run.sh options]
+#
+# The guest half (netvsc-guest.sh) prints "BENCH <path> <test> k=v"
+# lines; this prints TCP throughput and the 64-byte UDP packet rate of
+# both paths with the ratio netvsc/veth, and the netvsc batching figures.
+# Targets: TCP >= 0.7 x veth; at saturation >= 4 packets per VMBus send
+# message and <= 0.05 guest->host signals per packet.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+LOGDIR=$HVDRV_CACHE/logs/bench
+if [[ ${1:-} == --logdir ]]; then
+	LOGDIR=$2
+	shift 2
+fi
+NAME=netvsc-bench
+mkdir -p "$LOGDIR"
+"$HV_ROOT/scripts/qemu/run.sh" --preset distro --name "$NAME" --logdir "$LOGDIR" \
+	"$@" "$HV_ROOT/tools/bench/netvsc-guest.sh" || hv_die "the benchmark run failed"
+LOG=$LOGDIR/$NAME.console.log
+grep -q '^BENCH-DONE' "$LOG" || hv_die "no results in $LOG"
+grep '^BENCH-INFO' "$LOG"
+awk '
+$1 == "BENCH" && $3 == "tcp" { split($4, a, "="); tcp[$2] = a[2] }
+$1 == "BENCH" && $3 == "udp64" { split($4, a, "="); pps[$2] = a[2] }
+$1 == "BENCH" && $3 == "batching" { split($4, a, "="); split($5, b, "="); ppm = a[2]; spp = b[2] }
+END {
+	printf "%-22s %12s %12s %8s\n", "test", "netvsc", "veth", "ratio"
+	printf "%-22s %12.0f %12.0f %8.2f\n", "TCP Mbit/s", tcp["netvsc"], tcp["veth"],
+		tcp["veth"] ? tcp["netvsc"] / tcp["veth"] : 0
+	printf "%-22s %12d %12d %8.2f\n", "UDP 64-byte pkt/s", pps["netvsc"], pps["veth"],
+		pps["veth"] ? pps["netvsc"] / pps["veth"] : 0
+	printf "packets per send message %s (target >= 4), signals per packet %s (target <= 0.05)\n", ppm, spp
+}' "$LOG"
