@@ -10,6 +10,7 @@
 #include <linux/spinlock.h>
 
 #include "model.h"
+#include "../../net/hyperv/ndis_rss.h"
 #include "../../net/hyperv/nvsp.h"
 #include "../../net/hyperv/rndis.h"
 
@@ -19,6 +20,37 @@
 #define NETVSP_MAX_MTU		9000
 #define NETVSP_MAX_PKTS		16
 #define NETVSP_XFER_TID		0x4e00000000000000ULL
+/* Channels (receive queues) a NIC offers at most. */
+#define NETVSP_MAX_QUEUES	8
+
+/**
+ * struct netvsp_mq - subchannels, RSS and MTU (model_netvsp_mq.c); the
+ *	fields up to @frames are under the NIC's lock
+ * @sc: open subchannels by index (0 unused: the primary is netvsp.ch)
+ * @sc_offered: subchannels offered since the primary opened
+ * @entries: indirection-table entries in force, 0 without RSS
+ * @hash: NDIS_HASH_* types in force
+ * @table: the indirection table
+ * @key: the Toeplitz key
+ * @frames: frames delivered on each channel
+ * @mtu: the guest's MTU from its NDIS configuration, 0 if none
+ * @mtu_drops: frames for the guest dropped as longer than its MTU
+ * @fault_sc_lie: answer the next subchannel request with too many
+ * @fault_bad_caps: answer RSS capability queries with a bad object
+ */
+struct netvsp_mq {
+	struct vmbussim_chan *sc[NETVSP_MAX_QUEUES];
+	u32 sc_offered;
+	u32 entries;
+	u32 hash;
+	u32 table[NDIS_RSS_TABLE_ENTRIES];
+	u8 key[NDIS_RSS_KEY_SIZE];
+	u64 frames[NETVSP_MAX_QUEUES];
+	u32 mtu;
+	atomic64_t mtu_drops;
+	bool fault_sc_lie;
+	bool fault_bad_caps;
+};
 
 /**
  * struct netvsp - one simulated synthetic NIC
@@ -43,6 +75,7 @@
  * @bad_msgs: malformed guest messages
  * @bad_comp: guest completions of nothing outstanding
  * @drops: frames the guest could not take
+ * @mq: multiqueue, RSS and MTU state
  */
 struct netvsp {
 	struct vmbussim_dev *dev;
@@ -66,6 +99,7 @@ struct netvsp {
 	atomic64_t bad_msgs;
 	atomic64_t bad_comp;
 	atomic64_t drops;
+	struct netvsp_mq mq;
 };
 
 int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
@@ -78,5 +112,22 @@ void netvsp_vsim_wake(struct netvsp *np);
 void netvsp_indicate(struct netvsp *np, u32 status);
 void netvsp_fault_register(struct netvsp *np);
 void netvsp_fault_unregister(struct netvsp *np);
+
+/* model_netvsp_mq.c */
+u32 netvsp_toeplitz(const u8 *key, const u8 *data, u32 len);
+struct vmbussim_chan *netvsp_rx_chan(struct netvsp *np, const u8 *frame,
+				     u32 len);
+u32 netvsp_rss_caps(struct netvsp *np, u8 *val);
+u32 netvsp_rss_set(struct netvsp *np, const u8 *val, u32 len);
+void netvsp_subchannels(struct vmbussim_chan *ch, const struct nvsp_msg *m,
+			struct nvsp_msg *reply);
+void netvsp_mq_open(struct netvsp *np, struct vmbussim_chan *ch);
+void netvsp_mq_close(struct netvsp *np, struct vmbussim_chan *ch);
+void netvsp_ndis_config(struct netvsp *np, const struct nvsp_msg *m);
+bool netvsp_mtu_ok(struct netvsp *np, u32 frame_len, bool from_guest);
+void netvsp_mq_stats(struct netvsp *np, struct seq_file *m);
+
+/* model_netvsp_vf.c */
+int netvsp_mq_fault(struct netvsp *np, const char *verb);
 
 #endif /* _VMBUSSIM_MODEL_NETVSP_H */

@@ -74,6 +74,8 @@ static u32 netvsp_query_value(struct netvsp *np, u32 oid, u8 *val)
 		v = cpu_to_le32(READ_ONCE(np->link_up) ? RNDIS_MEDIA_CONNECTED :
 				RNDIS_MEDIA_DISCONNECTED);
 		break;
+	case RNDIS_OID_GEN_RSS_CAPS:
+		return netvsp_rss_caps(np, val);
 	default:
 		return 0;
 	}
@@ -87,7 +89,7 @@ static void netvsp_rndis_query(struct netvsp *np, const void *body)
 	struct {
 		struct rndis_hdr hdr;
 		struct rndis_query_complete query;
-		u8 info[16];
+		u8 info[32];
 	} __packed a = {};
 	u32 n = netvsp_query_value(np, le32_to_cpu(req->oid), a.info);
 
@@ -120,6 +122,8 @@ static u32 netvsp_set_value(struct netvsp *np, u32 oid, const u8 *val,
 		memcpy(np->mac, val, ETH_ALEN);
 		spin_unlock_bh(&np->lock);
 		return RNDIS_STATUS_SUCCESS;
+	case RNDIS_OID_GEN_RSS_PARAMS:
+		return netvsp_rss_set(np, val, len);
 	}
 	return RNDIS_STATUS_NOT_SUPPORTED;
 }
@@ -151,6 +155,8 @@ static void netvsp_rndis_packet(struct netvsp *np, const u8 *msg, u32 len)
 		pr_warn_ratelimited("vmbussim: netvsp: malformed RNDIS packet\n");
 		return;
 	}
+	if (!netvsp_mtu_ok(np, frame_len, true))
+		return;
 	skb = netdev_alloc_skb(np->vsim, frame_len + NET_IP_ALIGN);
 	if (!skb) {
 		atomic64_inc(&np->drops);
@@ -266,7 +272,7 @@ static netdev_tx_t netvsp_vsim_xmit(struct sk_buff *skb, struct net_device *dev)
 	int ret;
 
 	if (skb_linearize(skb) || skb->len < ETH_HLEN ||
-	    !netvsp_filter_ok(np, skb->data))
+	    !netvsp_filter_ok(np, skb->data) || !netvsp_mtu_ok(np, skb->len, false))
 		goto drop;
 	h.hdr.type = cpu_to_le32(RNDIS_MSG_PACKET);
 	h.hdr.len = cpu_to_le32(sizeof(h) + skb->len);
