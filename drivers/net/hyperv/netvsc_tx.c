@@ -256,6 +256,9 @@ netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	struct netdev_queue *txq = netdev_get_tx_queue(ndev, chan->index);
 	u32 len = skb->len;
 
+	if (unlikely(netvsc_tx_closed(nd, chan, skb)))
+		return NETDEV_TX_OK;
+
 	if (NETVSC_RNDIS_HLEN + len <= nd->section_size &&
 	    netvsc_copy_to_section(chan, skb)) {
 		netvsc_stats_add(&chan->tx, 1, len, 0);
