@@ -145,8 +145,13 @@ void netvsc_down(struct netvsc_dev *nd)
 {
 	if (nd->chans[0].open && nd->send_gpadl)
 		netvsc_rndis_halt(nd);
-	netvsc_nvsp_disconnect(nd);
+	/*
+	 * Subchannels close before the buffers are revoked: the host handles
+	 * each channel on its own, and must not find a send section in a
+	 * subchannel's ring after the revoke on the primary.
+	 */
 	netvsc_mq_stop(nd);
+	netvsc_nvsp_disconnect(nd);
 	netvsc_chan_close(&nd->chans[0]);
 	nd->nr_chans = 0;
 	netvsc_nvsp_disconnect(nd);

@@ -364,7 +364,10 @@ int netvsc_reinit(struct netvsc_dev *nd, u32 chans, u32 mtu)
 	nd->mq.want = chans;
 	WRITE_ONCE(ndev->mtu, mtu);
 	ret = netvsc_up_mq(nd);
-	if (ret) {
+	if (ret == -ENODEV) {
+		/* The host rescinded the NIC: remove follows. */
+		netdev_dbg(ndev, "NIC rescinded during reinitialization\n");
+	} else if (ret) {
 		netdev_err(ndev, "reinitialization failed (%d); restoring\n", ret);
 		netvsc_down_mq(nd);
 		nd->mq.want = old_chans;
