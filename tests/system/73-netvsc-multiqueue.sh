@@ -19,7 +19,9 @@ ncpu=$(grep -c ^processor /proc/cpuinfo)
 
 # --- default: one channel per CPU, at most the host's 8 ---
 want=$ncpu; [ "$want" -gt 8 ] && want=8
-[ "$(channels)" = "$want" ] || fail "channels $(channels), want $want"
+# The subchannels granted at probe are put to use by a work item.
+wait_for 10 channels_are "$want" ||
+	fail "channels $(channels), want $want"
 ethtool -l "$NIC" | grep -A4 'Pre-set' | grep -q 'Combined:.*8' || fail "max combined is not 8"
 [ "$(sim_field "$RELID" rss_entries)" = 128 ] || fail "host has no indirection table"
 grep -q " sub=1" "$SIM/devices" || fail "no subchannel in the host's list"

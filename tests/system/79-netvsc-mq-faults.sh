@@ -25,7 +25,7 @@ sc=$(sc_relid 2)
 log_mark
 echo "rescind $sc" >"$SIM/ctl" || fail "rescind subchannel $sc"
 expect_log "host rescinded subchannel 2"
-wait_for 20 sh -c "[ \"\$(ethtool -l $NIC | awk '/Current/ { c = 1 } c && /Combined/ { print \$2; exit }')\" = 2 ]" ||
+wait_for 20 channels_are 2 ||
 	fail "queues did not shrink to 2: $(channels)"
 wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after the subchannel rescind"
 ethtool -L "$NIC" combined 3 || fail "-L 3 after the rescind"
