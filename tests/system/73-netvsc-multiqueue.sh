@@ -38,7 +38,7 @@ echo "host per-channel frames: $(sim_field "$RELID" chan_frames)"
 # --- ethtool -L ---
 ethtool -L "$NIC" combined 4 || fail "-L 4"
 [ "$(channels)" = 4 ] || fail "channels $(channels) after -L 4"
-[ "$(ls -d /sys/class/net/"$NIC"/queues/rx-* | wc -l)" = 4 ] || fail "not 4 rx queues"
+[ "$(ls -d /sys/class/net/"$NIC"/queues/tx-* | wc -l)" = 4 ] || fail "not 4 tx queues"
 wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after -L 4"
 QSNAP_BEFORE=$(qsnap rx)
 flows_in

@@ -52,6 +52,12 @@ traffic_stop
 nic_rebind
 
 log_mark
+echo bad_vf_assoc >"$SIM/netvsp_fault" || fail "bad_vf_assoc"
+expect_log "VF association state 2"
+expect_log "broken"
+nic_rebind
+
+log_mark
 echo sc_lie >"$SIM/netvsp_fault" || fail "sc_lie"
 ethtool -L "$NIC" combined 3 && fail "-L with a lying host succeeded"
 expect_log "5 subchannels for a request of 2"

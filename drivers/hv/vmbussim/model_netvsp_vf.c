@@ -12,6 +12,7 @@
  *   vf_datapath     NVSP_MSG4_SWITCH_DATA_PATH to the VF
  *   vf_synthetic    NVSP_MSG4_SWITCH_DATA_PATH back to the synthetic path
  *   bad_vf          NVSP_MSG4_SWITCH_DATA_PATH naming no known data path
+ *   bad_vf_assoc    NVSP_MSG4_SEND_VF_ASSOCIATION with a state of 2
  */
 
 #include <linux/string.h>
@@ -33,11 +34,11 @@ static int netvsp_host_msg(struct netvsp *np, const struct nvsp_msg *msg)
 	return ret;
 }
 
-static int netvsp_vf_assoc(struct netvsp *np, bool present)
+static int netvsp_vf_assoc(struct netvsp *np, u32 state)
 {
 	struct nvsp_msg msg = {
 		.type = cpu_to_le32(NVSP_MSG4_SEND_VF_ASSOCIATION),
-		.vf.allocated = cpu_to_le32(present),
+		.vf.allocated = cpu_to_le32(state),
 		.vf.serial = cpu_to_le32(NETVSP_VF_SERIAL),
 	};
 
@@ -70,15 +71,17 @@ int netvsp_mq_fault(struct netvsp *np, const char *verb)
 	else if (!strcmp(verb, "good_rss_caps"))
 		WRITE_ONCE(np->mq.fault_bad_caps, false);
 	else if (!strcmp(verb, "vf_add"))
-		return netvsp_vf_assoc(np, true);
+		return netvsp_vf_assoc(np, 1);
 	else if (!strcmp(verb, "vf_remove"))
-		return netvsp_vf_assoc(np, false);
+		return netvsp_vf_assoc(np, 0);
 	else if (!strcmp(verb, "vf_datapath"))
 		return netvsp_data_path(np, NVSP_DATA_PATH_VF);
 	else if (!strcmp(verb, "vf_synthetic"))
 		return netvsp_data_path(np, NVSP_DATA_PATH_SYNTHETIC);
 	else if (!strcmp(verb, "bad_vf"))
 		return netvsp_data_path(np, 5);
+	else if (!strcmp(verb, "bad_vf_assoc"))
+		return netvsp_vf_assoc(np, 2);
 	else
 		return -ENOENT;
 	return 0;
