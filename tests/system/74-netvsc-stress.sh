@@ -63,5 +63,6 @@ wait
 [ "$(sha256sum </tmp/got | cut -d' ' -f1)" = "$want" ] || fail "TCP data corrupted after the churn"
 [ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
 [ "$(sim_field "$RELID" bad_comp)" = 0 ] || fail "host saw bad completions"
+echo "completions of revoked receive buffers: $(sim_field "$RELID" late_comp)"
 ethtool -S "$NIC" | grep -E 'queue_[0-3]_(packets|dropped)'
 nic_remove

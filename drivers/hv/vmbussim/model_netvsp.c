@@ -89,7 +89,7 @@ int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
 	x.r.byte_count = cpu_to_le32(hdr_len + len);
 	ret = vmbussim_send_ext(netvsp_rx_chan(np, data, len), VMBUS_PKT_DATA_USING_XFER_PAGES,
 				VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
-				NETVSP_XFER_TID + slot, &x, sizeof(x), &msg,
+				netvsp_xfer_tid(np, slot), &x, sizeof(x), &msg,
 				sizeof(msg));
 	if (ret)
 		__clear_bit(slot, np->slots);
@@ -138,6 +138,7 @@ static void netvsp_unmap(struct netvsp *np, struct vmbussim_chan *ch,
 	rbuf = recv ? np->rbuf : NULL;
 	sbuf = send ? np->sbuf : NULL;
 	if (recv) {
+		np->mq.rbuf_gen++;
 		np->rbuf = NULL;
 		bitmap_free(np->slots);
 		np->slots = NULL;
@@ -309,12 +310,15 @@ static void netvsp_gpa(struct vmbussim_chan *ch,
 static void netvsp_guest_completion(struct vmbussim_chan *ch, u64 tid)
 {
 	struct netvsp *np = netvsp_of(ch);
-	u64 slot = tid - NETVSP_XFER_TID;
+	u64 slot;
 	bool ok;
 
 	spin_lock_bh(&np->lock);
-	ok = tid >= NETVSP_XFER_TID && slot < np->nslots &&
-	     __test_and_clear_bit(slot, np->slots);
+	if (netvsp_comp_late(np, tid, &slot)) {
+		spin_unlock_bh(&np->lock);
+		return;
+	}
+	ok = slot < np->nslots && __test_and_clear_bit(slot, np->slots);
 	spin_unlock_bh(&np->lock);
 	if (!ok) {
 		atomic64_inc(&np->bad_comp);

@@ -35,6 +35,10 @@
  * @frames: frames delivered on each channel
  * @mtu: the guest's MTU from its NDIS configuration, 0 if none
  * @mtu_drops: frames for the guest dropped as longer than its MTU
+ * @rbuf_gen: receive buffers unmapped so far (under the lock); part of
+ *	each transfer-page packet's transaction id
+ * @late_comp: completions of transfer-page packets of an unmapped
+ *	receive buffer (the guest completed them as it revoked the buffer)
  * @fault_sc_lie: answer the next subchannel request with too many
  * @fault_bad_caps: answer RSS capability queries with a bad object
  */
@@ -48,6 +52,8 @@ struct netvsp_mq {
 	u64 frames[NETVSP_MAX_QUEUES];
 	u32 mtu;
 	atomic64_t mtu_drops;
+	u16 rbuf_gen;
+	atomic64_t late_comp;
 	bool fault_sc_lie;
 	bool fault_bad_caps;
 };
@@ -126,6 +132,8 @@ void netvsp_mq_close(struct netvsp *np, struct vmbussim_chan *ch);
 void netvsp_ndis_config(struct netvsp *np, const struct nvsp_msg *m);
 bool netvsp_mtu_ok(struct netvsp *np, u32 frame_len, bool from_guest);
 void netvsp_mq_stats(struct netvsp *np, struct seq_file *m);
+u64 netvsp_xfer_tid(struct netvsp *np, u32 slot);
+bool netvsp_comp_late(struct netvsp *np, u64 tid, u64 *slot);
 
 /* model_netvsp_vf.c */
 int netvsp_mq_fault(struct netvsp *np, const char *verb);

@@ -288,6 +288,52 @@ bool netvsp_mtu_ok(struct netvsp *np, u32 frame_len, bool from_guest)
 }
 
 /**
+ * netvsp_xfer_tid() - the transaction id of a transfer-page packet
+ * @np: the NIC, its lock held
+ * @slot: the receive slot it names
+ *
+ * Return: NETVSP_XFER_TID, the receive buffer's generation in bits 32 to
+ * 47, the slot in bits 0 to 31.
+ */
+u64 netvsp_xfer_tid(struct netvsp *np, u32 slot)
+{
+	lockdep_assert_held(&np->lock);
+	return NETVSP_XFER_TID + ((u64)np->mq.rbuf_gen << 32) + slot;
+}
+
+/**
+ * netvsp_comp_late() - whether a guest completion is of a receive buffer
+ *	that is gone
+ * @np: the NIC, its lock held
+ * @tid: the completion's transaction id
+ * @slot: set to the slot it names (or an impossible one)
+ *
+ * The guest completes what it received while it revokes the buffer; such
+ * completions are counted (late_comp), not held against it.
+ *
+ * Return: true if the completion was of an earlier (or no longer mapped)
+ * receive buffer.
+ */
+bool netvsp_comp_late(struct netvsp *np, u64 tid, u64 *slot)
+{
+	u64 rel = tid - NETVSP_XFER_TID;
+	u16 gen = rel >> 32;
+
+	lockdep_assert_held(&np->lock);
+	*slot = U64_MAX;
+	if (tid < NETVSP_XFER_TID || rel >> 48)
+		return false;
+	*slot = (u32)rel;
+	if (np->slots && gen == np->mq.rbuf_gen)
+		return false;
+	/* Of this generation with no buffer, or of an earlier one. */
+	if ((u16)(np->mq.rbuf_gen - gen) > 64)
+		return false;
+	atomic64_inc(&np->mq.late_comp);
+	return true;
+}
+
+/**
  * netvsp_mq_stats() - the multiqueue part of the NIC's stats line
  * @np: the NIC
  * @m: the stats file
@@ -297,9 +343,9 @@ void netvsp_mq_stats(struct netvsp *np, struct seq_file *m)
 	u32 i;
 
 	spin_lock_bh(&np->lock);
-	seq_printf(m, " mtu=%u rss_entries=%u mtu_drops=%lld chan_frames=%llu",
+	seq_printf(m, " mtu=%u rss_entries=%u mtu_drops=%lld late_comp=%lld chan_frames=%llu",
 		   np->mq.mtu, np->mq.entries, atomic64_read(&np->mq.mtu_drops),
-		   np->mq.frames[0]);
+		   atomic64_read(&np->mq.late_comp), np->mq.frames[0]);
 	for (i = 1; i < netvsp_queues(); i++)
 		seq_printf(m, ",%llu", np->mq.frames[i]);
 	spin_unlock_bh(&np->lock);
