@@ -78,9 +78,9 @@ traffic_start
 echo "rescind $RELID" >"$SIM/ctl" || fail "rescind $RELID"
 wait_for 20 sh -c "[ ! -e $NICDEV/net ]" || fail "NIC still there after the rescind"
 traffic_stop
-wait_for 10 sh -c "[ \"\$(awk -v r=$RELID '\$1 == r { print \$4 }' $SIM/devices)\" = released ]" ||
-	fail "host did not see the NIC released: $(cat "$SIM/devices")"
-echo "reoffer $RELID" >"$SIM/ctl" || fail "reoffer"
+# Reading $SIM/devices while the host frees the subchannels crashed
+# vmbussim (devices_show, reported); reoffer fails until released.
+wait_for 10 sh -c "echo reoffer $RELID >$SIM/ctl" || fail "reoffer"
 wait_for 20 nic_bound || fail "hv_netvsc did not bind the reoffered NIC"
 nic_configure
 [ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
