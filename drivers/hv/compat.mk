@@ -23,3 +23,5 @@ hv-old-scsi-timeout := enum blk_eh_timer_return (*eh_timed_out)
 hv-old-scsi-alloc := scsi_host_alloc(struct scsi_host_template
 hv-cflags += $(if $(call hv-has,include/scsi/scsi_host.h,hv-old-scsi-timeout),-DHV_COMPAT_SCSI_BLK_EH_TIMER)
 hv-cflags += $(if $(call hv-has,include/scsi/scsi_host.h,hv-old-scsi-alloc),-DHV_COMPAT_SCSI_TEMPLATE_NONCONST)
+hv-new-rxfh := struct ethtool_rxfh_param {
+hv-cflags += $(if $(call hv-has,include/linux/ethtool.h,hv-new-rxfh),,-DHV_COMPAT_ETHTOOL_RXFH_ARGS)

@@ -87,9 +87,9 @@ int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
 		memcpy(np->rbuf + slot * NETVSP_SLOT + hdr_len, data, len);
 	x.r.byte_offset = cpu_to_le32(slot * NETVSP_SLOT);
 	x.r.byte_count = cpu_to_le32(hdr_len + len);
-	ret = vmbussim_send_ext(np->ch, VMBUS_PKT_DATA_USING_XFER_PAGES,
+	ret = vmbussim_send_ext(netvsp_rx_chan(np, data, len), VMBUS_PKT_DATA_USING_XFER_PAGES,
 				VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
-				NETVSP_XFER_TID + slot, &x, sizeof(x), &msg,
+				netvsp_xfer_tid(np, slot), &x, sizeof(x), &msg,
 				sizeof(msg));
 	if (ret)
 		__clear_bit(slot, np->slots);
@@ -138,6 +138,7 @@ static void netvsp_unmap(struct netvsp *np, struct vmbussim_chan *ch,
 	rbuf = recv ? np->rbuf : NULL;
 	sbuf = send ? np->sbuf : NULL;
 	if (recv) {
+		np->mq.rbuf_gen++;
 		np->rbuf = NULL;
 		bitmap_free(np->slots);
 		np->slots = NULL;
@@ -247,8 +248,13 @@ static void netvsp_inband(struct vmbussim_chan *ch,
 			cpu_to_le32(netvsp_init_status(le32_to_cpu(m->init.max_ver)));
 		break;
 	case NVSP_MSG1_SEND_NDIS_VER:
-	case NVSP_MSG2_SEND_NDIS_CONFIG:
 		return;
+	case NVSP_MSG2_SEND_NDIS_CONFIG:
+		netvsp_ndis_config(np, m);
+		return;
+	case NVSP_MSG5_SUBCHANNEL:
+		netvsp_subchannels(ch, m, &reply);
+		break;
 	case NVSP_MSG1_SEND_RECV_BUF:
 		netvsp_recv_buf(ch, le32_to_cpu(m->send_buf.gpadl), &reply);
 		break;
@@ -304,12 +310,15 @@ static void netvsp_gpa(struct vmbussim_chan *ch,
 static void netvsp_guest_completion(struct vmbussim_chan *ch, u64 tid)
 {
 	struct netvsp *np = netvsp_of(ch);
-	u64 slot = tid - NETVSP_XFER_TID;
+	u64 slot;
 	bool ok;
 
 	spin_lock_bh(&np->lock);
-	ok = tid >= NETVSP_XFER_TID && slot < np->nslots &&
-	     __test_and_clear_bit(slot, np->slots);
+	if (netvsp_comp_late(np, tid, &slot)) {
+		spin_unlock_bh(&np->lock);
+		return;
+	}
+	ok = slot < np->nslots && __test_and_clear_bit(slot, np->slots);
 	spin_unlock_bh(&np->lock);
 	if (!ok) {
 		atomic64_inc(&np->bad_comp);
@@ -385,6 +394,7 @@ static int netvsp_open(struct vmbussim_chan *ch)
 {
 	struct netvsp *np = netvsp_of(ch);
 
+	netvsp_mq_open(np, ch);
 	if (vmbussim_chan_index(ch))
 		return 0;
 	spin_lock_bh(&np->lock);
@@ -398,6 +408,7 @@ static void netvsp_close(struct vmbussim_chan *ch)
 {
 	struct netvsp *np = netvsp_of(ch);
 
+	netvsp_mq_close(np, ch);
 	if (vmbussim_chan_index(ch))
 		return;
 	spin_lock_bh(&np->lock);
@@ -422,6 +433,7 @@ static void netvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   atomic64_read(&np->bad_comp), atomic64_read(&np->drops),
 		   READ_ONCE(np->filter));
 	netvsp_offload_stats(np, m);
+	netvsp_mq_stats(np, m);
 }
 
 static const struct vmbussim_model_ops netvsp_ops = {

@@ -10,6 +10,7 @@
 #include <linux/spinlock.h>
 
 #include "model.h"
+#include "../../net/hyperv/ndis_rss.h"
 #include "../../net/hyperv/nvsp.h"
 #include "../../net/hyperv/rndis.h"
 
@@ -67,6 +68,44 @@ struct netvsp_offload {
 	struct sk_buff_head rxq;
 };
 
+/* Channels (receive queues) a NIC offers at most. */
+#define NETVSP_MAX_QUEUES	8
+
+/**
+ * struct netvsp_mq - subchannels, RSS and MTU (model_netvsp_mq.c); the
+ *	fields up to @frames are under the NIC's lock
+ * @sc: open subchannels by index (0 unused: the primary is netvsp.ch)
+ * @sc_offered: subchannels offered since the primary opened
+ * @entries: indirection-table entries in force, 0 without RSS
+ * @hash: NDIS_HASH_* types in force
+ * @table: the indirection table
+ * @key: the Toeplitz key
+ * @frames: frames delivered on each channel
+ * @mtu: the guest's MTU from its NDIS configuration, 0 if none
+ * @mtu_drops: frames for the guest dropped as longer than its MTU
+ * @rbuf_gen: receive buffers unmapped so far (under the lock); part of
+ *	each transfer-page packet's transaction id
+ * @late_comp: completions of transfer-page packets of an unmapped
+ *	receive buffer (the guest completed them as it revoked the buffer)
+ * @fault_sc_lie: answer the next subchannel request with too many
+ * @fault_bad_caps: answer RSS capability queries with a bad object
+ */
+struct netvsp_mq {
+	struct vmbussim_chan *sc[NETVSP_MAX_QUEUES];
+	u32 sc_offered;
+	u32 entries;
+	u32 hash;
+	u32 table[NDIS_RSS_TABLE_ENTRIES];
+	u8 key[NDIS_RSS_KEY_SIZE];
+	u64 frames[NETVSP_MAX_QUEUES];
+	u32 mtu;
+	atomic64_t mtu_drops;
+	u16 rbuf_gen;
+	atomic64_t late_comp;
+	bool fault_sc_lie;
+	bool fault_bad_caps;
+};
+
 /**
  * struct netvsp - one simulated synthetic NIC
  * @dev: the vmbussim device
@@ -91,6 +130,7 @@ struct netvsp_offload {
  * @bad_comp: guest completions of nothing outstanding
  * @drops: frames the guest could not take
  * @off: offloads
+ * @mq: multiqueue, RSS and MTU state
  */
 struct netvsp {
 	struct vmbussim_dev *dev;
@@ -115,6 +155,7 @@ struct netvsp {
 	atomic64_t bad_comp;
 	atomic64_t drops;
 	struct netvsp_offload off;
+	struct netvsp_mq mq;
 };
 
 int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
@@ -156,5 +197,24 @@ void netvsp_vsim_napi_init(struct netvsp *np);
 void netvsp_vsim_napi_fini(struct netvsp *np);
 void netvsp_fault_register(struct netvsp *np);
 void netvsp_fault_unregister(struct netvsp *np);
+
+/* model_netvsp_mq.c */
+u32 netvsp_toeplitz(const u8 *key, const u8 *data, u32 len);
+struct vmbussim_chan *netvsp_rx_chan(struct netvsp *np, const u8 *frame,
+				     u32 len);
+u32 netvsp_rss_caps(struct netvsp *np, u8 *val);
+u32 netvsp_rss_set(struct netvsp *np, const u8 *val, u32 len);
+void netvsp_subchannels(struct vmbussim_chan *ch, const struct nvsp_msg *m,
+			struct nvsp_msg *reply);
+void netvsp_mq_open(struct netvsp *np, struct vmbussim_chan *ch);
+void netvsp_mq_close(struct netvsp *np, struct vmbussim_chan *ch);
+void netvsp_ndis_config(struct netvsp *np, const struct nvsp_msg *m);
+bool netvsp_mtu_ok(struct netvsp *np, u32 frame_len, bool from_guest);
+void netvsp_mq_stats(struct netvsp *np, struct seq_file *m);
+u64 netvsp_xfer_tid(struct netvsp *np, u32 slot);
+bool netvsp_comp_late(struct netvsp *np, u64 tid, u64 *slot);
+
+/* model_netvsp_vf.c */
+int netvsp_mq_fault(struct netvsp *np, const char *verb);
 
 #endif /* _VMBUSSIM_MODEL_NETVSP_H */

@@ -94,6 +94,10 @@ static int netvsp_fault_one(struct netvsp *np, const char *verb)
 		.len = cpu_to_le32(4),
 	};
 
+	int ret = netvsp_mq_fault(np, verb);
+
+	if (ret != -ENOENT)
+		return ret;
 	if (!strcmp(verb, "link_down") || !strcmp(verb, "link_up")) {
 		WRITE_ONCE(np->link_up, verb[5] == 'u');
 		netvsp_indicate(np, np->link_up ? RNDIS_STATUS_MEDIA_CONNECT :

@@ -74,6 +74,8 @@ static u32 netvsp_query_value(struct netvsp *np, u32 oid, u8 *val)
 		v = cpu_to_le32(READ_ONCE(np->link_up) ? RNDIS_MEDIA_CONNECTED :
 				RNDIS_MEDIA_DISCONNECTED);
 		break;
+	case RNDIS_OID_GEN_RSS_CAPS:
+		return netvsp_rss_caps(np, val);
 	default:
 		return netvsp_offload_query(np, oid, val);
 	}
@@ -120,6 +122,8 @@ static u32 netvsp_set_value(struct netvsp *np, u32 oid, const u8 *val,
 		memcpy(np->mac, val, ETH_ALEN);
 		spin_unlock_bh(&np->lock);
 		return RNDIS_STATUS_SUCCESS;
+	case RNDIS_OID_GEN_RSS_PARAMS:
+		return netvsp_rss_set(np, val, len);
 	}
 	return netvsp_offload_set(np, oid, val, len);
 }
@@ -254,7 +258,7 @@ static netdev_tx_t netvsp_vsim_xmit(struct sk_buff *skb, struct net_device *dev)
 	int ret;
 
 	if (skb_linearize(skb) || skb->len < ETH_HLEN ||
-	    !netvsp_filter_ok(np, skb->data))
+	    !netvsp_filter_ok(np, skb->data) || !netvsp_mtu_ok(np, skb->len, false))
 		goto drop;
 	hlen = netvsp_rx_hdr(np, skb, h);
 	if (!hlen)

@@ -234,6 +234,9 @@ void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
 		netvsp_vsim_kick(np);
 		return;
 	}
+	/* An LSO packet exceeds the MTU by design; its segments do not. */
+	if (!netvsp_mtu_ok(np, len, true))
+		return;
 	skb = netvsp_skb(np, len);
 	if (!skb)
 		return;

@@ -7,15 +7,18 @@
 #define _HV_NETVSC_H
 
 #include <linux/completion.h>
+#include <linux/ethtool.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 
 #include <linux/hyperv/vmbus.h>
 
+#include "ndis_rss.h"
 #include "nvsp.h"
 #include "rndis.h"
 
@@ -79,6 +82,47 @@ struct netvsc_rx_info {
 	u32 hash;
 	bool has_vlan;
 	bool has_hash;
+};
+
+/**
+ * struct netvsc_mq - subchannels, RSS and reconfiguration
+ * @host_queues: receive queues the host supports (1 without vRSS)
+ * @want: channels asked for by ethtool -L (0: the default)
+ * @sc_lock: guards @sc_accept, @sc_want, @sc_opened and the open state of
+ *	subchannels against the bus's subchannel callbacks
+ * @sc_accept: subchannel offers are opened
+ * @sc_want: channels wanted, the primary included
+ * @sc_opened: subchannels opened since the last request
+ * @sc_granted: subchannels the host granted on the last request
+ * @sc_wait: woken when a subchannel opens or opening stops
+ * @gen: counts netvsc_mq_stop() calls (under @sc_lock)
+ * @work_gen: @gen when @sc_work was scheduled
+ * @sc_work: puts the subchannels granted at probe to use
+ * @lost_work: shrinks the queues after the host rescinded a subchannel
+ * @tx_off: the channels are being torn down; transmit drops
+ * @hash: NDIS_HASH_* types asked of the host
+ * @key: Toeplitz key
+ * @table: indirection table: queue of each hash bucket
+ * @table_user: @table came from ethtool -X
+ */
+struct netvsc_mq {
+	u32 host_queues;
+	u32 want;
+	struct mutex sc_lock; /* subchannel open state, see above */
+	bool sc_accept;
+	u32 sc_want;
+	u32 sc_opened;
+	u32 sc_granted;
+	wait_queue_head_t sc_wait;
+	u32 gen;
+	u32 work_gen;
+	struct work_struct sc_work;
+	struct work_struct lost_work;
+	bool tx_off;
+	u32 hash;
+	u8 key[NDIS_RSS_KEY_SIZE];
+	u32 table[NDIS_RSS_TABLE_ENTRIES];
+	bool table_user;
 };
 
 /**
@@ -171,6 +215,7 @@ struct netvsc_chan {
  * @host_off: NETVSC_HOST_* offloads the host offers
  * @chans: the channels; chans[0] is the primary
  * @nr_chans: channels open
+ * @mq: multiqueue and RSS state (netvsc_mq.c)
  */
 struct netvsc_dev {
 	struct hv_device *hdev;
@@ -205,6 +250,7 @@ struct netvsc_dev {
 	u32 host_off;
 	struct netvsc_chan chans[NETVSC_MAX_QUEUES];
 	u32 nr_chans;
+	struct netvsc_mq mq;
 };
 
 /* netvsc_rx.c: a host message failed validation */
@@ -218,6 +264,7 @@ int netvsc_nvsp_connect(struct netvsc_dev *nd);
 void netvsc_nvsp_disconnect(struct netvsc_dev *nd);
 int netvsc_chan_open(struct netvsc_chan *chan, struct vmbus_channel *ch);
 void netvsc_chan_close(struct netvsc_chan *chan);
+void netvsc_chan_teardown(struct netvsc_chan *chan);
 void netvsc_ctrl_complete(struct netvsc_dev *nd, const void *data, u32 len);
 
 /* netvsc_rndis.c */
@@ -250,6 +297,58 @@ int netvsc_tx_ppi(struct netvsc_dev *nd, struct sk_buff *skb, void *buf);
 int netvsc_rx_ppi_parse(const void *ppi, u32 len, struct netvsc_rx_info *info);
 void netvsc_rx_ppi_apply(struct net_device *ndev, struct sk_buff *skb,
 			 const struct netvsc_rx_info *info);
+
+/* netvsc_vf.c */
+void netvsc_vf_message(struct netvsc_chan *chan, const struct nvsp_msg *msg,
+		       u32 len);
+
+/* netvsc_main.c */
+int netvsc_up(struct netvsc_dev *nd);
+void netvsc_down(struct netvsc_dev *nd);
+u32 netvsc_wanted_filter(const struct net_device *ndev);
+
+/* netvsc_mq.c */
+void netvsc_mq_init(struct netvsc_dev *nd);
+int netvsc_mq_setup(struct netvsc_dev *nd);
+void netvsc_mq_stop(struct netvsc_dev *nd);
+int netvsc_rss_apply(struct netvsc_dev *nd);
+bool netvsc_tx_closed(struct netvsc_dev *nd, struct netvsc_chan *chan,
+		      struct sk_buff *skb);
+int netvsc_reinit(struct netvsc_dev *nd, u32 chans, u32 mtu);
+int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
+			 u32 reply_type);
+
+/* netvsc_ethtool_mq.c: channels, rings, RSS key, table and hash fields */
+#define NETVSC_ETHTOOL_MQ_OPS						\
+	.get_channels = netvsc_get_channels,				\
+	.set_channels = netvsc_set_channels,				\
+	.get_ringparam = netvsc_get_ringparam,				\
+	.get_rxnfc = netvsc_get_rxnfc,					\
+	.set_rxnfc = netvsc_set_rxnfc,					\
+	.get_rxfh_key_size = netvsc_get_rxfh_key_size,			\
+	.get_rxfh_indir_size = netvsc_get_rxfh_indir_size,		\
+	.get_rxfh = netvsc_get_rxfh,					\
+	.set_rxfh = netvsc_set_rxfh
+void netvsc_get_channels(struct net_device *ndev, struct ethtool_channels *c);
+int netvsc_set_channels(struct net_device *ndev, struct ethtool_channels *c);
+void netvsc_get_ringparam(struct net_device *ndev,
+			  struct ethtool_ringparam *ring,
+			  struct kernel_ethtool_ringparam *kring,
+			  struct netlink_ext_ack *extack);
+int netvsc_get_rxnfc(struct net_device *ndev, struct ethtool_rxnfc *info,
+		     u32 *rules);
+int netvsc_set_rxnfc(struct net_device *ndev, struct ethtool_rxnfc *info);
+u32 netvsc_get_rxfh_key_size(struct net_device *ndev);
+u32 netvsc_get_rxfh_indir_size(struct net_device *ndev);
+#ifdef HV_COMPAT_ETHTOOL_RXFH_ARGS
+int netvsc_get_rxfh(struct net_device *ndev, u32 *indir, u8 *key, u8 *hfunc);
+int netvsc_set_rxfh(struct net_device *ndev, const u32 *indir, const u8 *key,
+		    const u8 hfunc);
+#else
+int netvsc_get_rxfh(struct net_device *ndev, struct ethtool_rxfh_param *p);
+int netvsc_set_rxfh(struct net_device *ndev, struct ethtool_rxfh_param *p,
+		    struct netlink_ext_ack *extack);
+#endif
 
 /* netvsc_ethtool.c */
 extern const struct ethtool_ops netvsc_ethtool_ops;

@@ -38,15 +38,6 @@ static int netvsc_get_link_ksettings(struct net_device *ndev,
 	return 0;
 }
 
-static void netvsc_get_channels(struct net_device *ndev,
-				struct ethtool_channels *ch)
-{
-	struct netvsc_dev *nd = netdev_priv(ndev);
-
-	ch->max_combined = 1;
-	ch->combined_count = nd->nr_chans;
-}
-
 static int netvsc_get_sset_count(struct net_device *ndev, int sset)
 {
 	if (sset != ETH_SS_STATS)
@@ -115,7 +106,7 @@ const struct ethtool_ops netvsc_ethtool_ops = {
 	.get_drvinfo = netvsc_get_drvinfo,
 	.get_link = ethtool_op_get_link,
 	.get_link_ksettings = netvsc_get_link_ksettings,
-	.get_channels = netvsc_get_channels,
+	NETVSC_ETHTOOL_MQ_OPS,
 	.get_sset_count = netvsc_get_sset_count,
 	.get_strings = netvsc_get_strings,
 	.get_ethtool_stats = netvsc_get_ethtool_stats,

@@ -16,7 +16,13 @@
 #define NETVSC_FILTER_NORMAL	(RNDIS_FILTER_DIRECTED | RNDIS_FILTER_MULTICAST | \
 				 RNDIS_FILTER_ALL_MULTICAST | RNDIS_FILTER_BROADCAST)
 
-static u32 netvsc_wanted_filter(const struct net_device *ndev)
+/**
+ * netvsc_wanted_filter() - the RNDIS packet filter the interface needs
+ * @ndev: the interface
+ *
+ * Return: RNDIS_FILTER_* bits, 0 while the interface is down.
+ */
+u32 netvsc_wanted_filter(const struct net_device *ndev)
 {
 	if (!netif_running(ndev))
 		return 0;
@@ -69,8 +75,8 @@ static int netvsc_change_mtu(struct net_device *ndev, int mtu)
 	/* The core checked min_mtu and max_mtu (the host's frame limit). */
 	if (mtu > nd->max_mtu)
 		return -EINVAL;
-	WRITE_ONCE(ndev->mtu, mtu);
-	return 0;
+	/* The host learns the MTU in the NDIS configuration: start over. */
+	return netvsc_reinit(nd, nd->mq.want, mtu);
 }
 
 static int netvsc_set_mac_address(struct net_device *ndev, void *p)
@@ -132,23 +138,34 @@ static const struct net_device_ops netvsc_netdev_ops = {
 	.ndo_set_features = netvsc_set_features,
 };
 
-/* Undo netvsc_up(), also after a partial start. */
-static void netvsc_down(struct netvsc_dev *nd)
+/**
+ * netvsc_down() - undo netvsc_up(), also after a partial start
+ * @nd: the device
+ */
+void netvsc_down(struct netvsc_dev *nd)
 {
-	u32 i;
-
 	if (nd->chans[0].open && nd->send_gpadl)
 		netvsc_rndis_halt(nd);
+	/*
+	 * Subchannels close before the buffers are revoked: the host handles
+	 * each channel on its own, and must not find a send section in a
+	 * subchannel's ring after the revoke on the primary.
+	 */
+	netvsc_mq_stop(nd);
 	netvsc_nvsp_disconnect(nd);
-	for (i = nd->nr_chans; i-- > 1;)
-		netvsc_chan_close(&nd->chans[i]);
 	netvsc_chan_close(&nd->chans[0]);
 	nd->nr_chans = 0;
 	netvsc_nvsp_disconnect(nd);
 	nd->filter = 0;
 }
 
-static int netvsc_up(struct netvsc_dev *nd)
+/**
+ * netvsc_up() - open the channels and bring the host's adapter up
+ * @nd: the device
+ *
+ * Return: 0 or a negative errno.
+ */
+int netvsc_up(struct netvsc_dev *nd)
 {
 	int ret = netvsc_chan_open(&nd->chans[0], nd->hdev->channel);
 
@@ -158,6 +175,8 @@ static int netvsc_up(struct netvsc_dev *nd)
 	ret = netvsc_nvsp_connect(nd);
 	if (!ret)
 		ret = netvsc_rndis_init(nd);
+	if (!ret)
+		ret = netvsc_mq_setup(nd);
 	if (ret)
 		netvsc_down(nd);
 	return ret;
@@ -176,6 +195,7 @@ static void netvsc_init_state(struct netvsc_dev *nd, struct hv_device *hdev,
 	spin_lock_init(&nd->rndis_wait);
 	init_completion(&nd->rndis_done);
 	INIT_WORK(&nd->rx_mode_work, netvsc_rx_mode_work);
+	netvsc_mq_init(nd);
 	for (i = 0; i < NETVSC_MAX_QUEUES; i++) {
 		nd->chans[i].nd = nd;
 		nd->chans[i].index = i;
@@ -226,6 +246,7 @@ static int netvsc_probe(struct hv_device *hdev,
 
 err_down:
 	netvsc_down(nd);
+	cancel_work_sync(&nd->mq.sc_work);
 err_free:
 	free_netdev(ndev);
 	return ret;
@@ -237,7 +258,10 @@ static void netvsc_remove(struct hv_device *hdev)
 
 	unregister_netdev(nd->ndev);
 	cancel_work_sync(&nd->rx_mode_work);
+	cancel_work_sync(&nd->mq.lost_work);
 	netvsc_down(nd);
+	/* Stopped waiting in netvsc_down(); finds the interface gone. */
+	cancel_work_sync(&nd->mq.sc_work);
 	free_netdev(nd->ndev);
 }
 

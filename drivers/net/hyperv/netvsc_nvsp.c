@@ -297,21 +297,30 @@ int netvsc_chan_open(struct netvsc_chan *chan, struct vmbus_channel *ch)
 }
 
 /**
- * netvsc_chan_close() - stop polling a channel and close it
- * @chan: an open queue
+ * netvsc_chan_teardown() - stop polling a channel and close it
+ * @chan: a queue that was open, already marked closed
  *
  * NAPI stops first, so nothing reads the rings the close frees; sends the
  * host never completed are freed here.
+ */
+void netvsc_chan_teardown(struct netvsc_chan *chan)
+{
+	napi_disable(&chan->napi);
+	vmbus_close(chan->ch);
+	netif_napi_del(&chan->napi);
+	netvsc_tx_purge(chan);
+	kfree(chan->gpa_scratch);
+	chan->gpa_scratch = NULL;
+}
+
+/**
+ * netvsc_chan_close() - close a queue if it is open
+ * @chan: the queue
  */
 void netvsc_chan_close(struct netvsc_chan *chan)
 {
 	if (!chan->open)
 		return;
-	napi_disable(&chan->napi);
-	vmbus_close(chan->ch);
 	chan->open = false;
-	netif_napi_del(&chan->napi);
-	netvsc_tx_purge(chan);
-	kfree(chan->gpa_scratch);
-	chan->gpa_scratch = NULL;
+	netvsc_chan_teardown(chan);
 }

@@ -42,12 +42,19 @@ static int netvsc_rndis_send(struct netvsc_dev *nd, const void *msg, u32 len)
 	return ret;
 }
 
-/*
- * Send request @msg (its req_id at byte 8) and wait for a completion of
- * @reply_type; the answer lands in nd->rndis_reply.
+/**
+ * netvsc_rndis_request() - send an RNDIS request and wait for its answer
+ * @nd: the device; the caller holds nd->rndis_lock
+ * @msg: the request, its req_id at byte 8 (filled in here)
+ * @len: its length, at most a send section
+ * @reply_type: the completion type expected
+ *
+ * The answer lands in nd->rndis_reply.
+ *
+ * Return: 0, -ETIMEDOUT, or the error of the send.
  */
-static int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
-				u32 reply_type)
+int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
+			 u32 reply_type)
 {
 	__le32 *req_id = msg + sizeof(struct rndis_hdr);
 	u32 id = netvsc_rndis_next_id(nd);

@@ -185,15 +185,8 @@ static void netvsc_rx_inband(struct netvsc_chan *chan,
 	}
 	switch (le32_to_cpu(msg->type)) {
 	case NVSP_MSG4_SEND_VF_ASSOCIATION:
-		nd->vf_serial = le32_to_cpu(msg->vf.allocated) ?
-				le32_to_cpu(msg->vf.serial) : 0;
-		netdev_info(nd->ndev, "VF %s (serial %u)\n",
-			    nd->vf_serial ? "associated" : "removed",
-			    le32_to_cpu(msg->vf.serial));
-		break;
 	case NVSP_MSG4_SWITCH_DATA_PATH:
-		nd->data_path_vf = le32_to_cpu(msg->data_path.active_data_path) ==
-				   NVSP_DATA_PATH_VF;
+		netvsc_vf_message(chan, msg, len);
 		break;
 	case NVSP_MSG5_SEND_INDIRECTION_TABLE:
 	case NVSP_MSG4_UPLINK_CONNECT_STATE:

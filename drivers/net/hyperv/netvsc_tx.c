@@ -284,6 +284,8 @@ netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	int ppi_len = netvsc_tx_ppi(nd, skb, ppi);
 	u32 len = skb->len;
 
+	if (unlikely(netvsc_tx_closed(nd, chan, skb)))
+		return NETDEV_TX_OK;
 	if (ppi_len < 0) {
 		netvsc_stats_inc(&chan->tx, &chan->tx.dropped, 1);
 		dev_kfree_skb_any(skb);

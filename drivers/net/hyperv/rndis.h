@@ -260,4 +260,24 @@ static_assert(sizeof(struct rndis_ppi) == 12);
 #define RNDIS_VLAN_ID_SHIFT		4
 #define RNDIS_VLAN_ID_MASK		0xfffU
 
+/* struct ndis_obj_hdr.type */
+#define NDIS_OBJ_TYPE_DEFAULT		0x80
+#define NDIS_OBJ_RSS_CAPS		0x88
+#define NDIS_OBJ_RSS_PARAMS		0x89
+#define NDIS_OBJ_TYPE_OFFLOAD		0xa7
+
+/**
+ * struct ndis_obj_hdr - the header of every NDIS object (offload and RSS
+ *	parameters and capabilities)
+ * @type: NDIS_OBJ_*
+ * @rev: revision of the object
+ * @size: bytes of the object, header included
+ */
+struct ndis_obj_hdr {
+	u8 type;
+	u8 rev;
+	__le16 size;
+} __packed;
+static_assert(sizeof(struct ndis_obj_hdr) == 4);
+
 #endif /* _HV_NETVSC_RNDIS_H */

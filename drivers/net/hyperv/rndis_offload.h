@@ -11,25 +11,10 @@
 #include <linux/build_bug.h>
 #include <linux/types.h>
 
+#include "rndis.h"
+
 #define RNDIS_OID_TCP_OFFLOAD_PARAMETERS	0xfc01020cU
 #define RNDIS_OID_TCP_OFFLOAD_HW_CAPS		0xfc01020dU
-
-/* struct ndis_obj_hdr.type */
-#define NDIS_OBJ_TYPE_DEFAULT		0x80
-#define NDIS_OBJ_TYPE_OFFLOAD		0xa7
-
-/**
- * struct ndis_obj_hdr - the header of every NDIS object
- * @type: NDIS_OBJ_TYPE_*
- * @rev: revision of the object
- * @size: bytes of the object, header included
- */
-struct ndis_obj_hdr {
-	u8 type;
-	u8 rev;
-	__le16 size;
-} __packed;
-static_assert(sizeof(struct ndis_obj_hdr) == 4);
 
 /* Encapsulation bits (ndis_offload_caps *_encap fields) */
 #define NDIS_ENCAP_8023			0x0002

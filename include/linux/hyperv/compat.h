@@ -80,4 +80,11 @@ struct Scsi_Host;
 #define hv_scsi_template	const struct scsi_host_template
 #endif
 
+/*
+ * HV_COMPAT_ETHTOOL_RXFH_ARGS: before 6.8, ethtool's get_rxfh and set_rxfh
+ * took the table, key and hash function as arguments rather than in
+ * struct ethtool_rxfh_param; hv_netvsc declares both forms
+ * (drivers/net/hyperv/netvsc.h).
+ */
+
 #endif /* _LINUX_HYPERV_COMPAT_H */

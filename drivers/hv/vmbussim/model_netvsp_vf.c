@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmbussim's network VSP: fault verbs of multiqueue and SR-IOV, fired
+ * through netvsp_fault (model_netvsp_fault.c):
+ *
+ *   sc_lie          answer the next subchannel request with more
+ *                   subchannels than asked for
+ *   bad_rss_caps    answer RSS capability queries with a malformed object
+ *   good_rss_caps   stop doing so
+ *   vf_add          NVSP_MSG4_SEND_VF_ASSOCIATION: a VF (serial 7) appears
+ *   vf_remove       the same message: the VF is gone
+ *   vf_datapath     NVSP_MSG4_SWITCH_DATA_PATH to the VF
+ *   vf_synthetic    NVSP_MSG4_SWITCH_DATA_PATH back to the synthetic path
+ *   bad_vf          NVSP_MSG4_SWITCH_DATA_PATH naming no known data path
+ *   bad_vf_assoc    NVSP_MSG4_SEND_VF_ASSOCIATION with a state of 2
+ */
+
+#include <linux/string.h>
+
+#include "model_netvsp.h"
+
+#define NETVSP_VF_SERIAL	7
+
+/* Send an NVSP message of the host's own on the primary channel. */
+static int netvsp_host_msg(struct netvsp *np, const struct nvsp_msg *msg)
+{
+	int ret = -ENOTCONN;
+
+	spin_lock_bh(&np->lock);
+	if (np->ch)
+		ret = vmbussim_send(np->ch, VMBUS_PKT_DATA_INBAND, 0, 0, msg,
+				    sizeof(*msg));
+	spin_unlock_bh(&np->lock);
+	return ret;
+}
+
+static int netvsp_vf_assoc(struct netvsp *np, u32 state)
+{
+	struct nvsp_msg msg = {
+		.type = cpu_to_le32(NVSP_MSG4_SEND_VF_ASSOCIATION),
+		.vf.allocated = cpu_to_le32(state),
+		.vf.serial = cpu_to_le32(NETVSP_VF_SERIAL),
+	};
+
+	return netvsp_host_msg(np, &msg);
+}
+
+static int netvsp_data_path(struct netvsp *np, u32 path)
+{
+	struct nvsp_msg msg = {
+		.type = cpu_to_le32(NVSP_MSG4_SWITCH_DATA_PATH),
+		.data_path.active_data_path = cpu_to_le32(path),
+	};
+
+	return netvsp_host_msg(np, &msg);
+}
+
+/**
+ * netvsp_mq_fault() - fire a multiqueue or SR-IOV fault verb
+ * @np: the NIC
+ * @verb: the verb
+ *
+ * Return: 0, -ENOENT if @verb is none of ours, or the error of sending.
+ */
+int netvsp_mq_fault(struct netvsp *np, const char *verb)
+{
+	if (!strcmp(verb, "sc_lie"))
+		WRITE_ONCE(np->mq.fault_sc_lie, true);
+	else if (!strcmp(verb, "bad_rss_caps"))
+		WRITE_ONCE(np->mq.fault_bad_caps, true);
+	else if (!strcmp(verb, "good_rss_caps"))
+		WRITE_ONCE(np->mq.fault_bad_caps, false);
+	else if (!strcmp(verb, "vf_add"))
+		return netvsp_vf_assoc(np, 1);
+	else if (!strcmp(verb, "vf_remove"))
+		return netvsp_vf_assoc(np, 0);
+	else if (!strcmp(verb, "vf_datapath"))
+		return netvsp_data_path(np, NVSP_DATA_PATH_VF);
+	else if (!strcmp(verb, "vf_synthetic"))
+		return netvsp_data_path(np, NVSP_DATA_PATH_SYNTHETIC);
+	else if (!strcmp(verb, "bad_vf"))
+		return netvsp_data_path(np, 5);
+	else if (!strcmp(verb, "bad_vf_assoc"))
+		return netvsp_vf_assoc(np, 2);
+	else
+		return -ENOENT;
+	return 0;
+}

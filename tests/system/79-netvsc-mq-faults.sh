@@ -1,0 +1,92 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# hv_netvsc multiqueue and SR-IOV against a host that misbehaves or
+# withdraws things, with traffic flowing: a rescinded subchannel shrinks
+# the queues; the host's VF association and data-path messages are
+# logged and the NIC keeps working; a data path outside the protocol, too
+# many subchannels granted and bad RSS capabilities are rejected; the
+# NIC rescinded under traffic goes away cleanly and comes back when
+# offered again, and a new NIC can be added.
+# hvtest-tools: ip ping ethtool
+
+. /tests/system/hvtest-lib
+. /tests/system/netmq-lib
+
+lsmod | grep -q '^vmbussim' || stack_up
+modprobe hv_netvsc || fail "modprobe hv_netvsc"
+nic_up
+ethtool -L "$NIC" combined 3 || fail "-L 3"
+
+# --- a subchannel rescinded under traffic ---
+traffic_start
+sc=$(sc_relid 2)
+[ -n "$sc" ] || fail "no open subchannel 2: $(cat "$SIM/devices")"
+log_mark
+echo "rescind $sc" >"$SIM/ctl" || fail "rescind subchannel $sc"
+expect_log "host rescinded subchannel 2"
+wait_for 20 channels_are 2 ||
+	fail "queues did not shrink to 2: $(channels)"
+wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after the subchannel rescind"
+ethtool -L "$NIC" combined 3 || fail "-L 3 after the rescind"
+[ "$(channels)" = 3 ] || fail "channels $(channels) after -L 3"
+
+# --- SR-IOV messages: logged, the NIC keeps working ---
+log_mark
+for v in vf_add vf_datapath vf_synthetic vf_remove; do
+	echo $v >"$SIM/netvsp_fault" || fail "fault $v"
+done
+expect_log "VF associated (serial 7)"
+expect_log "data path to the VF"
+expect_log "data path to the synthetic NIC"
+expect_log "VF removed"
+log_since_mark | grep -q broken && fail "a valid VF message broke the NIC"
+wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after the VF messages"
+
+# --- bad host input: log, broken channel, rebind recovers ---
+log_mark
+echo bad_vf >"$SIM/netvsp_fault" || fail "bad_vf"
+expect_log "switch to data path 5"
+expect_log "broken"
+traffic_stop
+nic_rebind
+
+log_mark
+echo bad_vf_assoc >"$SIM/netvsp_fault" || fail "bad_vf_assoc"
+expect_log "VF association state 2"
+expect_log "broken"
+nic_rebind
+
+log_mark
+echo sc_lie >"$SIM/netvsp_fault" || fail "sc_lie"
+ethtool -L "$NIC" combined 3 && fail "-L with a lying host succeeded"
+expect_log "5 subchannels for a request of 2"
+nic_rebind
+
+log_mark
+echo bad_rss_caps >"$SIM/netvsp_fault" || fail "bad_rss_caps"
+nic_rebind
+expect_log "host sent bad RSS capabilities"
+[ "$(channels)" = 1 ] || fail "channels $(channels) with bad RSS capabilities"
+echo good_rss_caps >"$SIM/netvsp_fault"
+nic_rebind
+wait_for 10 sh -c "ethtool -l $NIC | grep -A4 Current | grep -q 'Combined:.*[2-8]'" ||
+	fail "no multiqueue back after good RSS capabilities"
+
+# --- the NIC rescinded under traffic, offered again ---
+traffic_start
+echo "rescind $RELID" >"$SIM/ctl" || fail "rescind $RELID"
+wait_for 20 sh -c "[ ! -e $NICDEV/net ]" || fail "NIC still there after the rescind"
+traffic_stop
+# Reading $SIM/devices while the host frees the subchannels crashed
+# vmbussim (devices_show, reported); reoffer fails until released.
+wait_for 10 sh -c "echo reoffer $RELID >$SIM/ctl" || fail "reoffer"
+wait_for 20 nic_bound || fail "hv_netvsc did not bind the reoffered NIC"
+nic_configure
+[ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
+nic_remove
+
+# --- and a new NIC ---
+nic_up
+ping -q -c 2 -W 2 10.9.0.2 || fail "no traffic on a new NIC"
+nic_remove
