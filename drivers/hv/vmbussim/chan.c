@@ -166,6 +166,8 @@ struct vmbussim_chan *vmbussim_chan_new(struct vmbussim_dev *dev, u16 index)
 	int ret;
 
 	lockdep_assert_held(&vmbussim.lock);
+	if (WARN_ON_ONCE(dev->chans[index]))
+		return ERR_PTR(-EBUSY);
 	ch = kzalloc(sizeof(*ch), GFP_KERNEL);
 	if (!ch)
 		return ERR_PTR(-ENOMEM);

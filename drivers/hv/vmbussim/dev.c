@@ -197,10 +197,13 @@ void vmbussim_chan_released(struct vmbussim_chan *ch)
 
 	lockdep_assert_held(&vmbussim.lock);
 	vmbussim_gpadl_drop_relid(ch->relid);
-	if (ch->index)
+	if (ch->index) {
 		vmbussim_chan_free(ch);
-	else
+		/* Offers held back for its index may go out now. */
+		queue_work(vmbussim.mgmt_wq, &vmbussim.sc_work);
+	} else {
 		ch->state = VMBUSSIM_DEV_RELEASED;
+	}
 	if (dev->remove_pending && vmbussim_dev_idle(dev))
 		vmbussim_dev_free(dev);
 }
@@ -343,6 +346,13 @@ static void vmbussim_dev_add_subchannels(struct vmbussim_dev *dev)
 	if (vmbussim_dev_state(dev) != VMBUSSIM_DEV_OPEN)
 		return;
 	while (dev->sc_offered < want) {
+		/*
+		 * The guest still holds a rescinded subchannel with this
+		 * index (its primary closed and opened again meanwhile):
+		 * offer once it releases it (vmbussim_chan_released()).
+		 */
+		if (dev->chans[dev->sc_offered + 1])
+			return;
 		ch = vmbussim_chan_new(dev, dev->sc_offered + 1);
 		if (IS_ERR(ch)) {
 			pr_warn("vmbussim: %pUl: subchannel %u: %ld\n",
