@@ -123,18 +123,6 @@ u32 netvsp_offload_set(struct netvsp *np, u32 oid, const u8 *val, u32 len)
 	return RNDIS_STATUS_SUCCESS;
 }
 
-static void *netvsp_ppi_put(void *buf, u32 type, u32 val)
-{
-	struct rndis_ppi *p = buf;
-	__le32 *v = buf + sizeof(*p);
-
-	p->size = cpu_to_le32(sizeof(*p) + sizeof(*v));
-	p->type = cpu_to_le32(type);
-	p->offset = cpu_to_le32(sizeof(*p));
-	*v = cpu_to_le32(val);
-	return v + 1;
-}
-
 /* The checksum info of a frame toward the guest: verified here. */
 static u32 netvsp_csum_rx(struct netvsp *np, struct sk_buff *skb)
 {
@@ -178,17 +166,17 @@ u32 netvsp_rx_hdr(struct netvsp *np, struct sk_buff *skb, void *buf)
 		return 0;
 	memset(buf, 0, sizeof(*hdr) + sizeof(*pkt));
 	if (skb_vlan_tag_present(skb)) {
-		pos = netvsp_ppi_put(pos, RNDIS_PPI_VLAN,
-				     (skb_vlan_tag_get_id(skb) << RNDIS_VLAN_ID_SHIFT) |
-				     skb_vlan_tag_get_prio(skb));
+		pos = rndis_ppi_put(pos, RNDIS_PPI_VLAN,
+				    (skb_vlan_tag_get_id(skb) << RNDIS_VLAN_ID_SHIFT) |
+				    skb_vlan_tag_get_prio(skb));
 		atomic64_inc(&np->off.vlan_rx);
 	}
 	if (READ_ONCE(np->off.on) & NETVSP_OFF_RX) {
 		val = netvsp_csum_rx(np, skb);
 		if (val)
-			pos = netvsp_ppi_put(pos, RNDIS_PPI_CSUM, val);
+			pos = rndis_ppi_put(pos, RNDIS_PPI_CSUM, val);
 	}
-	pos = netvsp_ppi_put(pos, RNDIS_PPI_HASH, skb_get_hash(skb));
+	pos = rndis_ppi_put(pos, RNDIS_PPI_HASH, skb_get_hash(skb));
 	hlen = pos - buf;
 	hdr->type = cpu_to_le32(RNDIS_MSG_PACKET);
 	hdr->len = cpu_to_le32(hlen + skb->len);

@@ -170,18 +170,6 @@ int netvsc_set_features(struct net_device *ndev, netdev_features_t f)
 	return netvsc_offload_apply(nd, f);
 }
 
-static void *netvsc_ppi_put(void *buf, u32 type, u32 val)
-{
-	struct rndis_ppi *p = buf;
-	__le32 *v = buf + sizeof(*p);
-
-	p->size = cpu_to_le32(sizeof(*p) + sizeof(*v));
-	p->type = cpu_to_le32(type);
-	p->offset = cpu_to_le32(sizeof(*p));
-	*v = cpu_to_le32(val);
-	return v + 1;
-}
-
 /* LSOv2: the host wants the pseudo-header sums without the length. */
 static u32 netvsc_tx_lso(struct sk_buff *skb)
 {
@@ -241,18 +229,18 @@ int netvsc_tx_ppi(struct netvsc_dev *nd, struct sk_buff *skb, void *buf)
 	int ret;
 
 	if (skb_vlan_tag_present(skb))
-		pos = netvsc_ppi_put(pos, RNDIS_PPI_VLAN,
-				     (skb_vlan_tag_get_id(skb) << RNDIS_VLAN_ID_SHIFT) |
-				     skb_vlan_tag_get_prio(skb));
+		pos = rndis_ppi_put(pos, RNDIS_PPI_VLAN,
+				    (skb_vlan_tag_get_id(skb) << RNDIS_VLAN_ID_SHIFT) |
+				    skb_vlan_tag_get_prio(skb));
 	if (skb_is_gso(skb)) {
 		ret = skb_cow_head(skb, 0);
 		if (ret)
 			return ret;
-		pos = netvsc_ppi_put(pos, RNDIS_PPI_LSO, netvsc_tx_lso(skb));
+		pos = rndis_ppi_put(pos, RNDIS_PPI_LSO, netvsc_tx_lso(skb));
 	} else if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		csum = netvsc_tx_csum(nd, skb);
 		if (csum) {
-			pos = netvsc_ppi_put(pos, RNDIS_PPI_CSUM, csum);
+			pos = rndis_ppi_put(pos, RNDIS_PPI_CSUM, csum);
 		} else {
 			ret = skb_checksum_help(skb);
 			if (ret)

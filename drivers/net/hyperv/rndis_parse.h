@@ -127,4 +127,24 @@ static inline int rndis_ppi_find(const void *ppi, u32 ppi_len, u32 type,
 	return 0;
 }
 
+/**
+ * rndis_ppi_put() - append a per-packet info with a 32-bit value
+ * @buf: where it goes; room for sizeof(struct rndis_ppi) + 4 bytes
+ * @type: RNDIS_PPI_*
+ * @val: its value
+ *
+ * Return: the byte after it, where the next one goes.
+ */
+static inline void *rndis_ppi_put(void *buf, u32 type, u32 val)
+{
+	struct rndis_ppi *p = buf;
+	__le32 *v = buf + sizeof(*p);
+
+	p->size = cpu_to_le32(sizeof(*p) + sizeof(*v));
+	p->type = cpu_to_le32(type);
+	p->offset = cpu_to_le32(sizeof(*p));
+	*v = cpu_to_le32(val);
+	return v + 1;
+}
+
 #endif /* _HV_NETVSC_RNDIS_PARSE_H */
