@@ -15,18 +15,10 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../../scripts/lib.sh"
 
-LOGDIR=$HVDRV_CACHE/logs/bench
-if [[ ${1:-} == --logdir ]]; then
-	LOGDIR=$2
-	shift 2
-fi
-NAME=netvsc-bench
-mkdir -p "$LOGDIR"
-"$HV_ROOT/scripts/qemu/run.sh" --preset distro --name "$NAME" --logdir "$LOGDIR" \
-	"$@" "$HV_ROOT/tools/bench/netvsc-guest.sh" || hv_die "the benchmark run failed"
-LOG=$LOGDIR/$NAME.console.log
-grep -q '^BENCH-DONE' "$LOG" || hv_die "no results in $LOG"
-grep '^BENCH-INFO' "$LOG"
+# shellcheck source=tools/bench/bench-lib.sh
+. "$HV_ROOT/tools/bench/bench-lib.sh"
+
+bench_run netvsc-bench "$HV_ROOT/tools/bench/netvsc-guest.sh" "$@"
 awk '
 $1 == "BENCH" && $3 == "tcp" { split($4, a, "="); tcp[$2] = a[2] }
 $1 == "BENCH" && $3 == "udp64" { split($4, a, "="); pps[$2] = a[2] }

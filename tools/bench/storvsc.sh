@@ -13,18 +13,10 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../../scripts/lib.sh"
 
-LOGDIR=$HVDRV_CACHE/logs/bench
-if [[ ${1:-} == --logdir ]]; then
-	LOGDIR=$2
-	shift 2
-fi
-NAME=storvsc-bench
-mkdir -p "$LOGDIR"
-"$HV_ROOT/scripts/qemu/run.sh" --preset distro --name "$NAME" --logdir "$LOGDIR" \
-	"$@" "$HV_ROOT/tools/bench/storvsc-guest.sh" || hv_die "the benchmark run failed"
-LOG=$LOGDIR/$NAME.console.log
-grep -q '^BENCH-DONE' "$LOG" || hv_die "no results in $LOG"
-grep '^BENCH-INFO' "$LOG"
+# shellcheck source=tools/bench/bench-lib.sh
+. "$HV_ROOT/tools/bench/bench-lib.sh"
+
+bench_run storvsc-bench "$HV_ROOT/tools/bench/storvsc-guest.sh" "$@"
 awk '
 $1 == "BENCH" {
 	split($4, a, "="); split($5, b, "=")
