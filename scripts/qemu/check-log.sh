@@ -41,9 +41,14 @@ test_output() {
 	' "$LOG" | tail -n 80
 }
 
+# The end of a test name in a marker line: the line's end, or a kernel
+# message the serial console glued to it (printk does not wait for a
+# line that user space has not finished).
+NAME_END='([^-_.0-9A-Za-z]|$)'
+
 check_test() {
 	local name=$1
-	if grep -qE "HVTEST PASS $name\$" "$LOG"; then
+	if grep -qE "HVTEST PASS $name$NAME_END" "$LOG"; then
 		result PASS "$name"
 		return
 	fi
@@ -89,9 +94,9 @@ check_kernel_log() {
 # Why an ending test failed, or nothing if it passed.
 ending_problem() {
 	local name=$1 end re
-	grep -qE "HVTEST START $name\$" "$LOG" || { echo "never started"; return; }
-	grep -qE "HVTEST FAIL $name( |\$)" "$LOG" && { echo "failed before its end"; return; }
-	grep -qE "HVTEST PASS $name\$" "$LOG" && { echo "the VM did not end"; return; }
+	grep -qE "HVTEST START $name$NAME_END" "$LOG" || { echo "never started"; return; }
+	grep -qE "HVTEST FAIL $name$NAME_END" "$LOG" && { echo "failed before its end"; return; }
+	grep -qE "HVTEST PASS $name$NAME_END" "$LOG" && { echo "the VM did not end"; return; }
 	end=$(grep -n '^HVTEST ENDING' "$LOG" | head -n1 | cut -d: -f1)
 	[[ -n $end ]] || { echo "never reached its end"; return; }
 	[[ $QEMU_STATUS == 0 ]] || { echo "QEMU did not exit by itself (status $QEMU_STATUS)"; return; }
