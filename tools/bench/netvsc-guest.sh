@@ -39,8 +39,15 @@ run() {
 		grep -E 'receiver$' | tail -1
 }
 
-tx_count() {
-	ethtool -S "$NIC" | awk -v k="$1" '$1 == k ":" { print $2 }'
+# tx_sum KIND: the NIC's tx_queue_N_KIND counters summed over its queues.
+tx_sum() {
+	ethtool -S "$NIC" | awk -v k="$1" '$1 ~ "^tx_queue_[0-9]+_" k ":$" { s += $2 } END { print s + 0 }'
+}
+
+# sig_sum: guest->host signals on all of netvsp's channels.
+sig_sum() {
+	awk '$2 == "netvsp" { for (i = 4; i <= NF; i++) if ($i ~ /^signals_in=/) { split($i, a, "="); s += a[2] } }
+		END { print s + 0 }' "$SIM/stats"
 }
 
 for path in netvsc veth; do
@@ -50,16 +57,16 @@ for path in netvsc veth; do
 	[ -n "$mbps" ] || { cat /tmp/iperf.out; fail "no TCP result on $path"; }
 	echo "BENCH $path tcp mbps=$mbps"
 	if [ $path = netvsc ]; then
-		p0=$(tx_count tx_queue_0_packets)
-		m0=$(tx_count tx_queue_0_msgs)
-		s0=$(sim_field "$RELID" signals_in)
+		p0=$(tx_sum packets)
+		m0=$(tx_sum msgs)
+		s0=$(sig_sum)
 	fi
 	# Two senders, one per vCPU, to saturate the path.
 	line=$(run $addr -u -b 0 -l 18 -P 2)
 	[ $path = netvsc ] && {
-		p1=$(tx_count tx_queue_0_packets)
-		m1=$(tx_count tx_queue_0_msgs)
-		s1=$(sim_field "$RELID" signals_in)
+		p1=$(tx_sum packets)
+		m1=$(tx_sum msgs)
+		s1=$(sig_sum)
 	}
 	# "... 0.00-10.00 sec  X MBytes  Y Mbits/sec  J ms  lost/total (P%)  receiver"
 	pkts=$(echo "$line" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\/[0-9]+$/) { split($i, a, "/"); print a[2] - a[1] } }')
