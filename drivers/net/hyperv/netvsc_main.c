@@ -247,6 +247,7 @@ static int netvsc_probe(struct hv_device *hdev,
 err_down:
 	netvsc_down(nd);
 	cancel_work_sync(&nd->mq.sc_work);
+	cancel_work_sync(&nd->mq.lost_work);
 err_free:
 	free_netdev(ndev);
 	return ret;
@@ -258,10 +259,13 @@ static void netvsc_remove(struct hv_device *hdev)
 
 	unregister_netdev(nd->ndev);
 	cancel_work_sync(&nd->rx_mode_work);
-	cancel_work_sync(&nd->mq.lost_work);
 	netvsc_down(nd);
-	/* Stopped waiting in netvsc_down(); finds the interface gone. */
+	/*
+	 * After netvsc_down(): a subchannel rescinded until then queues
+	 * lost_work. Both find the interface gone.
+	 */
 	cancel_work_sync(&nd->mq.sc_work);
+	cancel_work_sync(&nd->mq.lost_work);
 	free_netdev(nd->ndev);
 }
 

@@ -245,6 +245,8 @@ void netvsc_nvsp_disconnect(struct netvsc_dev *nd)
 	nd->send_buf = NULL;
 	bitmap_free(nd->section_map);
 	nd->section_map = NULL;
+	/* A request while the adapter is down finds no section. */
+	nd->nr_sections = 0;
 }
 
 static void netvsc_chan_callback(void *ctx)

@@ -29,9 +29,13 @@ static u32 netvsc_rndis_next_id(struct netvsc_dev *nd)
 /* Copy a control message into a fresh section and send it. */
 static int netvsc_rndis_send(struct netvsc_dev *nd, const void *msg, u32 len)
 {
-	int index = netvsc_section_get(nd);
+	int index;
 	int ret;
 
+	/* The host chose the section size (at least 512 bytes). */
+	if (len > nd->section_size)
+		return -EMSGSIZE;
+	index = netvsc_section_get(nd);
 	if (index < 0)
 		return -EBUSY;
 	memcpy(nd->send_buf + (size_t)index * nd->section_size, msg, len);

@@ -108,28 +108,15 @@ static void ppi_find_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rndis_ppi_find(ppi, pl + 4, RNDIS_PPI_VLAN, 4, &val), -EINVAL);
 }
 
-/* Append an info of @type with value @val at @pos; returns its end. */
-static u8 *put_ppi(u8 *pos, u32 type, u32 val)
-{
-	struct rndis_ppi *p = (void *)pos;
-	__le32 v = cpu_to_le32(val);
-
-	p->size = cpu_to_le32(sizeof(*p) + sizeof(v));
-	p->type = cpu_to_le32(type);
-	p->offset = cpu_to_le32(sizeof(*p));
-	memcpy(pos + sizeof(*p), &v, sizeof(v));
-	return pos + sizeof(*p) + sizeof(v);
-}
-
 static void rx_ppi_test(struct kunit *test)
 {
 	struct netvsc_rx_info info;
 	u8 buf[64] = {}, *end;
 	struct rndis_ppi *p = (void *)buf;
 
-	end = put_ppi(buf, RNDIS_PPI_CSUM, RNDIS_CSUM_RX_TCP_OK);
-	end = put_ppi(end, RNDIS_PPI_VLAN, 10 << RNDIS_VLAN_ID_SHIFT);
-	end = put_ppi(end, RNDIS_PPI_HASH, 0x12345678);
+	end = rndis_ppi_put(buf, RNDIS_PPI_CSUM, RNDIS_CSUM_RX_TCP_OK);
+	end = rndis_ppi_put(end, RNDIS_PPI_VLAN, 10 << RNDIS_VLAN_ID_SHIFT);
+	end = rndis_ppi_put(end, RNDIS_PPI_HASH, 0x12345678);
 	KUNIT_ASSERT_EQ(test, netvsc_rx_ppi_parse(buf, end - buf, &info), 0);
 	KUNIT_EXPECT_EQ(test, info.csum, RNDIS_CSUM_RX_TCP_OK);
 	KUNIT_EXPECT_TRUE(test, info.has_vlan);
