@@ -359,12 +359,13 @@ EXPORT_SYMBOL_GPL(vmbus_close);
  * vmbus_chan_usable() - whether packets may be sent on a channel
  * @ch: the channel
  *
- * Return: 0, -ENODEV after a rescind, -EIO when broken, -EINVAL when
+ * Return: 0, -ENODEV after a rescind or once the connection is unloaded
+ * (nothing reads the ring any more), -EIO when broken, -EINVAL when
  * closed.
  */
 int vmbus_chan_usable(const struct vmbus_channel *ch)
 {
-	if (READ_ONCE(ch->rescinded))
+	if (vmbus_channel_host_gone(ch))
 		return -ENODEV;
 	if (READ_ONCE(ch->broken))
 		return -EIO;

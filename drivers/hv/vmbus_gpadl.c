@@ -258,7 +258,7 @@ EXPORT_SYMBOL_GPL(vmbus_gpadl_create);
 /* After a rescind or an UNLOAD the host holds no GPADL of the channel. */
 static bool vmbus_gpadl_released(const struct vmbus_channel *ch)
 {
-	return READ_ONCE(ch->rescinded) || READ_ONCE(vmbus_conn.unloaded);
+	return vmbus_channel_host_gone(ch);
 }
 
 /**

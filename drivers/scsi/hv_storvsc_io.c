@@ -89,8 +89,11 @@ static int storvsc_send(struct storvsc_host *sh, struct scsi_cmnd *cmd,
 
 	atomic_set(&sc->owned, 1);
 	rcu_read_lock();
-	/* Nothing would answer: fail at once (e.g. sd's flush at power-off). */
-	if (READ_ONCE(sh->dead) || vmbus_channel_host_gone(sh->hdev->channel))
+	/*
+	 * Nothing would answer: fail at once. The bus refuses sends once the
+	 * host is gone (e.g. sd's flush at power-off, after the UNLOAD).
+	 */
+	if (READ_ONCE(sh->dead))
 		goto out_unlock;
 	chan = storvsc_pick_chan(sh, cmd);
 	sc->chan = chan;
