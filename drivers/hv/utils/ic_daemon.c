@@ -96,7 +96,7 @@ static void ic_daemon_finish(struct ic_daemon *d, struct ic_msg *req,
 	ic_msg_set_response(req, status);
 	d->queued = false;
 	d->waiting = false;
-	d->out_len = 0;
+	WRITE_ONCE(d->out_len, 0);
 	/*
 	 * The host sends its next request as soon as it has the answer:
 	 * free the slot and send under tx_lock, so that request waits for
@@ -135,7 +135,7 @@ void ic_daemon_queue(struct ic_daemon *d, const void *buf, size_t len)
 	if (WARN_ON_ONCE(len > d->ops->out_size))
 		return;
 	memcpy(d->out, buf, len);
-	d->out_len = len;
+	WRITE_ONCE(d->out_len, len);
 	wake_up_interruptible(&d->wq);
 }
 
@@ -176,6 +176,15 @@ static void ic_daemon_timeout(struct work_struct *work)
 					   struct ic_daemon, timeout_work);
 
 	mutex_lock(&d->lock);
+	/*
+	 * Pending again: the transaction this timeout was armed for was
+	 * answered while it waited for the lock, and a newer one armed its
+	 * own (ic_daemon_answer() cancels without waiting).
+	 */
+	if (delayed_work_pending(&d->timeout_work)) {
+		mutex_unlock(&d->lock);
+		return;
+	}
 	if (!d->dead && ic_daemon_pending(d)) {
 		d->timeouts++;
 		dev_err_ratelimited(d->inst->dev,
@@ -229,7 +238,7 @@ static int ic_daemon_open(struct inode *inode, struct file *file)
 	if (!err) {
 		d->open = true;
 		d->registered = false;
-		d->out_len = 0;
+		WRITE_ONCE(d->out_len, 0);
 		kref_get(&d->ref);
 	}
 	mutex_unlock(&d->lock);
@@ -249,12 +258,13 @@ static int ic_daemon_release(struct inode *inode, struct file *file)
 	}
 	d->open = false;
 	d->registered = false;
-	d->out_len = 0;
+	WRITE_ONCE(d->out_len, 0);
 	mutex_unlock(&d->lock);
 	kref_put(&d->ref, ic_daemon_free);
 	return 0;
 }
 
+/* Lockless (wait condition, poll); the writers use WRITE_ONCE(). */
 static bool ic_daemon_readable(struct ic_daemon *d)
 {
 	return READ_ONCE(d->out_len) || READ_ONCE(d->dead);
@@ -285,7 +295,7 @@ static ssize_t ic_daemon_read(struct file *file, char __user *ubuf,
 		ret = d->out_len;
 		d->waiting = d->queued;
 		d->queued = false;
-		d->out_len = 0;
+		WRITE_ONCE(d->out_len, 0);
 	}
 	mutex_unlock(&d->lock);
 	return ret;
@@ -427,7 +437,7 @@ err_free:
 void ic_daemon_destroy(struct ic_daemon *d)
 {
 	mutex_lock(&d->lock);
-	d->dead = true;
+	WRITE_ONCE(d->dead, true);
 	mutex_unlock(&d->lock);
 	wake_up_interruptible(&d->wq);
 	cancel_work_sync(&d->work);
