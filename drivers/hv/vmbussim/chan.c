@@ -57,12 +57,14 @@ void vmbussim_chan_signal(struct vmbussim_chan *ch)
  * signals once, at the end of its batch (@flush), as a host answering a
  * batch of requests does: one interrupt instead of one per answer. A full
  * ring (@flush too) signals at once, so that the guest drains it. Other
- * senders signal at once. Only the work item's task touches batch_signal.
+ * senders signal at once. Only the work item touches batch_signal.
  */
 static void vmbussim_chan_signal_batched(struct vmbussim_chan *ch,
 					 bool signal, bool flush)
 {
-	if (!in_task() || READ_ONCE(ch->batch_task) != current) {
+	/* current_work() alone would also match an interrupt of that work. */
+	if (!ch->dev->model->batch_signals || !in_task() ||
+	    current_work() != &ch->work) {
 		if (signal)
 			vmbussim_chan_signal(ch);
 		return;
@@ -111,13 +113,10 @@ static void vmbussim_chan_work(struct work_struct *work)
 						work);
 	const struct vmbussim_model_ops *ops = ch->dev->model->ops;
 
-	if (ch->dev->model->batch_signals)
-		WRITE_ONCE(ch->batch_task, current);
 	vmbussim_ring_read(ch);
 	if (READ_ONCE(ch->tx_blocked) && READ_ONCE(ch->open) && ops->writable)
 		ops->writable(ch);
 	vmbussim_chan_signal_batched(ch, false, true);
-	WRITE_ONCE(ch->batch_task, NULL);
 }
 
 /* Give @ch the lowest free relid. */

@@ -210,6 +210,13 @@ void netvsp_mq_open(struct netvsp *np, struct vmbussim_chan *ch);
 void netvsp_mq_close(struct netvsp *np, struct vmbussim_chan *ch);
 void netvsp_ndis_config(struct netvsp *np, const struct nvsp_msg *m);
 bool netvsp_mtu_ok(struct netvsp *np, u32 frame_len, bool from_guest);
+
+/* The guest's MTU from its NDIS configuration, else the host's limit. */
+static inline u32 netvsp_mtu(struct netvsp *np)
+{
+	return READ_ONCE(np->mq.mtu) ? : NETVSP_MAX_MTU;
+}
+
 void netvsp_mq_stats(struct netvsp *np, struct seq_file *m);
 u64 netvsp_xfer_tid(struct netvsp *np, u32 slot);
 bool netvsp_comp_late(struct netvsp *np, u64 tid, u64 *slot);

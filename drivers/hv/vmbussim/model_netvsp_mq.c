@@ -273,7 +273,7 @@ void netvsp_ndis_config(struct netvsp *np, const struct nvsp_msg *m)
  */
 bool netvsp_mtu_ok(struct netvsp *np, u32 frame_len, bool from_guest)
 {
-	u32 mtu = READ_ONCE(np->mq.mtu) ? : NETVSP_MAX_MTU;
+	u32 mtu = netvsp_mtu(np);
 
 	if (frame_len <= mtu + ETH_HLEN + VLAN_HLEN)
 		return true;

@@ -170,6 +170,9 @@ static int netvsp_lso(struct netvsp *np, const u8 *f, u32 len, u32 val,
 	if (thl < sizeof(struct tcphdr) || thl > l.l4len)
 		return -EINVAL;
 	pay = l.l4len - thl;
+	/* Each segment must fit the guest's MTU; no payload, no segments. */
+	if (!pay || l.l4off + thl + mss > netvsp_mtu(np) + ETH_HLEN + VLAN_HLEN)
+		return -EINVAL;
 	atomic64_inc(&np->off.lso);
 	do {
 		n = min(mss, pay - off);
@@ -234,7 +237,7 @@ void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
 		netvsp_vsim_kick(np);
 		return;
 	}
-	/* An LSO packet exceeds the MTU by design; its segments do not. */
+	/* An LSO packet exceeds the MTU by design: netvsp_lso() checks. */
 	if (!netvsp_mtu_ok(np, len, true))
 		return;
 	skb = netvsp_skb(np, len);

@@ -131,10 +131,9 @@ struct vmbussim_dev_stats {
  * @inbound: the ring the host writes
  * @rx_buf: copy of one guest packet
  * @work: reads the outbound ring (scheduled by the guest's signal)
- * @batch_task: the task running @work while it hands a batch of packets
- *	to the model, else NULL
- * @batch_signal: a send of that task owes the guest a signal, given at
- *	the end of the batch (one interrupt per batch, not per answer)
+ * @batch_signal: a send from @work (a model with batch_signals) owes the
+ *	guest a signal, given at the end of the batch (one interrupt per
+ *	batch, not per answer)
  * @stats: counters
  */
 struct vmbussim_chan {
@@ -155,7 +154,6 @@ struct vmbussim_chan {
 	struct vmbussim_ring inbound;
 	u8 *rx_buf;
 	struct work_struct work;
-	struct task_struct *batch_task;
 	bool batch_signal;
 	struct vmbussim_dev_stats stats;
 };
