@@ -10,7 +10,6 @@
 
 #define pr_fmt(fmt) "hv_vmbus: " fmt
 
-#include <linux/cpu.h>
 #include <linux/kobject.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
@@ -141,74 +140,6 @@ static ssize_t latency_show(struct vmbus_channel *ch, char *buf)
 }
 VMBUS_CHAN_ATTR_RO(latency);
 
-static int vmbus_send_modify(struct vmbus_channel *ch, unsigned int cpu)
-{
-	struct vmbus_chanmsg_modifychannel msg = {
-		.hdr.msgtype = cpu_to_le32(VMBUS_CHANMSG_MODIFYCHANNEL),
-		.child_relid = cpu_to_le32(ch->relid),
-		.target_vp = cpu_to_le32(vmbus_conn.ops->vp_index(cpu)),
-	};
-	const struct vmbus_chanmsg_modifychannel_response *resp;
-	struct vmbus_waiter *w;
-	int ret;
-
-	/* Before 5.3 the host does not answer. */
-	if (vmbus_conn.version < VMBUS_VERSION_WIN10_V5_3)
-		return vmbus_post_msg(&msg, sizeof(msg), true);
-
-	w = kmalloc(sizeof(*w), GFP_KERNEL);
-	if (!w)
-		return -ENOMEM;
-	vmbus_waiter_init(w, VMBUS_CHANMSG_MODIFYCHANNEL_RESPONSE);
-	w->relid = ch->relid;
-	w->match_relid = true;
-	w->for_channel = true;
-	ret = vmbus_request(&msg, sizeof(msg), w);
-	resp = (const void *)w->resp;
-	if (!ret && le32_to_cpu(resp->status)) {
-		pr_err("host refused moving relid %u to CPU %u: %#x\n",
-		       ch->relid, cpu, le32_to_cpu(resp->status));
-		ret = -EIO;
-	}
-	kfree(w);
-	return ret;
-}
-
-/*
- * Have the host interrupt another CPU for an open channel. Needs protocol
- * 4.1; from 5.3 the host confirms the change.
- */
-static int vmbus_channel_retarget(struct vmbus_channel *ch, unsigned int cpu)
-{
-	int ret = 0;
-
-	if (vmbus_conn.version < VMBUS_VERSION_WIN10_RS3)
-		return -EIO;
-	if (cpu >= nr_cpu_ids)
-		return -EINVAL;
-	/* The CPU must stay online until the host interrupts it. */
-	cpus_read_lock();
-	if (!cpu_online(cpu)) {
-		ret = -EINVAL;
-		goto out_unlock_cpus;
-	}
-	mutex_lock(&ch->lock);
-	if (READ_ONCE(ch->rescinded))
-		ret = -ENODEV;
-	else if (ch->state != VMBUS_CHAN_OPEN)
-		ret = -EIO;
-	else if (cpu != ch->target_cpu)
-		ret = vmbus_send_modify(ch, cpu);
-	if (!ret) {
-		WRITE_ONCE(ch->target_cpu, cpu);
-		ch->target_vp = vmbus_conn.ops->vp_index(cpu);
-	}
-	mutex_unlock(&ch->lock);
-out_unlock_cpus:
-	cpus_read_unlock();
-	return ret;
-}
-
 static ssize_t cpu_show(struct vmbus_channel *ch, char *buf)
 {
 	return sysfs_emit(buf, "%u\n", READ_ONCE(ch->target_cpu));
@@ -223,7 +154,7 @@ static ssize_t cpu_store(struct vmbus_channel *ch, const char *buf,
 	ret = kstrtouint(buf, 0, &cpu);
 	if (ret)
 		return ret;
-	ret = vmbus_channel_retarget(ch, cpu);
+	ret = vmbus_channel_set_cpu(ch, cpu);
 	return ret ? ret : count;
 }
 VMBUS_CHAN_ATTR_RW(cpu);

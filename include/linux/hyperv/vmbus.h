@@ -162,6 +162,8 @@ void vmbus_set_subchannel_callback(struct vmbus_channel *primary,
 void vmbus_set_subchannel_rescind_callback(struct vmbus_channel *primary,
 					   void (*cb)(struct vmbus_channel *sc));
 u16 vmbus_subchannel_index(const struct vmbus_channel *ch);
+unsigned int vmbus_channel_cpu(const struct vmbus_channel *ch);
+int vmbus_channel_set_cpu(struct vmbus_channel *ch, unsigned int cpu);
 
 void vmbus_channel_break(struct vmbus_channel *ch, const char *why);
 bool vmbus_channel_broken(const struct vmbus_channel *ch);
