@@ -46,12 +46,18 @@ struct storvsc_host;
  * @ch: the VMBus channel
  * @index: its slot in the controller's channels; 0 for the primary
  * @gone: the host rescinded it (a subchannel): send nothing more on it
+ * @completions: commands the host completed on it
+ * @remote: of those, completed on another CPU than the one that sent them
+ *
+ * Only the channel's callback writes @completions and @remote.
  */
 struct storvsc_chan {
 	struct storvsc_host *sh;
 	struct vmbus_channel *ch;
 	u16 index;
 	bool gone;
+	u64 completions;
+	u64 remote;
 };
 
 /**
@@ -81,13 +87,15 @@ struct storvsc_ctl {
  * @chans: the open channels; @chans[0] is the primary
  * @dead: the controller takes no more commands (broken, rescinded, removed)
  * @added: the SCSI host is added: scans may run
+ * @mapped: blk-mq mapped CPUs to hardware queues: channels can follow
  * @stop_lock: serialises storvsc_stop()
  * @scan_work: rescan the bus (host's ENUMERATE_BUS, REPORTED LUNS CHANGED)
  * @break_work: the host broke the protocol: stop the controller
  * @wq: ordered queue of @scan_work and the LUN removals
  * @fc_port_name: FC class: the adapter's port world-wide name (or 0)
  * @fc_node_name: FC class: its node world-wide name (or 0)
- * @stats: counters for debugging (sysfs)
+ * @debugfs: its debugfs directory
+ * @stats: counters for debugging (debugfs)
  * @stats.srb_errors: commands the host completed with an SRB error
  * @stats.bad_packets: malformed or unexpected host packets
  * @stats.busy: submissions refused because the ring or ids were full
@@ -106,12 +114,14 @@ struct storvsc_host {
 	struct storvsc_chan chans[STORVSC_MAX_CHANNELS];
 	bool dead;
 	bool added;
+	bool mapped;
 	struct mutex stop_lock; /* storvsc_stop() */
 	struct work_struct scan_work;
 	struct work_struct break_work;
 	struct workqueue_struct *wq;
 	u64 fc_port_name;
 	u64 fc_node_name;
+	struct dentry *debugfs;
 	struct {
 		atomic64_t srb_errors;
 		atomic64_t bad_packets;
@@ -140,6 +150,7 @@ static_assert(offsetof(struct storvsc_range, pfns) == 8);
  * @pkt: the EXECUTE_SRB request
  * @cmd: the command this belongs to
  * @chan: the channel it was sent on
+ * @cpu: the CPU that sent it
  * @owned: 1 from the send until the first completer (host completion,
  *	failed send, stop) takes the command; only that one completes it
  * @range: the data's pages
@@ -148,6 +159,7 @@ struct storvsc_cmd {
 	struct vstor_packet pkt;
 	struct scsi_cmnd *cmd;
 	struct storvsc_chan *chan;
+	u32 cpu;
 	atomic_t owned;
 	struct storvsc_range range;
 };
@@ -194,6 +206,13 @@ int storvsc_open_chan(struct storvsc_host *sh, struct vmbus_channel *ch,
 
 /* hv_storvsc_multi.c */
 void storvsc_setup_subchannels(struct storvsc_host *sh);
+void storvsc_steer_channels(struct storvsc_host *sh);
+
+/* hv_storvsc_debugfs.c */
+void storvsc_debugfs_init(void);
+void storvsc_debugfs_exit(void);
+void storvsc_debugfs_add(struct storvsc_host *sh);
+void storvsc_debugfs_remove(struct storvsc_host *sh);
 
 /* hv_storvsc_scan.c */
 void storvsc_scan_work(struct work_struct *work);

@@ -97,6 +97,7 @@ static int storvsc_send(struct storvsc_host *sh, struct scsi_cmnd *cmd,
 		goto out_unlock;
 	chan = storvsc_pick_chan(sh, cmd);
 	sc->chan = chan;
+	sc->cpu = raw_smp_processor_id();
 	if (npfns)
 		ret = vmbus_send_gpa_request(chan->ch, &sc->range,
 					     vmbus_gpa_range_size(npfns), 1,
@@ -201,6 +202,10 @@ static void storvsc_complete_cmd(struct storvsc_chan *chan,
 	}
 	if (!atomic_xchg(&sc->owned, 0))
 		return;
+	/* Only this callback writes them; debugfs reads. */
+	WRITE_ONCE(chan->completions, chan->completions + 1);
+	if (sc->cpu != raw_smp_processor_id())
+		WRITE_ONCE(chan->remote, chan->remote + 1);
 	storvsc_map_result(srb->srb_status, srb->scsi_status, srb->sense,
 			   srb->sense_info_length, &res);
 	if (VSTOR_SRB_STATUS(srb->srb_status) != VSTOR_SRB_SUCCESS) {

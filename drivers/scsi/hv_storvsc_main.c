@@ -208,6 +208,8 @@ static int storvsc_probe(struct hv_device *hdev,
 	if (ret)
 		goto err_close;
 	storvsc_fc_publish(sh);
+	storvsc_steer_channels(sh);
+	storvsc_debugfs_add(sh);
 	WRITE_ONCE(sh->added, true);
 	scsi_scan_host(sh->shost);
 	return 0;
@@ -234,6 +236,7 @@ static void storvsc_remove(struct hv_device *hdev)
 {
 	struct storvsc_host *sh = dev_get_drvdata(&hdev->device);
 
+	storvsc_debugfs_remove(sh);
 	/* Rescans queued from now on do nothing. */
 	WRITE_ONCE(sh->added, false);
 	if (vmbus_channel_host_gone(hdev->channel))
@@ -267,9 +270,12 @@ static int __init storvsc_init(void)
 
 	if (ret)
 		return ret;
+	storvsc_debugfs_init();
 	ret = vmbus_driver_register(&storvsc_driver);
-	if (ret)
+	if (ret) {
+		storvsc_debugfs_exit();
 		storvsc_fc_exit();
+	}
 	return ret;
 }
 module_init(storvsc_init);
@@ -277,6 +283,7 @@ module_init(storvsc_init);
 static void __exit storvsc_exit(void)
 {
 	vmbus_driver_unregister(&storvsc_driver);
+	storvsc_debugfs_exit();
 	storvsc_fc_exit();
 }
 module_exit(storvsc_exit);

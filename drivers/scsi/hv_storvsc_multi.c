@@ -6,6 +6,7 @@
  * host completes it there, so completions reach the CPUs that submitted.
  */
 
+#include <linux/blk-mq.h>
 #include <linux/cpumask.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
@@ -32,6 +33,52 @@ static u16 storvsc_want_subchannels(struct storvsc_host *sh)
 	return min_t(int, want, sh->max_subchannels);
 }
 
+/*
+ * Completions on the submitting CPU: the host interrupts, for the channel
+ * of hardware queue @index, a CPU that blk-mq maps to that queue, so that
+ * the callback completes each command on a CPU of the queue that sent
+ * it (with a queue per CPU, on that very CPU). Before blk-mq has its map
+ * (SCSI host not added yet) there is nothing to follow.
+ */
+static void storvsc_steer(struct storvsc_host *sh, struct vmbus_channel *ch,
+			  u16 index)
+{
+	const unsigned int *map = sh->shost->tag_set.map[HCTX_TYPE_DEFAULT].mq_map;
+	unsigned int cpu = vmbus_channel_cpu(ch);
+	int ret;
+
+	lockdep_assert_held(&sh->sc_lock);
+	if (!sh->mapped || map[cpu] == index)
+		return;
+	for_each_online_cpu(cpu)
+		if (map[cpu] == index)
+			break;
+	if (cpu >= nr_cpu_ids)
+		return;
+	ret = vmbus_channel_set_cpu(ch, cpu);
+	if (ret)
+		dev_dbg(&sh->hdev->device, "channel %u stays on CPU %u: %d\n",
+			index, vmbus_channel_cpu(ch), ret);
+}
+
+/**
+ * storvsc_steer_channels() - let the open channels follow blk-mq's map
+ * @sh: a controller whose SCSI host was just added
+ *
+ * Subchannels that open later follow it as they open.
+ */
+void storvsc_steer_channels(struct storvsc_host *sh)
+{
+	u16 i;
+
+	mutex_lock(&sh->sc_lock);
+	sh->mapped = true;
+	for (i = 0; i < sh->nr_chans; i++)
+		if (!sh->chans[i].gone)
+			storvsc_steer(sh, sh->chans[i].ch, i);
+	mutex_unlock(&sh->sc_lock);
+}
+
 /* The bus offers a subchannel: open it and give it a slot. */
 static void storvsc_sc_offered(struct vmbus_channel *ch)
 {
@@ -43,6 +90,7 @@ static void storvsc_sc_offered(struct vmbus_channel *ch)
 	slot = sh->nr_chans;
 	if (READ_ONCE(sh->dead) || slot >= STORVSC_MAX_CHANNELS)
 		goto out_unlock;
+	storvsc_steer(sh, ch, slot);
 	ret = storvsc_open_chan(sh, ch, slot);
 	if (ret) {
 		dev_warn(&sh->hdev->device, "subchannel %u: open failed: %d\n",

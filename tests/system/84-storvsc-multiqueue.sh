@@ -6,6 +6,8 @@
 # runs two blk-mq hardware queues; fio jobs pinned to each CPU write and
 # verify, and both channels carry I/O. A rescind of the subchannel under
 # I/O sends its commands again on the primary: no error, no mismatch.
+# Each channel interrupts the CPU of its queue: commands complete on the
+# CPU that sent them.
 #
 # hvtest-tools: fio
 # hvtest-kmods: sd_mod
@@ -21,7 +23,7 @@ sub_relid() {
 # run_fio DISK SECONDS: two verifying writers, one per CPU.
 run_fio() {
 	stor_fio "/dev/$1" 64 --thread --name=mq --filename="/dev/$1" --direct=1 --ioengine=libaio \
-		--iodepth=8 --rw=randwrite --bs=4k --size=32M --numjobs=2 \
+		--iodepth=8 --rw=randwrite --bs=4k --size="$(scaled 32 8)M" --numjobs=2 \
 		--offset_increment=32M --cpus_allowed=0-1 --cpus_allowed_policy=split \
 		--verify=crc32c --verify_fatal=1 --do_verify=1 --randrepeat=0 \
 		--output=/tmp/fio.out
@@ -49,12 +51,24 @@ grep "^$relid \|^$sub " "$SIM/stats"
 [ "$(sim_field "$sub" pkts_in)" -gt 1000 ] || fail "the subchannel carried no I/O"
 [ "$(sim_field "$relid" pkts_in)" -gt 1000 ] || fail "the primary carried no I/O"
 
+# Completions on the submitting CPU: each channel interrupts the CPU its
+# hardware queue serves, so a command completes where it was sent.
+stats=/sys/kernel/debug/hv_storvsc/$inst/stats
+cat "$stats"
+cpus=$(sed -n 's/^chan=[01] cpu=\([0-9]*\) .*/\1/p' "$stats" | sort -u | wc -l)
+[ "$cpus" = 2 ] || fail "both channels interrupt one CPU"
+awk -F'[ =]' '/^chan=/ { done += $6; remote += $8 }
+	END { printf "completions %d, on another CPU %d\n", done, remote;
+	      exit !(done > 2000 && remote * 100 <= done) }' "$stats" ||
+	fail "more than 1% of the completions ran on another CPU than the sender"
+
 echo "rescind of the subchannel under I/O"
 errors=$(sim_field "$relid" errors)
 run_fio "$d" &
 fio_pid=$!
 sleep 3
 echo "rescind $sub" >"$SIM/ctl" || fail "rescind $sub"
+kill -0 "$fio_pid" 2>/dev/null || fail "fio ended before the rescind: no I/O in flight"
 wait "$fio_pid" || { cat /tmp/fio.out; fail "fio failed when the subchannel went"; }
 grep -q "err= 0" /tmp/fio.out || { cat /tmp/fio.out; fail "fio errors"; }
 grep "^$relid " "$SIM/stats"
