@@ -25,7 +25,9 @@ echo 1500 >"$ECHO/$dev/ping" || fail "ping over monitored channels"
 [ "$(echo_stat "$dev" ok)" = 1500 ] || fail "echoes over monitored channels"
 echo 10 >"$ECHO/$dev/gpa" || fail "GPA-direct over a monitored channel"
 grep " $dev " "$SIM/devices"
-for ch in $(awk -v i="$dev" '$3 == i { print $1 }' "$SIM/devices"); do
+chans=$(awk -v i="$dev" '$3 == i { print $1 }' "$SIM/devices")
+[ "$(echo "$chans" | wc -w)" = 3 ] || fail "channels of $dev: '$chans', want 3"
+for ch in $chans; do
 	grep "^$ch " "$SIM/stats"
 	[ "$(sim_field "$ch" monitored)" = 1 ] || fail "relid $ch not monitored"
 	[ "$(sim_field "$ch" signals_in)" = 0 ] ||

@@ -38,18 +38,9 @@ ip link set "$NIC" mtu 1500 || fail "mtu 1500"
 ip -n far link set "$VSIM" mtu 1500
 
 # TCP bulk both ways, content checked.
-dd if=/dev/urandom of=/tmp/blob bs=1024 count=8192 2>/dev/null
-want=$(sha256sum </tmp/blob | cut -d' ' -f1)
-ip netns exec far sh -c '/usr/bin/nc -l 5001 >/tmp/got' &
-sleep 1
-nc -N 10.9.0.2 5001 </tmp/blob || fail "nc send"
-wait
-[ "$(sha256sum </tmp/got | cut -d' ' -f1)" = "$want" ] || fail "TCP data to the far end corrupted"
-nc -l 5002 >/tmp/got2 &
-sleep 1
-ip netns exec far nc -N 10.9.0.1 5002 </tmp/blob || fail "nc receive"
-wait
-[ "$(sha256sum </tmp/got2 | cut -d' ' -f1)" = "$want" ] || fail "TCP data from the far end corrupted"
+tcp_blob 8
+tcp_out 5001 10.9.0.2
+tcp_in 5002 10.9.0.1
 
 # Down and up, then traffic again.
 ip link set "$NIC" down

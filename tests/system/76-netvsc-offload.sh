@@ -45,33 +45,8 @@ while [ $_i -lt 30 ] && ! dmesg | grep -q "crng init done"; do
 	_i=$((_i + 1))
 done
 sleep 1
-# 16 MiB per transfer; 4 MiB on the (much slower) debug kernel.
-MIB=16
-uname -r | grep -q hvdebug && MIB=4
-dd if=/dev/urandom of=/tmp/blob bs=1024 count=$((MIB * 1024)) 2>/dev/null
-WANT=$(sha256sum </tmp/blob | cut -d' ' -f1)
-
-# tcp_out PORT ADDR [FLAGS]: the blob from here to the far end.
-tcp_out() {
-	rm -f /tmp/got
-	ip netns exec far nc $3 -l "$1" >/tmp/got &
-	sleep 1
-	nc -N "$2" "$1" </tmp/blob || fail "nc to $2"
-	wait
-	[ "$(sha256sum </tmp/got | cut -d' ' -f1)" = "$WANT" ] ||
-		fail "TCP data to $2 corrupted ($(wc -c </tmp/got) bytes)"
-}
-
-# tcp_in PORT ADDR [FLAGS]: the blob from the far end to here.
-tcp_in() {
-	rm -f /tmp/got
-	nc $3 -l "$1" >/tmp/got &
-	sleep 1
-	ip netns exec far nc -N "$2" "$1" </tmp/blob || fail "nc from far to $2"
-	wait
-	[ "$(sha256sum </tmp/got | cut -d' ' -f1)" = "$WANT" ] ||
-		fail "TCP data from the far end corrupted ($(wc -c </tmp/got) bytes)"
-}
+# 16 MiB per transfer; 2 MiB on the (much slower) debug kernel.
+tcp_blob "$(scaled 16 2)"
 
 # udp_one PORT ADDR FAMILY WHERE: a datagram to ADDR, the listener in
 # WHERE (a command prefix, or empty for here), content checked. UDP may

@@ -22,7 +22,7 @@ d0=$(stor_wait_disk "$inst" 0:0) || fail "$d0"
 dd if=/dev/urandom of=/tmp/pattern bs=64k count=4 2>/dev/null
 
 stor_fio "/dev/$d0" 64 --thread --name=busy --filename="/dev/$d0" --direct=1 --ioengine=libaio \
-	--iodepth=8 --rw=randwrite --bs=4k --size=64M --verify=crc32c \
+	--iodepth=8 --rw=randwrite --bs=4k --size="$(scaled 64 16)M" --verify=crc32c \
 	--verify_fatal=1 --do_verify=1 --randrepeat=0 --output=/tmp/fio.out &
 fio_pid=$!
 
@@ -41,6 +41,7 @@ stor_wait_gone "$inst" 0:5
 stor_ctl "$inst" "remove 1:7"
 stor_wait_gone "$inst" 1:7
 echo "hot removed 0:5 and 1:7"
+kill -0 "$fio_pid" 2>/dev/null || fail "fio ended before the hot removal: the LUN was not busy"
 [ -b "/dev/$d0" ] || fail "the busy LUN went away"
 wait "$fio_pid" || { cat /tmp/fio.out; fail "fio on the busy LUN"; }
 grep -q "err= 0" /tmp/fio.out || { cat /tmp/fio.out; fail "fio errors"; }

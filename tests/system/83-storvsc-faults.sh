@@ -68,13 +68,14 @@ intact "$d" || fail "data changed after SRB errors"
 
 echo "delayed completions"
 stor_ctl "$inst" "fault delay_ms 400"
-t0=$(date +%s)
+# Centiseconds since boot (date +%s is too coarse for 0.8 s).
+t0=$(awk '{ printf "%d", $1 * 100 }' /proc/uptime)
 rd "$d" 2 || fail "delayed read failed"
 rd "$d" 4 || fail "delayed read failed"
 stor_ctl "$inst" "fault delay_ms 0"
-[ $(($(date +%s) - t0)) -ge 1 ] || fail "completions were not delayed"
+t=$(($(awk '{ printf "%d", $1 * 100 }' /proc/uptime) - t0))
+[ "$t" -ge 80 ] || fail "two delayed reads took $t cs, want at least 80"
 grep "^$relid " "$SIM/stats"
-[ "$(sim_field "$relid" faults)" -ge 4 ] || fail "faults did not fire"
 
 echo "malformed completion"
 log_mark

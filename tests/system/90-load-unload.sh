@@ -7,7 +7,7 @@
 
 . /tests/system/hvtest-lib
 
-cycles=$(hvtest_arg cycles 100)
+cycles=$(hvtest_arg cycles "$(scaled 100 10)")
 lsmod | grep -q '^vmbussim' && stack_down
 i=0
 while [ $i -lt "$cycles" ]; do
