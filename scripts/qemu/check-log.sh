@@ -5,8 +5,8 @@
 #
 #   scripts/qemu/check-log.sh [--ends-vm] [--qemu-status N] LOG LABEL TEST-NAME...
 #
-# Prints one result line per test ("PASS LABEL: name" / "FAIL LABEL: name")
-# plus "LABEL: kernel log clean", which fails on any kernel splat, on
+# Prints one result line per test ("PASS LABEL: name" / "FAIL LABEL: name
+# (why)") plus "LABEL: kernel log clean", which fails on any kernel splat, on
 # kmemleak reports, or when the VM never reached the end of /init.  Details
 # of failures go to stderr.  Exit status: 0 only if everything passed.
 #
@@ -48,17 +48,30 @@ NAME_END='([^-_.0-9A-Za-z]|$)'
 
 check_test() {
 	local name=$1
+	local took
 	if grep -qE "HVTEST PASS $name$NAME_END" "$LOG"; then
-		result PASS "$name"
+		# /init's "(N s)": how long the test took, for the summary.
+		took=$(grep -m1 -oE "HVTEST PASS $name \([0-9]+ s\)" "$LOG" |
+			grep -oE '[0-9]+ s' || true)
+		result PASS "$name${took:+ ($took)}"
 		return
 	fi
-	result FAIL "$name"
 	if grep -qE "HVTEST START $name\$" "$LOG"; then
+		result FAIL "$name ($(fail_reason "$name"))"
 		echo "--- $LABEL: output of $name (last lines) ---" >&2
 		test_output "$name" >&2
 	else
-		echo "--- $LABEL: $name never started ---" >&2
+		result FAIL "$name (never started)"
 	fi
+}
+
+# Why a started test failed, in one line (the result line carries it, so
+# that a CI summary without the logs still says why).
+fail_reason() {
+	local why
+	why=$(test_output "$1" | grep -m1 '^FAIL: ' | cut -c7-100)
+	[[ -n $why ]] || why="no result: hang, crash or timeout"
+	printf '%s\n' "$why"
 }
 
 # Kernel splats in the lines of the log given on stdin.
@@ -67,13 +80,14 @@ splats_in() {
 }
 
 check_kernel_log() {
-	local splats leaks clean=1
+	local splats leaks clean=1 why=""
 	splats=$(splats_in <"$LOG")
 	# Objects listed by "cat /sys/kernel/debug/kmemleak" (no timestamp).
 	leaks=$(sed -n '/HVTEST KMEMLEAK BEGIN/,/HVTEST KMEMLEAK END/p' "$LOG" |
 		grep -n 'unreferenced object' || true)
 	if [[ -n $splats || -n $leaks ]]; then
 		clean=0
+		why=$(printf '%s\n' "$splats" "$leaks" | sed '/^$/d' | head -n1 | cut -c1-100)
 		echo "--- $LABEL: offending kernel log lines ---" >&2
 		printf '%s\n' "$splats" "$leaks" | sed '/^$/d' | head -n 60 >&2
 	fi
@@ -81,13 +95,14 @@ check_kernel_log() {
 	if ! grep -q '^HVTEST DONE' "$LOG" ||
 		[[ $(grep -c '^HVTEST BOOTED' "$LOG") != $(grep -c '^HVTEST DONE' "$LOG") ]]; then
 		clean=0
+		why=${why:-"the VM did not reach the end of /init"}
 		echo "--- $LABEL: VM did not reach the end of /init (hang, panic or timeout); log tail: ---" >&2
 		tail -n 40 "$LOG" >&2
 	fi
 	if [[ $clean == 1 ]]; then
 		result PASS "kernel log clean"
 	else
-		result FAIL "kernel log clean"
+		result FAIL "kernel log clean ($why)"
 	fi
 }
 
@@ -121,7 +136,7 @@ check_ending_test() {
 		result PASS "$name"
 		return
 	fi
-	result FAIL "$name"
+	result FAIL "$name ($why)"
 	echo "--- $LABEL: $name: $why; log tail: ---" >&2
 	tail -n 40 "$LOG" >&2
 }
