@@ -52,6 +52,11 @@ module_param_cb(max_version, &vmbus_max_version_ops, NULL, 0644);
 MODULE_PARM_DESC(max_version,
 		 "Highest VMBus protocol version to offer, as major.minor (default 5.3)");
 
+unsigned int vmbus_host_timeout_s = 30;
+module_param_named(host_timeout, vmbus_host_timeout_s, uint, 0644);
+MODULE_PARM_DESC(host_timeout,
+		 "Seconds to wait for the host to answer a request, 1 to 600 (default 30)");
+
 static int __init vmbus_init(void)
 {
 	int ret = vmbus_bus_init();

@@ -31,8 +31,9 @@ enum vmbus_chan_state {
 	VMBUS_CHAN_OPEN		= 3,
 };
 
-/* How long the bus waits for the host to answer a request. */
-#define VMBUS_HOST_TIMEOUT	(30 * HZ)
+/* How long the bus waits for the host to answer a request (host_timeout). */
+extern unsigned int vmbus_host_timeout_s;
+#define VMBUS_HOST_TIMEOUT	(clamp(READ_ONCE(vmbus_host_timeout_s), 1U, 600U) * HZ)
 /*
  * UNLOAD can take far longer: an Azure host writes back the VM's dirty
  * disk cache before it answers, seen to take up to 50 seconds.

@@ -48,13 +48,16 @@ hb_advancing "$(cat "$(hb_dev)/id")"
 # A host whose VERSION_RESPONSE is garbled (payload_size 250 > 240): the
 # guest drops it, gives up after its timeout, the load fails cleanly, and
 # a sane host connects afterwards.
+# The guest waits host_timeout (3 s here, 30 by default) for the answer.
 stack_down
 log_mark
+modprobe hv_vmbus host_timeout=3 || fail "modprobe hv_vmbus host_timeout=3"
 if modprobe vmbussim fault=bogus_version; then
 	fail "connected to a host with a garbled version response"
 fi
 expect_log "hv_vmbus: oversized message (250 bytes)"
 expect_log "hv_vmbus: no protocol version agreed"
 lsmod | grep -q '^vmbussim' && fail "vmbussim stayed loaded"
+echo 30 >/sys/module/hv_vmbus/parameters/host_timeout || fail "host_timeout back to 30"
 stack_up
 hb_advancing "$(cat "$(hb_dev)/id")"
