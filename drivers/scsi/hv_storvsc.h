@@ -189,6 +189,9 @@ void storvsc_map_result(u8 srb_status, u8 scsi_status, const u8 *sense,
 u32 storvsc_fill_range(struct storvsc_range *range, u32 max_pfns,
 		       struct scatterlist *sgl, unsigned int nents, u32 len);
 int storvsc_check_ctl_answer(const struct vstor_packet *pkt, u32 len);
+void storvsc_host_limits(const struct vstor_properties *props,
+			 enum storvsc_class class, u32 *max_transfer,
+			 u16 *max_subchannels);
 
 /* hv_storvsc_init.c */
 int storvsc_ctl_exec(struct storvsc_host *sh, enum vstor_operation op,

@@ -156,21 +156,6 @@ static int storvsc_negotiate_version(struct storvsc_host *sh)
 	return -EPROTONOSUPPORT;
 }
 
-/* The host's limits, clamped to ours. */
-static void storvsc_apply_properties(struct storvsc_host *sh,
-				     const struct vstor_properties *props)
-{
-	u32 max = le32_to_cpu(props->max_transfer_bytes);
-
-	max = clamp_t(u32, max, HV_PAGE_SIZE, STORVSC_MAX_TRANSFER);
-	sh->max_transfer = round_down(max, HV_PAGE_SIZE);
-	sh->max_subchannels = 0;
-	if (sh->class != STORVSC_IDE &&
-	    (le32_to_cpu(props->flags) & VSTOR_PROP_MULTI_CHANNEL))
-		sh->max_subchannels = min_t(u16, le16_to_cpu(props->max_channels),
-					    STORVSC_MAX_CHANNELS - 1);
-}
-
 /**
  * storvsc_connect() - the VSTOR handshake on the open primary channel
  * @sh: the controller
@@ -192,7 +177,8 @@ int storvsc_connect(struct storvsc_host *sh)
 	ret = storvsc_ctl_ok(sh, VSTOR_OP_QUERY_PROPERTIES, &pkt);
 	if (ret)
 		return ret;
-	storvsc_apply_properties(sh, &pkt.props);
+	storvsc_host_limits(&pkt.props, sh->class, &sh->max_transfer,
+			    &sh->max_subchannels);
 	if (sh->class == STORVSC_FC) {
 		ret = storvsc_fc_query(sh);
 		if (ret)

@@ -2,10 +2,12 @@
 /*
  * The pure parts of hv_storvsc, tested by KUnit: validation of what the
  * host sends back, the meaning of its SRB status for the SCSI midlayer,
- * and the page list of a command's data.
+ * the page list of a command's data, and the host's limits clamped to
+ * what the driver can do.
  */
 
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/scatterlist.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
@@ -189,4 +191,29 @@ u32 storvsc_fill_range(struct storvsc_range *range, u32 max_pfns,
 	range->byte_offset = cpu_to_le32(storvsc_hv_offset(sg_phys(sgl)));
 	range->byte_count = cpu_to_le32(len);
 	return n;
+}
+
+/**
+ * storvsc_host_limits() - the host's limits from QUERY_PROPERTIES, clamped
+ *	to ours
+ * @props: the host's answer
+ * @class: the controller's class (IDE has no subchannels)
+ * @max_transfer: receives bytes per command: whole Hyper-V pages, at
+ *	least one, at most STORVSC_MAX_TRANSFER
+ * @max_subchannels: receives the subchannels the host may offer: 0
+ *	without the multichannel flag, at most STORVSC_MAX_CHANNELS - 1
+ */
+void storvsc_host_limits(const struct vstor_properties *props,
+			 enum storvsc_class class, u32 *max_transfer,
+			 u16 *max_subchannels)
+{
+	u32 max = le32_to_cpu(props->max_transfer_bytes);
+
+	max = clamp_t(u32, max, HV_PAGE_SIZE, STORVSC_MAX_TRANSFER);
+	*max_transfer = round_down(max, HV_PAGE_SIZE);
+	*max_subchannels = 0;
+	if (class != STORVSC_IDE &&
+	    (le32_to_cpu(props->flags) & VSTOR_PROP_MULTI_CHANNEL))
+		*max_subchannels = min_t(u16, le16_to_cpu(props->max_channels),
+					 STORVSC_MAX_CHANNELS - 1);
 }

@@ -2,8 +2,8 @@
 /*
  * KUnit tests of hv_storvsc's pure parts: the validation of the host's
  * completions (every check has a case that fails it), the mapping of SRB
- * status and sense to the midlayer's host byte and follow-up actions, and
- * the page list built from a command's scatterlist.
+ * status and sense to the midlayer's host byte and follow-up actions, the
+ * page list built from a command's scatterlist, and the host's limits.
  */
 
 #include <kunit/test.h>
@@ -206,6 +206,44 @@ static void sv_range_refused(struct kunit *test)
 	free_pages((unsigned long)buf, 2);
 }
 
+static void sv_limits(struct kunit *test, u32 bytes, u32 flags, u16 chans,
+		      enum storvsc_class class, u32 want_xfer, u16 want_sc)
+{
+	struct vstor_properties p = {
+		.max_channels = cpu_to_le16(chans),
+		.flags = cpu_to_le32(flags),
+		.max_transfer_bytes = cpu_to_le32(bytes),
+	};
+	u32 xfer;
+	u16 sc;
+
+	storvsc_host_limits(&p, class, &xfer, &sc);
+	KUNIT_EXPECT_EQ(test, xfer, want_xfer);
+	KUNIT_EXPECT_EQ(test, sc, want_sc);
+}
+
+/* Whatever the host claims, the limits stay within what the driver can do. */
+static void sv_host_limits(struct kunit *test)
+{
+	/* A sane host. */
+	sv_limits(test, SZ_256K, VSTOR_PROP_MULTI_CHANNEL, 8, STORVSC_SCSI,
+		  SZ_256K, 8);
+	/* No transfer size, or less than a page: one page. */
+	sv_limits(test, 0, 0, 0, STORVSC_SCSI, HV_PAGE_SIZE, 0);
+	sv_limits(test, 100, 0, 0, STORVSC_SCSI, HV_PAGE_SIZE, 0);
+	/* More than the driver's page list holds: clamped. */
+	sv_limits(test, U32_MAX, 0, 0, STORVSC_SCSI, STORVSC_MAX_TRANSFER, 0);
+	/* Not whole pages: rounded down. */
+	sv_limits(test, SZ_64K + 100, 0, 0, STORVSC_SCSI, SZ_64K, 0);
+	/* Channels without the multichannel flag, or on IDE: none. */
+	sv_limits(test, SZ_64K, 0, 8, STORVSC_SCSI, SZ_64K, 0);
+	sv_limits(test, SZ_64K, VSTOR_PROP_MULTI_CHANNEL, 8, STORVSC_IDE,
+		  SZ_64K, 0);
+	/* More channels than the driver has slots for. */
+	sv_limits(test, SZ_64K, VSTOR_PROP_MULTI_CHANNEL, U16_MAX, STORVSC_FC,
+		  SZ_64K, STORVSC_MAX_CHANNELS - 1);
+}
+
 static struct kunit_case sv_cases[] = {
 	KUNIT_CASE(sv_completion_ok),
 	KUNIT_CASE(sv_completion_short),
@@ -217,6 +255,7 @@ static struct kunit_case sv_cases[] = {
 	KUNIT_CASE(sv_map_sense),
 	KUNIT_CASE(sv_range_contiguous),
 	KUNIT_CASE(sv_range_refused),
+	KUNIT_CASE(sv_host_limits),
 	{}
 };
 
