@@ -17,6 +17,6 @@ grep "^$IC_RELID " "$SIM/stats" | grep -q 'framework=3.0 service=3.2' ||
 expect_orderly reboot
 log_mark
 echo reboot >"$IC_SIM/request" || fail "the guest refused the reboot"
-expect_log "the host asks to reboot"
+expect_log "the host asks to reboot$"
 sleep 120
 fail "no orderly reboot within 120 s"

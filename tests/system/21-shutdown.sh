@@ -22,6 +22,6 @@ wait_for 10 grep -q 'EVENT=hibernate' /run/hotplug.log || fail "no hibernate uev
 grep EVENT= /run/hotplug.log
 expect_orderly poweroff
 echo "poweroff force" >"$IC_SIM/request" || fail "the guest refused to power off"
-expect_log "the host asks to power off"
+expect_log "the host asks to power off (forced)"
 sleep 120
 fail "no orderly poweroff within 120 s"

@@ -35,6 +35,7 @@ static const struct ic_version_list ic_sd_versions = {
  * @inst: the instance, for the work item
  * @work: carries out the accepted request
  * @action: IC_SD_ACTION_* of the accepted request
+ * @forced: that request carried the force flag
  * @requests: requests accepted
  * @last_flags: flags of the last request accepted
  */
@@ -42,6 +43,7 @@ struct ic_sd_state {
 	struct ic_instance *inst;
 	struct work_struct work;
 	atomic_t action;
+	atomic_t forced;
 	atomic64_t requests;
 	atomic_t last_flags;
 };
@@ -83,16 +85,17 @@ static void ic_sd_work(struct work_struct *work)
 {
 	struct ic_sd_state *st = container_of(work, struct ic_sd_state, work);
 	struct device *dev = st->inst->dev;
+	const char *how = atomic_read(&st->forced) ? " (forced)" : "";
 	char *envp[2];
 
 	switch (atomic_read(&st->action)) {
 	case IC_SD_ACTION_POWEROFF:
-		dev_info(dev, "shutdown: the host asks to power off\n");
-		/* Forced if the poweroff program cannot be run. */
+		dev_info(dev, "shutdown: the host asks to power off%s\n", how);
+		/* Forced anyway if the poweroff program cannot be run. */
 		orderly_poweroff(true);
 		break;
 	case IC_SD_ACTION_REBOOT:
-		dev_info(dev, "shutdown: the host asks to reboot\n");
+		dev_info(dev, "shutdown: the host asks to reboot%s\n", how);
 		orderly_reboot();
 		break;
 	case IC_SD_ACTION_HIBERNATE:
@@ -122,6 +125,7 @@ static int ic_sd_handle(struct ic_instance *inst, struct ic_msg *msg)
 		   le32_to_cpu(((struct ic_shutdown *)msg->body)->flags));
 	atomic64_inc(&st->requests);
 	/* One action at a time; a request while one is queued is answered. */
+	atomic_set(&st->forced, force);
 	atomic_set(&st->action, action);
 	schedule_work(&st->work);
 	return 0;
