@@ -89,6 +89,18 @@ graft_scsi() {
 	fi
 }
 
+# The graft points at one tree (this clone, a CI clone, a worktree); an
+# object built from another can be newer than this tree's source and make
+# would keep it. Our objects start afresh when the tree changes.
+forget_other_tree() {
+	local build=$1 mark=$1/.hv-tree
+	[[ $(cat "$mark" 2>/dev/null) == "$HVDRV_TREE" ]] && return 0
+	hv_log "kunit: sources now from $HVDRV_TREE; rebuilding our objects"
+	rm -rf "$build/drivers/hv" "$build/drivers/net/hyperv" "$build/drivers/scsi/hv"
+	mkdir -p "$build"
+	printf '%s\n' "$HVDRV_TREE" >"$mark"
+}
+
 default_kunitconfig() {
 	local f=$HVDRV_TREE/drivers/hv/tests/.kunitconfig
 	if [[ -f $f ]]; then
@@ -132,6 +144,7 @@ main() {
 	hv_lock "$dir"
 	make_tree "$src" "$tree"
 	graft "$tree"
+	forget_other_tree "$build"
 	[[ -n $kunitconfig ]] || kunitconfig=$(default_kunitconfig "$dir")
 	json=$dir/results.json
 	rm -f "$json"
