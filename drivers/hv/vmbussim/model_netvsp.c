@@ -369,6 +369,7 @@ static int netvsp_init(struct vmbussim_dev *dev)
 	np->mac[0] = 0x00;
 	np->mac[1] = 0x15;
 	np->mac[2] = 0x5d;
+	ether_addr_copy(np->perm_mac, np->mac);
 	ret = netvsp_vsim_create(np);
 	if (ret) {
 		kvfree(np->scratch);
@@ -432,6 +433,9 @@ static void netvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   atomic64_read(&np->rx_frames), atomic64_read(&np->bad_msgs),
 		   atomic64_read(&np->bad_comp), atomic64_read(&np->drops),
 		   READ_ONCE(np->filter));
+	/* The guest's buffers as the host uses them. */
+	seq_printf(m, " rx_slots=%u tx_sections=%u", READ_ONCE(np->nslots),
+		   READ_ONCE(np->sbuf_size) / NETVSP_SECTION);
 	netvsp_offload_stats(np, m);
 	netvsp_mq_stats(np, m);
 }

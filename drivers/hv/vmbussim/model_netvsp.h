@@ -122,7 +122,8 @@ struct netvsp_mq {
  * @sbuf_size: its size
  * @filter: the guest's RNDIS packet filter
  * @link_up: media state reported to the guest
- * @mac: the NIC's address
+ * @mac: the NIC's current address (the guest may set it)
+ * @perm_mac: its permanent address; an initialised adapter starts with it
  * @scratch: GPA-direct copy buffer (packet hook only)
  * @tx_frames: frames from the guest to @vsim
  * @rx_frames: frames from @vsim to the guest
@@ -148,6 +149,7 @@ struct netvsp {
 	u32 filter;
 	bool link_up;
 	u8 mac[ETH_ALEN];
+	u8 perm_mac[ETH_ALEN];
 	u8 *scratch;
 	atomic64_t tx_frames;
 	atomic64_t rx_frames;

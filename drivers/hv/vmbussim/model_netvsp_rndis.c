@@ -41,6 +41,10 @@ static void netvsp_rndis_init(struct netvsp *np, const void *body)
 	const struct rndis_init *req = body;
 	struct netvsp_answer a = {};
 
+	/* A newly initialised adapter has its permanent address again. */
+	spin_lock_bh(&np->lock);
+	ether_addr_copy(np->mac, np->perm_mac);
+	spin_unlock_bh(&np->lock);
 	a.init.req_id = req->req_id;
 	a.init.status = cpu_to_le32(RNDIS_STATUS_SUCCESS);
 	a.init.major = cpu_to_le32(RNDIS_MAJOR);
@@ -59,6 +63,8 @@ static u32 netvsp_query_value(struct netvsp *np, u32 oid, u8 *val)
 
 	switch (oid) {
 	case RNDIS_OID_802_3_PERMANENT_ADDRESS:
+		memcpy(val, np->perm_mac, ETH_ALEN);
+		return ETH_ALEN;
 	case RNDIS_OID_802_3_CURRENT_ADDRESS:
 		spin_lock_bh(&np->lock);
 		memcpy(val, np->mac, ETH_ALEN);
