@@ -5,7 +5,9 @@
 # namespace, its far end vsimN in another. Pings both ways over IPv4 and
 # IPv6 at several sizes, up to jumbo frames after an MTU change; a TCP
 # bulk transfer whose content is checked on the far side; the interface
-# taken down and up; the device removed and offered again.
+# taken down and up; a new MAC address that the far end learns and that
+# survives an MTU change (the host's adapter re-initialised); the device
+# removed and offered again.
 # hvtest-tools: ip ping nc sha256sum
 
 . /tests/system/hvtest-lib
@@ -46,6 +48,28 @@ tcp_in 5002 10.9.0.1
 ip link set "$NIC" down
 ip link set "$NIC" up
 wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after down/up"
+
+# A new MAC address: the far end learns it, and it stays across an MTU
+# change, which re-initialises the host's adapter.
+mac_of() {
+	cat /sys/class/net/"$NIC"/address
+}
+far_sees_mac() {
+	ip -n far neigh flush dev "$VSIM"
+	ip netns exec far ping -q -c 1 -W 1 10.9.0.1 >/dev/null &&
+		ip -n far neigh show 10.9.0.1 dev "$VSIM" | grep -qi "lladdr $1"
+}
+perm=$(mac_of)
+new=00:15:5d:aa:bb:cc
+ip link set "$NIC" address "$new" || fail "set address $new"
+[ "$(mac_of)" = "$new" ] || fail "address is $(mac_of), not $new"
+wait_for 10 far_sees_mac "$new" || fail "far end does not reach $new"
+ip link set "$NIC" mtu 4000 || fail "mtu 4000 with the new address"
+[ "$(mac_of)" = "$new" ] || fail "address $(mac_of) after the MTU change, not $new"
+wait_for 10 far_sees_mac "$new" || fail "far end does not reach $new after the MTU change"
+ip link set "$NIC" mtu 1500 || fail "mtu 1500"
+ip link set "$NIC" address "$perm" || fail "set address back"
+wait_for 10 far_sees_mac "$perm" || fail "far end does not reach $perm"
 
 # The host sees no bad messages; every frame went through.
 [ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"

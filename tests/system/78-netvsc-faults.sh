@@ -4,15 +4,19 @@
 # hv_netvsc against a misbehaving netvsp: link flaps follow the host;
 # a malformed RNDIS message, a transfer-page range outside the receive
 # buffer, a completion of no request and a frame whose per-packet info
-# points outside itself each get a clear log line and a
-# broken channel, never a crash; rebinding the driver recovers the NIC.
-# hvtest-tools: ip ping
+# points outside itself each get a clear log line, a broken channel and
+# the NIC out of service (carrier off, no traffic on any queue), never a
+# crash; rebinding the driver recovers the NIC.
+# hvtest-tools: ip ping ethtool
 
 . /tests/system/hvtest-lib
+. /tests/system/netmq-lib
 
 lsmod | grep -q '^vmbussim' || stack_up
 modprobe hv_netvsc || fail "modprobe hv_netvsc"
 nic_up
+# One queue per CPU: a fault on one channel must stop them all.
+wait_for 10 channels_are 2 || fail "$(channels) channel(s), not 2"
 ping -q -c 2 -i 0.2 -W 2 10.9.0.2 || fail "no traffic at the start"
 
 carrier() {
@@ -38,6 +42,7 @@ rebind() {
 	ip addr add 10.9.0.1/24 dev "$NIC"
 	ip link set "$NIC" up || fail "$NIC up after rebind"
 	wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after rebind"
+	wait_for 10 channels_are 2 || fail "$(channels) channel(s) after rebind, not 2"
 }
 
 # fault VERB LOGTEXT: fire, expect the log line and a dead NIC, recover.
@@ -46,6 +51,7 @@ fault() {
 	echo "$1" >"$SIM/netvsp_fault" || fail "fault $1"
 	expect_log "broken"
 	expect_log "$2"
+	wait_for 5 carrier 0 || fail "$1: carrier still up on a broken NIC"
 	ping -c 1 -W 1 10.9.0.2 >/dev/null 2>&1 && fail "$1: traffic on a broken NIC"
 	rebind
 }

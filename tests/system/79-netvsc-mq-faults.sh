@@ -71,7 +71,7 @@ expect_log "host sent bad RSS capabilities"
 echo good_rss_caps >"$SIM/netvsp_fault"
 nic_rebind
 wait_for 10 sh -c "ethtool -l $NIC | grep -A4 Current | grep -q 'Combined:.*[2-8]'" ||
-	fail "no multiqueue back after good RSS capabilities"
+	fail "no multiqueue back after good RSS capabilities: $(channels) channel(s); host: $(grep " sub=" "$SIM/devices" | tr '\n' ';')"
 
 # --- the NIC rescinded under traffic, offered again ---
 traffic_start

@@ -10,6 +10,7 @@
 #include <linux/ethtool.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/sizes.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
@@ -23,8 +24,15 @@
 #include "rndis.h"
 
 #define NETVSC_RING_SIZE	(256 * 1024)
-#define NETVSC_RECV_BUF_SIZE	(4 * 1024 * 1024)
-#define NETVSC_SEND_BUF_SIZE	(1024 * 1024)
+/* Buffer sizes: the defaults, and the range ethtool -G may choose from. */
+#define NETVSC_RECV_BUF_SIZE	SZ_4M
+#define NETVSC_RECV_BUF_MIN	SZ_256K
+#define NETVSC_RECV_BUF_MAX	(15 * SZ_1M)	/* what NVSP 1 hosts take */
+#define NETVSC_SEND_BUF_SIZE	SZ_1M
+#define NETVSC_SEND_BUF_MIN	SZ_64K
+#define NETVSC_SEND_BUF_MAX	SZ_4M
+/* Hyper-V's send-buffer section size, for sizes asked while down. */
+#define NETVSC_SECTION_GUESS	6144
 /* Largest packet the host may put in the inbound ring. */
 #define NETVSC_MAX_PKT_SIZE	4096
 /* GPA-direct sends in flight per channel; see netvsc_tx.c. */
@@ -102,8 +110,8 @@ struct netvsc_rx_info {
  * @tx_off: the channels are being torn down; transmit drops
  * @hash: NDIS_HASH_* types asked of the host
  * @key: Toeplitz key
- * @table: indirection table: queue of each hash bucket
- * @table_user: @table came from ethtool -X
+ * @table: indirection table: queue of each hash bucket (set by ethtool -X
+ *	when the interface has IFF_RXFH_CONFIGURED)
  */
 struct netvsc_mq {
 	u32 host_queues;
@@ -122,7 +130,6 @@ struct netvsc_mq {
 	u32 hash;
 	u8 key[NDIS_RSS_KEY_SIZE];
 	u32 table[NDIS_RSS_TABLE_ENTRIES];
-	bool table_user;
 };
 
 /**
@@ -188,7 +195,9 @@ struct netvsc_chan {
  * @nvsp_ver: negotiated NVSP version
  * @recv_buf: the receive buffer, shared with the host as a GPADL
  * @recv_gpadl: its GPADL handle (0: none)
+ * @recv_buf_size: its size (ethtool -G rx)
  * @send_buf: the send buffer
+ * @send_buf_size: its size (ethtool -G tx)
  * @send_gpadl: its GPADL handle (0: none)
  * @section_size: send-buffer section size, from the host
  * @nr_sections: sections in the send buffer
@@ -211,6 +220,8 @@ struct netvsc_chan {
  * @vf_serial: serial of the associated VF, 0 if none
  * @data_path_vf: the host switched the data path to the VF
  * @bad_host: host messages rejected
+ * @host_broken: a channel was broken for bad host input: the NIC is out of
+ *	service (carrier off, transmit drops) until it is bound again
  * @msg_enable: ethtool message level
  * @host_off: NETVSC_HOST_* offloads the host offers
  * @chans: the channels; chans[0] is the primary
@@ -223,8 +234,10 @@ struct netvsc_dev {
 	u32 nvsp_ver;
 	void *recv_buf;
 	u32 recv_gpadl;
+	u32 recv_buf_size;
 	void *send_buf;
 	u32 send_gpadl;
+	u32 send_buf_size;
 	u32 section_size;
 	u32 nr_sections;
 	unsigned long *section_map;
@@ -246,6 +259,7 @@ struct netvsc_dev {
 	u32 vf_serial;
 	bool data_path_vf;
 	atomic64_t bad_host;
+	bool host_broken;
 	u32 msg_enable;
 	u32 host_off;
 	struct netvsc_chan chans[NETVSC_MAX_QUEUES];
@@ -298,6 +312,13 @@ int netvsc_rx_ppi_parse(const void *ppi, u32 len, struct netvsc_rx_info *info);
 void netvsc_rx_ppi_apply(struct net_device *ndev, struct sk_buff *skb,
 			 const struct netvsc_rx_info *info);
 
+/* Carrier on, unless bad host input put the NIC out of service. */
+static inline void netvsc_carrier_on(struct netvsc_dev *nd)
+{
+	if (!READ_ONCE(nd->host_broken))
+		netif_carrier_on(nd->ndev);
+}
+
 /* netvsc_vf.c */
 void netvsc_vf_message(struct netvsc_chan *chan, const struct nvsp_msg *msg,
 		       u32 len);
@@ -310,11 +331,27 @@ u32 netvsc_wanted_filter(const struct net_device *ndev);
 /* netvsc_mq.c */
 void netvsc_mq_init(struct netvsc_dev *nd);
 int netvsc_mq_setup(struct netvsc_dev *nd);
+void netvsc_mq_registered(struct netvsc_dev *nd);
 void netvsc_mq_stop(struct netvsc_dev *nd);
 int netvsc_rss_apply(struct netvsc_dev *nd);
 bool netvsc_tx_closed(struct netvsc_dev *nd, struct netvsc_chan *chan,
 		      struct sk_buff *skb);
-int netvsc_reinit(struct netvsc_dev *nd, u32 chans, u32 mtu);
+/**
+ * struct netvsc_cfg - what a re-initialisation of the host's adapter sets
+ * @chans: channels wanted (0: the default)
+ * @mtu: the MTU
+ * @recv_buf_size: receive buffer bytes
+ * @send_buf_size: send buffer bytes
+ */
+struct netvsc_cfg {
+	u32 chans;
+	u32 mtu;
+	u32 recv_buf_size;
+	u32 send_buf_size;
+};
+
+void netvsc_cfg_get(const struct netvsc_dev *nd, struct netvsc_cfg *cfg);
+int netvsc_reinit(struct netvsc_dev *nd, const struct netvsc_cfg *cfg);
 int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
 			 u32 reply_type);
 
@@ -323,6 +360,7 @@ int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
 	.get_channels = netvsc_get_channels,				\
 	.set_channels = netvsc_set_channels,				\
 	.get_ringparam = netvsc_get_ringparam,				\
+	.set_ringparam = netvsc_set_ringparam,				\
 	.get_rxnfc = netvsc_get_rxnfc,					\
 	.set_rxnfc = netvsc_set_rxnfc,					\
 	.get_rxfh_key_size = netvsc_get_rxfh_key_size,			\
@@ -335,6 +373,10 @@ void netvsc_get_ringparam(struct net_device *ndev,
 			  struct ethtool_ringparam *ring,
 			  struct kernel_ethtool_ringparam *kring,
 			  struct netlink_ext_ack *extack);
+int netvsc_set_ringparam(struct net_device *ndev,
+			 struct ethtool_ringparam *ring,
+			 struct kernel_ethtool_ringparam *kring,
+			 struct netlink_ext_ack *extack);
 int netvsc_get_rxnfc(struct net_device *ndev, struct ethtool_rxnfc *info,
 		     u32 *rules);
 int netvsc_set_rxnfc(struct net_device *ndev, struct ethtool_rxnfc *info);

@@ -36,19 +36,28 @@ void netvsc_get_channels(struct net_device *ndev, struct ethtool_channels *c)
 int netvsc_set_channels(struct net_device *ndev, struct ethtool_channels *c)
 {
 	struct netvsc_dev *nd = netdev_priv(ndev);
+	struct netvsc_cfg cfg;
 
 	if (!c->combined_count || c->rx_count || c->tx_count || c->other_count)
 		return -EINVAL;
 	if (c->combined_count == nd->nr_chans)
 		return 0;
-	return netvsc_reinit(nd, c->combined_count, ndev->mtu);
+	netvsc_cfg_get(nd, &cfg);
+	cfg.chans = c->combined_count;
+	return netvsc_reinit(nd, &cfg);
+}
+
+/* Bytes of a send-buffer section; a guess while the adapter is down. */
+static u32 netvsc_section_bytes(const struct netvsc_dev *nd)
+{
+	return nd->section_size ?: NETVSC_SECTION_GUESS;
 }
 
 /**
  * netvsc_get_ringparam() - ethtool -g
  * @ndev: the interface
  * @ring: filled: RX in standard frames the receive buffer holds, TX in
- *	send-buffer sections; the sizes are fixed
+ *	send-buffer sections
  * @kring: unused
  * @extack: unused
  */
@@ -59,10 +68,48 @@ void netvsc_get_ringparam(struct net_device *ndev,
 {
 	struct netvsc_dev *nd = netdev_priv(ndev);
 
-	ring->rx_max_pending = NETVSC_RECV_BUF_SIZE / ETH_FRAME_LEN;
-	ring->rx_pending = ring->rx_max_pending;
-	ring->tx_max_pending = nd->nr_sections;
-	ring->tx_pending = nd->nr_sections;
+	ring->rx_max_pending = NETVSC_RECV_BUF_MAX / ETH_FRAME_LEN;
+	ring->rx_pending = nd->recv_buf_size / ETH_FRAME_LEN;
+	ring->tx_max_pending = NETVSC_SEND_BUF_MAX / netvsc_section_bytes(nd);
+	ring->tx_pending = nd->send_buf_size / netvsc_section_bytes(nd);
+}
+
+/**
+ * netvsc_set_ringparam() - ethtool -G rx N tx M: resize the buffers
+ * @ndev: the interface
+ * @ring: N standard frames in the receive buffer, M send-buffer sections;
+ *	the core checked them against the maxima
+ * @kring: unused
+ * @extack: says why a size is refused
+ *
+ * The host's adapter is re-initialised with the new buffers.
+ *
+ * Return: 0 or a negative errno.
+ */
+int netvsc_set_ringparam(struct net_device *ndev,
+			 struct ethtool_ringparam *ring,
+			 struct kernel_ethtool_ringparam *kring,
+			 struct netlink_ext_ack *extack)
+{
+	struct netvsc_dev *nd = netdev_priv(ndev);
+	/* Whole pages; the maxima are, and the core checked the counts. */
+	u32 recv = min_t(u64, PAGE_ALIGN((u64)ring->rx_pending * ETH_FRAME_LEN),
+			 NETVSC_RECV_BUF_MAX);
+	u32 send = min_t(u64, PAGE_ALIGN((u64)ring->tx_pending *
+					 netvsc_section_bytes(nd)),
+			 NETVSC_SEND_BUF_MAX);
+	struct netvsc_cfg cfg;
+
+	if (recv < NETVSC_RECV_BUF_MIN || send < NETVSC_SEND_BUF_MIN) {
+		NL_SET_ERR_MSG(extack, "buffer below the minimum (rx 256 KiB, tx 64 KiB)");
+		return -EINVAL;
+	}
+	if (recv == nd->recv_buf_size && send == nd->send_buf_size)
+		return 0;
+	netvsc_cfg_get(nd, &cfg);
+	cfg.recv_buf_size = recv;
+	cfg.send_buf_size = send;
+	return netvsc_reinit(nd, &cfg);
 }
 
 /* The NDIS hash type that adds the ports of @flow_type; 0 if none. */
@@ -205,8 +252,6 @@ static int netvsc_rxfh_write(struct netvsc_dev *nd, const u32 *indir,
 		memcpy(nd->mq.key, old_key, sizeof(old_key));
 		return ret;
 	}
-	if (indir)
-		nd->mq.table_user = true;
 	return 0;
 }
 

@@ -71,12 +71,15 @@ static void netvsc_set_rx_mode(struct net_device *ndev)
 static int netvsc_change_mtu(struct net_device *ndev, int mtu)
 {
 	struct netvsc_dev *nd = netdev_priv(ndev);
+	struct netvsc_cfg cfg;
 
 	/* The core checked min_mtu and max_mtu (the host's frame limit). */
 	if (mtu > nd->max_mtu)
 		return -EINVAL;
 	/* The host learns the MTU in the NDIS configuration: start over. */
-	return netvsc_reinit(nd, nd->mq.want, mtu);
+	netvsc_cfg_get(nd, &cfg);
+	cfg.mtu = mtu;
+	return netvsc_reinit(nd, &cfg);
 }
 
 static int netvsc_set_mac_address(struct net_device *ndev, void *p)
@@ -189,6 +192,8 @@ static void netvsc_init_state(struct netvsc_dev *nd, struct hv_device *hdev,
 
 	nd->hdev = hdev;
 	nd->ndev = ndev;
+	nd->recv_buf_size = NETVSC_RECV_BUF_SIZE;
+	nd->send_buf_size = NETVSC_SEND_BUF_SIZE;
 	mutex_init(&nd->ctrl_lock);
 	init_completion(&nd->ctrl_done);
 	mutex_init(&nd->rndis_lock);
@@ -222,6 +227,8 @@ static int netvsc_probe(struct hv_device *hdev,
 	ndev->ethtool_ops = &netvsc_ethtool_ops;
 	ndev->needed_headroom = sizeof(struct rndis_hdr) +
 				sizeof(struct rndis_packet) + NETVSC_TX_PPI_MAX;
+	/* The host takes a new address at any time (or refuses it). */
+	ndev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 	ndev->hw_features = NETIF_F_SG | NETIF_F_RXHASH;
 	ndev->features = ndev->hw_features | NETIF_F_HW_VLAN_CTAG_TX |
 			 NETIF_F_HW_VLAN_CTAG_RX;
@@ -240,6 +247,7 @@ static int netvsc_probe(struct hv_device *hdev,
 	ret = register_netdev(ndev);
 	if (ret)
 		goto err_down;
+	netvsc_mq_registered(nd);
 	netdev_info(ndev, "NVSP %#x, %u send sections of %u bytes, max MTU %u\n",
 		    nd->nvsp_ver, nd->nr_sections, nd->section_size, nd->max_mtu);
 	return 0;

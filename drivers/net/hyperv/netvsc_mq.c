@@ -29,6 +29,22 @@ static void netvsc_rss_default_table(struct netvsc_dev *nd)
 		nd->mq.table[i] = ethtool_rxfh_indir_default(i, nd->nr_chans);
 }
 
+/*
+ * Keep the table ethtool -X set only while it names open channels: the
+ * ethtool core refuses -L below it, but the host may grant fewer.
+ */
+static bool netvsc_user_table_fits(const struct netvsc_dev *nd)
+{
+	u32 i;
+
+	if (!netif_is_rxfh_configured(nd->ndev) || nd->nr_chans == 1)
+		return false;
+	for (i = 0; i < NDIS_RSS_TABLE_ENTRIES; i++)
+		if (nd->mq.table[i] >= nd->nr_chans)
+			return false;
+	return true;
+}
+
 /**
  * netvsc_rss_apply() - give the host the key, table and hash types
  * @nd: the device, more than one channel open
@@ -83,7 +99,8 @@ int netvsc_rss_apply(struct netvsc_dev *nd)
 }
 
 /**
- * netvsc_tx_closed() - drop a frame while its channel is being torn down
+ * netvsc_tx_closed() - drop a frame while its channel is being torn down,
+ *	or while the NIC is out of service after bad host input
  * @nd: the device
  * @chan: the channel the frame would go to
  * @skb: the frame
@@ -96,7 +113,8 @@ int netvsc_rss_apply(struct netvsc_dev *nd)
 bool netvsc_tx_closed(struct netvsc_dev *nd, struct netvsc_chan *chan,
 		      struct sk_buff *skb)
 {
-	if (!READ_ONCE(nd->mq.tx_off) && chan->open)
+	if (!READ_ONCE(nd->mq.tx_off) && chan->open &&
+	    !READ_ONCE(nd->host_broken))
 		return false;
 	u64_stats_update_begin(&chan->tx.syncp);
 	u64_stats_inc(&chan->tx.dropped);
@@ -223,9 +241,10 @@ static void netvsc_mq_finish(struct netvsc_dev *nd)
 		opened = 0;
 	}
 	nd->nr_chans = 1 + opened;
-	if (!nd->mq.table_user || nd->nr_chans == 1)
+	if (!netvsc_user_table_fits(nd)) {
 		netvsc_rss_default_table(nd);
-	nd->mq.table_user &= nd->nr_chans > 1;
+		nd->ndev->priv_flags &= ~IFF_RXFH_CONFIGURED;
+	}
 	if (nd->nr_chans > 1) {
 		ret = netvsc_rss_apply(nd);
 		if (ret)
@@ -236,7 +255,21 @@ static void netvsc_mq_finish(struct netvsc_dev *nd)
 	netif_set_real_num_rx_queues(nd->ndev, nd->nr_chans);
 }
 
-/* At probe the bus offers subchannels only after probe returns. */
+/**
+ * netvsc_mq_registered() - the interface is registered: put the
+ *	subchannels granted at probe to use
+ * @nd: the device
+ *
+ * Not before: a work item that found the interface unregistered would
+ * leave it on one queue for good.
+ */
+void netvsc_mq_registered(struct netvsc_dev *nd)
+{
+	if (nd->mq.sc_granted)
+		schedule_work(&nd->mq.sc_work);
+}
+
+/* At probe the bus may offer subchannels only after probe returns. */
 static void netvsc_sc_work(struct work_struct *w)
 {
 	struct netvsc_dev *nd = container_of(w, struct netvsc_dev, mq.sc_work);
@@ -286,9 +319,9 @@ int netvsc_mq_setup(struct netvsc_dev *nd)
 		nd->mq.sc_granted = ret ? 0 : granted;
 	}
 	if (nd->mq.sc_granted && nd->ndev->reg_state != NETREG_REGISTERED) {
+		/* netvsc_mq_registered() starts the work. */
 		nd->nr_chans = 1;
 		nd->mq.work_gen = nd->mq.gen;
-		schedule_work(&nd->mq.sc_work);
 		return 0;
 	}
 	wait_event_timeout(nd->mq.sc_wait, netvsc_sc_settled(nd),
@@ -348,27 +381,48 @@ static int netvsc_up_mq(struct netvsc_dev *nd)
 }
 
 /**
- * netvsc_reinit() - bring the host's adapter down and up again with a
- *	new channel count and MTU
+ * netvsc_cfg_get() - the settings in force
  * @nd: the device
- * @chans: channels wanted (0: the default)
- * @mtu: the new MTU
+ * @cfg: receives them
+ */
+void netvsc_cfg_get(const struct netvsc_dev *nd, struct netvsc_cfg *cfg)
+{
+	cfg->chans = nd->mq.want;
+	cfg->mtu = nd->ndev->mtu;
+	cfg->recv_buf_size = nd->recv_buf_size;
+	cfg->send_buf_size = nd->send_buf_size;
+}
+
+/* Under RTNL, with the adapter down. */
+static void netvsc_cfg_set(struct netvsc_dev *nd, const struct netvsc_cfg *cfg)
+{
+	nd->mq.want = cfg->chans;
+	WRITE_ONCE(nd->ndev->mtu, cfg->mtu);
+	nd->recv_buf_size = cfg->recv_buf_size;
+	nd->send_buf_size = cfg->send_buf_size;
+}
+
+/**
+ * netvsc_reinit() - bring the host's adapter down and up again with new
+ *	settings (channel count, MTU, buffer sizes)
+ * @nd: the device
+ * @cfg: the settings
  *
  * Transmit drops frames meanwhile. If the new settings fail, the old ones
  * are restored.
  *
  * Return: 0 or a negative errno.
  */
-int netvsc_reinit(struct netvsc_dev *nd, u32 chans, u32 mtu)
+int netvsc_reinit(struct netvsc_dev *nd, const struct netvsc_cfg *cfg)
 {
 	struct net_device *ndev = nd->ndev;
-	u32 old_chans = nd->mq.want, old_mtu = ndev->mtu;
+	struct netvsc_cfg old;
 	int ret;
 
 	ASSERT_RTNL();
+	netvsc_cfg_get(nd, &old);
 	netvsc_down_mq(nd);
-	nd->mq.want = chans;
-	WRITE_ONCE(ndev->mtu, mtu);
+	netvsc_cfg_set(nd, cfg);
 	ret = netvsc_up_mq(nd);
 	if (ret == -ENODEV) {
 		/* The host rescinded the NIC: remove follows. */
@@ -376,8 +430,7 @@ int netvsc_reinit(struct netvsc_dev *nd, u32 chans, u32 mtu)
 	} else if (ret) {
 		netdev_err(ndev, "reinitialization failed (%d); restoring\n", ret);
 		netvsc_down_mq(nd);
-		nd->mq.want = old_chans;
-		WRITE_ONCE(ndev->mtu, old_mtu);
+		netvsc_cfg_set(nd, &old);
 		if (netvsc_up_mq(nd))
 			netdev_err(ndev, "the adapter stays down\n");
 	}
@@ -387,14 +440,17 @@ int netvsc_reinit(struct netvsc_dev *nd, u32 chans, u32 mtu)
 static void netvsc_lost_work(struct work_struct *w)
 {
 	struct netvsc_dev *nd = container_of(w, struct netvsc_dev, mq.lost_work);
+	struct netvsc_cfg cfg;
 	u32 left = 0, i;
 
 	rtnl_lock();
 	if (nd->ndev->reg_state == NETREG_REGISTERED) {
 		for (i = 0; i < nd->nr_chans && nd->chans[i].open; i++)
 			left++;
+		netvsc_cfg_get(nd, &cfg);
+		cfg.chans = max(left, 1U);
 		if (left < nd->nr_chans)
-			netvsc_reinit(nd, max(left, 1U), nd->ndev->mtu);
+			netvsc_reinit(nd, &cfg);
 	}
 	rtnl_unlock();
 }

@@ -131,11 +131,11 @@ static int netvsc_recv_buf_setup(struct netvsc_dev *nd)
 	const struct nvsp_recv_buf_complete *c = &msg.recv_buf_complete;
 	int ret;
 
-	nd->recv_buf = vzalloc(NETVSC_RECV_BUF_SIZE);
+	nd->recv_buf = vzalloc(nd->recv_buf_size);
 	if (!nd->recv_buf)
 		return -ENOMEM;
 	ret = vmbus_gpadl_create(nd->chans[0].ch, nd->recv_buf,
-				 NETVSC_RECV_BUF_SIZE, &nd->recv_gpadl);
+				 nd->recv_buf_size, &nd->recv_gpadl);
 	if (ret)
 		return ret;
 	msg.send_buf.gpadl = cpu_to_le32(nd->recv_gpadl);
@@ -145,7 +145,7 @@ static int netvsc_recv_buf_setup(struct netvsc_dev *nd)
 		return ret;
 	if (le32_to_cpu(c->status) != NVSP_STAT_SUCCESS ||
 	    le32_to_cpu(c->num_sections) != 1 ||
-	    le32_to_cpu(c->section.end_offset) > NETVSC_RECV_BUF_SIZE) {
+	    le32_to_cpu(c->section.end_offset) > nd->recv_buf_size) {
 		netdev_err(nd->ndev, "host refused the receive buffer\n");
 		return -EPROTO;
 	}
@@ -158,11 +158,11 @@ static int netvsc_send_buf_setup(struct netvsc_dev *nd)
 	u32 size;
 	int ret;
 
-	nd->send_buf = vzalloc(NETVSC_SEND_BUF_SIZE);
+	nd->send_buf = vzalloc(nd->send_buf_size);
 	if (!nd->send_buf)
 		return -ENOMEM;
 	ret = vmbus_gpadl_create(nd->chans[0].ch, nd->send_buf,
-				 NETVSC_SEND_BUF_SIZE, &nd->send_gpadl);
+				 nd->send_buf_size, &nd->send_gpadl);
 	if (ret)
 		return ret;
 	msg.send_buf.gpadl = cpu_to_le32(nd->send_gpadl);
@@ -172,13 +172,13 @@ static int netvsc_send_buf_setup(struct netvsc_dev *nd)
 		return ret;
 	size = le32_to_cpu(msg.send_buf_complete.section_size);
 	if (le32_to_cpu(msg.send_buf_complete.status) != NVSP_STAT_SUCCESS ||
-	    size < 512 || size > NETVSC_SEND_BUF_SIZE / 2) {
+	    size < 512 || size > nd->send_buf_size / 2) {
 		netdev_err(nd->ndev, "host refused the send buffer (section %u)\n",
 			   size);
 		return -EPROTO;
 	}
 	nd->section_size = size;
-	nd->nr_sections = NETVSC_SEND_BUF_SIZE / size;
+	nd->nr_sections = nd->send_buf_size / size;
 	nd->section_map = bitmap_zalloc(nd->nr_sections, GFP_KERNEL);
 	return nd->section_map ? 0 : -ENOMEM;
 }
@@ -270,7 +270,7 @@ int netvsc_chan_open(struct netvsc_chan *chan, struct vmbus_channel *ch)
 		.send_ring_size = NETVSC_RING_SIZE,
 		.recv_ring_size = NETVSC_RING_SIZE,
 		.max_pkt_size = NETVSC_MAX_PKT_SIZE,
-		.rqst_slots = NETVSC_SEND_BUF_SIZE / 512 + NETVSC_GPA_INFLIGHT + 8,
+		.rqst_slots = nd->send_buf_size / 512 + NETVSC_GPA_INFLIGHT + 8,
 		.callback = netvsc_chan_callback,
 		.ctx = chan,
 	};

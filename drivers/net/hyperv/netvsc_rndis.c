@@ -246,6 +246,29 @@ static int netvsc_rndis_initialize(struct netvsc_dev *nd)
 	return ret;
 }
 
+/*
+ * At probe the interface takes the adapter's permanent address @perm. A
+ * re-initialised adapter (MTU or channel change) starts from it again:
+ * give it back the address the interface has, if that was changed.
+ */
+static void netvsc_rndis_address(struct netvsc_dev *nd, const u8 *perm)
+{
+	struct net_device *ndev = nd->ndev;
+	int ret;
+
+	if (ndev->reg_state == NETREG_UNINITIALIZED) {
+		eth_hw_addr_set(ndev, perm);
+		return;
+	}
+	if (ether_addr_equal(ndev->dev_addr, perm))
+		return;
+	ret = netvsc_rndis_set(nd, RNDIS_OID_802_3_CURRENT_ADDRESS,
+			       ndev->dev_addr, ETH_ALEN);
+	if (ret)
+		netdev_warn(ndev, "host refused the address %pM again: %d\n",
+			    ndev->dev_addr, ret);
+}
+
 /**
  * netvsc_rndis_init() - initialize the host's adapter and learn its
  *	address, frame limit and link state
@@ -269,14 +292,14 @@ int netvsc_rndis_init(struct netvsc_dev *nd)
 	}
 	if (ret)
 		return ret;
-	eth_hw_addr_set(nd->ndev, mac);
+	netvsc_rndis_address(nd, mac);
 	nd->max_mtu = ETH_DATA_LEN;
 	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE, &val) &&
 	    val >= NETVSC_MIN_MTU)
 		nd->max_mtu = min_t(u32, val, 65535 - ETH_HLEN);
 	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_MEDIA_CONNECT_STATUS, &val) &&
 	    val == RNDIS_MEDIA_CONNECTED)
-		netif_carrier_on(nd->ndev);
+		netvsc_carrier_on(nd);
 	else
 		netif_carrier_off(nd->ndev);
 	return 0;
@@ -314,7 +337,7 @@ static void netvsc_rndis_indicate(struct netvsc_chan *chan, const void *msg,
 	}
 	switch (le32_to_cpu(ind->status)) {
 	case RNDIS_STATUS_MEDIA_CONNECT:
-		netif_carrier_on(ndev);
+		netvsc_carrier_on(chan->nd);
 		break;
 	case RNDIS_STATUS_MEDIA_DISCONNECT:
 		netif_carrier_off(ndev);

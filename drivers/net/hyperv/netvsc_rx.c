@@ -13,11 +13,26 @@
 #include "netvsc.h"
 #include "rndis_parse.h"
 
+/*
+ * A channel broke (bad host input, found by us or by the bus): the whole
+ * NIC goes out of service (carrier off, transmit stopped). Its other
+ * channels could still move frames, but a host that broke the protocol
+ * once is not trusted with them. Binding the device again starts afresh.
+ */
+static void netvsc_out_of_service(struct netvsc_dev *nd)
+{
+	WRITE_ONCE(nd->host_broken, true);
+	netif_carrier_off(nd->ndev);
+	netif_tx_stop_all_queues(nd->ndev);
+}
+
 /**
  * netvsc_bad_host() - reject a host message: log it, rate-limited, and
  *	break the channel so nothing more from it is trusted
  * @chan: the channel it came on
  * @fmt: what was wrong, printf style, ending in a newline
+ *
+ * The NIC goes out of service (netvsc_out_of_service()).
  */
 void netvsc_bad_host(struct netvsc_chan *chan, const char *fmt, ...)
 {
@@ -32,6 +47,7 @@ void netvsc_bad_host(struct netvsc_chan *chan, const char *fmt, ...)
 			    &vaf);
 	va_end(args);
 	vmbus_channel_break(chan->ch, "bad NVSP/RNDIS message");
+	netvsc_out_of_service(chan->nd);
 }
 
 static void netvsc_rx_stats(struct netvsc_chan *chan, u64_stats_t *field,
@@ -84,7 +100,7 @@ static int netvsc_rx_range(struct netvsc_chan *chan,
 	const void *msg;
 	u32 len;
 
-	if (!rndis_span_ok(off, count, 0, NETVSC_RECV_BUF_SIZE)) {
+	if (!rndis_span_ok(off, count, 0, chan->nd->recv_buf_size)) {
 		netvsc_bad_host(chan, "range %u+%u outside the receive buffer\n",
 				off, count);
 		return -EINVAL;
@@ -258,6 +274,9 @@ int netvsc_poll(struct napi_struct *napi, int budget)
 		}
 		work += netvsc_rx_packet(chan, desc, budget);
 	}
+	/* Broken by the bus too (a bad ring packet, an unknown id). */
+	if (vmbus_channel_broken(chan->ch) && !READ_ONCE(chan->nd->host_broken))
+		netvsc_out_of_service(chan->nd);
 	vmbus_read_done(chan->ch);
 	if (!netvsc_rx_complete(chan) || !drained || work >= budget)
 		return budget;

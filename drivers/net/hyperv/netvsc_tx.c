@@ -99,6 +99,18 @@ static void netvsc_stats_inc(struct netvsc_stats *s, u64_stats_t *field,
 	u64_stats_update_end(&s->syncp);
 }
 
+/*
+ * Frames counted in flight for BQL that were dropped instead of sent: no
+ * completion will ever take them off, and BQL would keep the queue
+ * stopped once its limit is reached.
+ */
+static void netvsc_bql_unsent(struct netvsc_chan *chan, u32 pkts, u32 bytes)
+{
+	netdev_tx_completed_queue(netdev_get_tx_queue(chan->nd->ndev,
+						      chan->index),
+				  pkts, bytes);
+}
+
 /* Send the section being filled, if any. Under the queue's xmit lock. */
 static void netvsc_flush(struct netvsc_chan *chan)
 {
@@ -108,14 +120,11 @@ static void netvsc_flush(struct netvsc_chan *chan)
 
 	if (chan->pend_section == NVSP_NO_SECTION)
 		return;
-	/*
-	 * A failed send means a broken channel: its bytes stay counted in
-	 * flight for BQL until the channel closes (netvsc_tx_purge()).
-	 */
 	if (netvsc_send_section_cookie(chan, chan->pend_section, chan->pend_used,
 				       NVSP_RNDIS_DATA, cookie)) {
 		netvsc_section_put(nd, chan->pend_section);
 		netvsc_stats_inc(&chan->tx, &chan->tx.dropped, chan->pend_count);
+		netvsc_bql_unsent(chan, chan->pend_count, chan->pend_bytes);
 	} else {
 		netvsc_stats_inc(&chan->tx, &chan->tx.msgs, 1);
 	}
@@ -257,6 +266,7 @@ static netdev_tx_t netvsc_send_gpa(struct netvsc_chan *chan,
 	if (ret) {
 		skb_unlink(skb, &chan->inflight);
 		atomic_dec(&chan->gpa_inflight);
+		netvsc_bql_unsent(chan, 1, skb->len);
 		goto drop;
 	}
 	netvsc_stats_add(&chan->tx, 1, frame_len, 1);
