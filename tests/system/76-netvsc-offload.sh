@@ -50,21 +50,26 @@ tcp_blob "$(scaled 16 2)"
 
 # udp_one PORT ADDR FAMILY WHERE: a datagram to ADDR, the listener in
 # WHERE (a command prefix, or empty for here), content checked. UDP may
-# lose it (the listener may not be up yet): send once a second until the
-# listener has one.
+# lose one (e.g. to neighbour discovery): send again, up to 15 times,
+# until the listener has one.
+exited() {
+	! kill -0 "$1" 2>/dev/null
+}
+
 udp_one() {
 	rm -f /tmp/ugot
 	$4 timeout 20 /usr/bin/nc "$3" -u -l -W 1 "$1" >/tmp/ugot &
 	_pid=$!
+	wait_for 5 sock_listening udp "$1" ${4:+far} || fail "no UDP listener on port $1"
 	_n=0
-	while kill -0 "$_pid" 2>/dev/null && [ $_n -lt 15 ]; do
-		sleep 1
+	while ! exited "$_pid" && [ $_n -lt 15 ]; do
 		if [ -n "$4" ]; then
 			/usr/bin/nc -u -w 0 "$2" "$1" </tmp/dgram
 		else
 			ip netns exec far /usr/bin/nc -u -w 0 "$2" "$1" </tmp/dgram
 		fi
 		_n=$((_n + 1))
+		wait_for 1 exited "$_pid"
 	done
 	wait
 	cmp -s /tmp/dgram /tmp/ugot || fail "UDP datagram to $2 lost or corrupted"
