@@ -80,6 +80,19 @@ static struct storvsc_chan *storvsc_pick_chan(struct storvsc_host *sh,
 	return READ_ONCE(chan->gone) ? &sh->chans[0] : chan;
 }
 
+static int storvsc_send_on(struct storvsc_chan *chan, struct storvsc_cmd *sc,
+			   u32 npfns)
+{
+	sc->chan = chan;
+	if (npfns)
+		return vmbus_send_gpa_request(chan->ch, &sc->range,
+					      vmbus_gpa_range_size(npfns), 1,
+					      &sc->pkt, sizeof(sc->pkt),
+					      (uintptr_t)sc);
+	return vmbus_send_request(chan->ch, &sc->pkt, sizeof(sc->pkt),
+				  (uintptr_t)sc);
+}
+
 /* Send under RCU: storvsc_stop() waits for it before closing the channel. */
 static int storvsc_send(struct storvsc_host *sh, struct scsi_cmnd *cmd,
 			struct storvsc_cmd *sc, u32 npfns)
@@ -96,16 +109,15 @@ static int storvsc_send(struct storvsc_host *sh, struct scsi_cmnd *cmd,
 	if (READ_ONCE(sh->dead))
 		goto out_unlock;
 	chan = storvsc_pick_chan(sh, cmd);
-	sc->chan = chan;
 	sc->cpu = raw_smp_processor_id();
-	if (npfns)
-		ret = vmbus_send_gpa_request(chan->ch, &sc->range,
-					     vmbus_gpa_range_size(npfns), 1,
-					     &sc->pkt, sizeof(sc->pkt),
-					     (uintptr_t)sc);
-	else
-		ret = vmbus_send_request(chan->ch, &sc->pkt, sizeof(sc->pkt),
-					 (uintptr_t)sc);
+	ret = storvsc_send_on(chan, sc, npfns);
+	/*
+	 * The bus refuses a subchannel as soon as the host rescinds it, a
+	 * moment before storvsc_sc_rescinded() marks it gone: the primary
+	 * carries the command, as it carries the later ones.
+	 */
+	if (ret == -ENODEV && chan != &sh->chans[0])
+		ret = storvsc_send_on(&sh->chans[0], sc, npfns);
 out_unlock:
 	rcu_read_unlock();
 	return ret;
