@@ -32,10 +32,8 @@ static int vmbus_send_modify(struct vmbus_channel *ch, unsigned int cpu)
 	w = kmalloc(sizeof(*w), GFP_KERNEL);
 	if (!w)
 		return -ENOMEM;
-	vmbus_waiter_init(w, VMBUS_CHANMSG_MODIFYCHANNEL_RESPONSE);
-	w->relid = ch->relid;
+	vmbus_waiter_init_chan(w, VMBUS_CHANMSG_MODIFYCHANNEL_RESPONSE, ch);
 	w->match_relid = true;
-	w->for_channel = true;
 	ret = vmbus_request(&msg, sizeof(msg), w);
 	resp = (const void *)w->resp;
 	if (!ret && le32_to_cpu(resp->status)) {

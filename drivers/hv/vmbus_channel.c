@@ -223,12 +223,10 @@ static int vmbus_send_open(struct vmbus_channel *ch,
 	if (p->user_data_len)
 		memcpy(msg->user_data, p->user_data, p->user_data_len);
 
-	vmbus_waiter_init(w, VMBUS_CHANMSG_OPENCHANNEL_RESULT);
-	w->relid = ch->relid;
+	vmbus_waiter_init_chan(w, VMBUS_CHANMSG_OPENCHANNEL_RESULT, ch);
 	w->key = ch->relid;
 	w->match_relid = true;
 	w->match_key = true;
-	w->for_channel = true;
 	ret = vmbus_request(msg, sizeof(*msg), w);
 	resp = (const void *)w->resp;
 	if (!ret && le32_to_cpu(resp->status)) {

@@ -181,12 +181,10 @@ static int vmbus_gpadl_share(struct vmbus_channel *ch, const u64 *pfns,
 	do {
 		h = atomic_inc_return(&vmbus_conn.next_gpadl);
 	} while (!h);
-	vmbus_waiter_init(w, VMBUS_CHANMSG_GPADL_CREATED);
-	w->relid = ch->relid;
+	vmbus_waiter_init_chan(w, VMBUS_CHANMSG_GPADL_CREATED, ch);
 	w->key = h;
 	w->match_relid = true;
 	w->match_key = true;
-	w->for_channel = true;
 	vmbus_waiter_add(w);
 	ret = READ_ONCE(ch->rescinded) ? -ENODEV :
 	      vmbus_gpadl_send(ch, h, pfns, nr_pfns);
@@ -288,11 +286,9 @@ int vmbus_gpadl_destroy(struct vmbus_channel *ch, u32 handle)
 	w = kmalloc(sizeof(*w), GFP_KERNEL);
 	if (!w)
 		return -ENOMEM;
-	vmbus_waiter_init(w, VMBUS_CHANMSG_GPADL_TORNDOWN);
-	w->relid = ch->relid;
+	vmbus_waiter_init_chan(w, VMBUS_CHANMSG_GPADL_TORNDOWN, ch);
 	w->key = handle;
 	w->match_key = true;
-	w->for_channel = true;
 	ret = vmbus_request(&msg, sizeof(msg), w);
 	kfree(w);
 	/* A rescind or an unload while waiting also releases the pages. */

@@ -126,6 +126,20 @@ void vmbus_waiter_init(struct vmbus_waiter *w, u32 msgtype)
 }
 
 /**
+ * vmbus_waiter_init_chan() - prepare to wait for an answer about a channel
+ * @w: the waiter
+ * @msgtype: the type of the awaited answer
+ * @ch: the channel the request concerns: a rescind ends the wait
+ */
+void vmbus_waiter_init_chan(struct vmbus_waiter *w, u32 msgtype,
+			    const struct vmbus_channel *ch)
+{
+	vmbus_waiter_init(w, msgtype);
+	w->relid = ch->relid;
+	w->for_channel = true;
+}
+
+/**
  * vmbus_waiter_add() - make a waiter visible to incoming answers
  * @w: the waiter; add it before posting the request it waits for
  */

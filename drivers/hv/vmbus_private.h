@@ -224,6 +224,8 @@ int vmbus_post_msg(void *msg, u32 len, bool can_sleep);
 void vmbus_msg_dispatch(const void *msg, u32 len);
 int vmbus_msg_validate(const void *msg, u32 len);
 void vmbus_waiter_init(struct vmbus_waiter *w, u32 msgtype);
+void vmbus_waiter_init_chan(struct vmbus_waiter *w, u32 msgtype,
+			    const struct vmbus_channel *ch);
 void vmbus_waiter_add(struct vmbus_waiter *w);
 void vmbus_waiter_del(struct vmbus_waiter *w);
 int vmbus_waiter_wait(struct vmbus_waiter *w);
