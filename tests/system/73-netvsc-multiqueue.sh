@@ -18,6 +18,7 @@ far_addrs_add
 ncpu=$(grep -c ^processor /proc/cpuinfo)
 
 # --- default: one channel per CPU, at most the host's 8 ---
+step "default: one channel per CPU, at most the host's 8"
 want=$ncpu; [ "$want" -gt 8 ] && want=8
 # The subchannels granted at probe are put to use by a work item.
 wait_for 10 channels_are "$want" ||
@@ -27,6 +28,7 @@ ethtool -l "$NIC" | grep -A4 'Pre-set' | grep -q 'Combined:.*8' || fail "max com
 grep -q " sub=1" "$SIM/devices" || fail "no subchannel in the host's list"
 
 # --- flows spread over the queues both ways ---
+step "flows spread over the queues both ways"
 QSNAP_BEFORE=$(qsnap rx)
 flows_in
 queues_moved rx 2 || fail "received flows stayed on one queue"
@@ -36,6 +38,7 @@ queues_moved tx 2 || fail "sent flows stayed on one queue"
 echo "host per-channel frames: $(sim_field "$RELID" chan_frames)"
 
 # --- ethtool -L ---
+step "ethtool -L"
 ethtool -L "$NIC" combined 4 || fail "-L 4"
 [ "$(channels)" = 4 ] || fail "channels $(channels) after -L 4"
 [ "$(ls -d /sys/class/net/"$NIC"/queues/tx-* | wc -l)" = 4 ] || fail "not 4 tx queues"
@@ -56,6 +59,7 @@ ethtool -L "$NIC" combined 2 || fail "-L 2"
 [ "$(channels)" = 2 ] || fail "channels $(channels) after -L 2"
 
 # --- ethtool -x/-X: everything to queue 0, then back ---
+step "ethtool -x/-X: everything to queue 0, then back"
 ethtool -x "$NIC" | grep -q 'RX flow hash indirection table for .* with 2 RX ring' ||
 	fail "-x does not show 2 rings: $(ethtool -x "$NIC" | head -3)"
 ethtool -X "$NIC" equal 1 || fail "-X equal 1"
@@ -81,6 +85,7 @@ ethtool -L "$NIC" combined 1 || fail "-L 1 after -X default"
 ethtool -L "$NIC" combined 2 || fail "-L 2 again"
 
 # --- hash fields ---
+step "hash fields"
 ethtool -n "$NIC" rx-flow-hash tcp4 | grep -q 'L4 bytes 0 & 1' || fail "tcp4 hashes no ports"
 ethtool -n "$NIC" rx-flow-hash udp4 | grep -q 'L4 bytes' && fail "udp4 claims ports"
 ethtool -N "$NIC" rx-flow-hash tcp4 sd || fail "-N tcp4 sd"
@@ -93,6 +98,7 @@ ethtool -N "$NIC" rx-flow-hash tcp4 sdfn || fail "-N tcp4 sdfn"
 ethtool -n "$NIC" rx-flow-hash tcp6 | grep -q 'L4 bytes 2 & 3' || fail "tcp6 hashes no ports"
 
 # --- rings: -G resizes both buffers (the host's adapter re-initialised) ---
+step "rings: -G resizes both buffers (the host's adapter re-initialised)"
 # ring_now RX|TX: the current value ethtool -g reports.
 ring_now() {
 	ethtool -g "$NIC" | awk -v k="$1:" '/Current hardware settings/ { c = 1 }
@@ -122,10 +128,12 @@ ethtool -G "$NIC" rx "$rx0" tx "$tx0" || fail "-G back to rx $rx0 tx $tx0"
 wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after -G back"
 
 # --- msglevel ---
+step "msglevel"
 ethtool -s "$NIC" msglvl 0x7 || fail "msglvl"
 ethtool "$NIC" | grep -q 'Current message level: 0x00000007' || fail "msglvl not read back"
 
 # --- MTU: the host follows ---
+step "MTU: the host follows"
 [ "$(sim_field "$RELID" mtu)" = 1500 ] || fail "host MTU $(sim_field "$RELID" mtu), want 1500"
 ip -n far link set "$VSIM" mtu 9000
 ip link set "$NIC" mtu 4000 || fail "mtu 4000"

@@ -18,17 +18,19 @@ nic_up
 echo "NIC $NIC, far end $VSIM"
 
 ping_both() {
-	ping -q -c 3 -i 0.2 -W 2 "$@" 10.9.0.2 || fail "ping 10.9.0.2 $*"
-	ip netns exec far ping -q -c 3 -i 0.2 -W 2 "$@" 10.9.0.1 || fail "ping 10.9.0.1 $*"
-	ping -q -6 -c 3 -i 0.2 -W 2 "$@" fd09::2 || fail "ping fd09::2 $*"
-	ip netns exec far ping -q -6 -c 3 -i 0.2 -W 2 "$@" fd09::1 || fail "ping fd09::1 $*"
+	ping -q -c 3 -i 0.05 -W 2 "$@" 10.9.0.2 || fail "ping 10.9.0.2 $*"
+	ip netns exec far ping -q -c 3 -i 0.05 -W 2 "$@" 10.9.0.1 || fail "ping 10.9.0.1 $*"
+	ping -q -6 -c 3 -i 0.05 -W 2 "$@" fd09::2 || fail "ping fd09::2 $*"
+	ip netns exec far ping -q -6 -c 3 -i 0.05 -W 2 "$@" fd09::1 || fail "ping fd09::1 $*"
 }
 
+step pings
 for size in 56 200 1000 1472; do
 	ping_both -s "$size"
 done
 
 # Jumbo frames: the host allows 9000.
+step jumbo
 ip link set "$NIC" mtu 9000 || fail "mtu 9000"
 ip -n far link set "$VSIM" mtu 9000 || fail "far mtu 9000"
 for size in 1473 4000 8952; do
@@ -40,11 +42,13 @@ ip link set "$NIC" mtu 1500 || fail "mtu 1500"
 ip -n far link set "$VSIM" mtu 1500
 
 # TCP bulk both ways, content checked.
-tcp_blob 8
+step TCP
+tcp_blob "$(scaled 8 2)"
 tcp_out 5001 10.9.0.2
 tcp_in 5002 10.9.0.1
 
 # Down and up, then traffic again.
+step "down and up"
 ip link set "$NIC" down
 ip link set "$NIC" up
 wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after down/up"
@@ -59,6 +63,7 @@ far_sees_mac() {
 	ip netns exec far ping -q -c 1 -W 1 10.9.0.1 >/dev/null &&
 		ip -n far neigh show 10.9.0.1 dev "$VSIM" | grep -qi "lladdr $1"
 }
+step "MAC address"
 perm=$(mac_of)
 new=00:15:5d:aa:bb:cc
 ip link set "$NIC" address "$new" || fail "set address $new"

@@ -19,6 +19,7 @@ nic_up
 ethtool -L "$NIC" combined 3 || fail "-L 3"
 
 # --- a subchannel rescinded under traffic ---
+step "a subchannel rescinded under traffic"
 traffic_start
 sc=$(sc_relid 2)
 [ -n "$sc" ] || fail "no open subchannel 2: $(cat "$SIM/devices")"
@@ -32,6 +33,7 @@ ethtool -L "$NIC" combined 3 || fail "-L 3 after the rescind"
 [ "$(channels)" = 3 ] || fail "channels $(channels) after -L 3"
 
 # --- SR-IOV messages: logged, the NIC keeps working ---
+step "SR-IOV messages: logged, the NIC keeps working"
 log_mark
 for v in vf_add vf_datapath vf_synthetic vf_remove; do
 	echo $v >"$SIM/netvsp_fault" || fail "fault $v"
@@ -44,6 +46,7 @@ log_since_mark | grep -q broken && fail "a valid VF message broke the NIC"
 wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after the VF messages"
 
 # --- bad host input: log, broken channel, rebind recovers ---
+step "bad host input: log, broken channel, rebind recovers"
 log_mark
 echo bad_vf >"$SIM/netvsp_fault" || fail "bad_vf"
 expect_log "switch to data path 5"
@@ -74,6 +77,7 @@ wait_for 10 sh -c "ethtool -l $NIC | grep -A4 Current | grep -q 'Combined:.*[2-8
 	fail "no multiqueue back after good RSS capabilities: $(channels) channel(s); host: $(grep " sub=" "$SIM/devices" | tr '\n' ';')"
 
 # --- the NIC rescinded under traffic, offered again ---
+step "the NIC rescinded under traffic, offered again"
 traffic_start
 echo "rescind $RELID" >"$SIM/ctl" || fail "rescind $RELID"
 wait_for 20 sh -c "[ ! -e $NICDEV/net ]" || fail "NIC still there after the rescind"
@@ -87,6 +91,7 @@ nic_configure
 nic_remove
 
 # --- and a new NIC ---
+step "and a new NIC"
 nic_up
 ping -q -c 2 -W 2 10.9.0.2 || fail "no traffic on a new NIC"
 nic_remove
