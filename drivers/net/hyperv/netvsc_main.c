@@ -229,6 +229,12 @@ static int netvsc_probe(struct hv_device *hdev,
 				sizeof(struct rndis_packet) + NETVSC_TX_PPI_MAX;
 	/* The host takes a new address at any time (or refuses it). */
 	ndev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
+	/*
+	 * A frame sent as GPA ranges gets its RNDIS header pushed into its
+	 * headroom: the same skb must not be handed over twice at once
+	 * (pktgen's burst and clone_skb do that where this flag is set).
+	 */
+	ndev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	ndev->hw_features = NETIF_F_SG | NETIF_F_RXHASH;
 	ndev->features = ndev->hw_features | NETIF_F_HW_VLAN_CTAG_TX |
 			 NETIF_F_HW_VLAN_CTAG_RX;
