@@ -161,6 +161,8 @@ struct netvsc_stats {
  * @pend_used: TX: bytes used in it
  * @pend_count: TX: RNDIS packets in it
  * @pend_bytes: TX: bytes of their frames
+ * @done_pkts: TX: frames the host completed in this poll (under NAPI)
+ * @done_bytes: TX: their bytes
  * @gpa_inflight: TX: GPA-direct sends not yet completed
  * @inflight: TX: skbs of those sends
  * @gpa_scratch: TX: range list of the GPA-direct send being built
@@ -179,6 +181,8 @@ struct netvsc_chan {
 	u32 pend_used;
 	u32 pend_count;
 	u32 pend_bytes;
+	u32 done_pkts;
+	u32 done_bytes;
 	atomic_t gpa_inflight;
 	struct sk_buff_head inflight;
 	void *gpa_scratch;
@@ -298,6 +302,7 @@ void netvsc_section_put(struct netvsc_dev *nd, u32 index);
 int netvsc_send_section(struct netvsc_chan *chan, u32 index, u32 used,
 			u32 channel_type);
 void netvsc_tx_complete(struct netvsc_chan *chan, u64 cookie, int budget);
+void netvsc_tx_done(struct netvsc_chan *chan);
 void netvsc_tx_purge(struct netvsc_chan *chan);
 
 /* netvsc_rx.c */

@@ -274,6 +274,7 @@ int netvsc_poll(struct napi_struct *napi, int budget)
 		}
 		work += netvsc_rx_packet(chan, desc, budget);
 	}
+	netvsc_tx_done(chan);
 	/* Broken by the bus too (a bad ring packet, an unknown id). */
 	if (vmbus_channel_broken(chan->ch) && !READ_ONCE(chan->nd->host_broken))
 		netvsc_out_of_service(chan->nd);

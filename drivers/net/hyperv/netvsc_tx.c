@@ -351,9 +351,27 @@ void netvsc_tx_complete(struct netvsc_chan *chan, u64 cookie, int budget)
 		napi_consume_skb(skb, budget);
 	}
 	/* Control messages carry no frames. */
-	if (pkts)
-		netdev_tx_completed_queue(netdev_get_tx_queue(nd->ndev, chan->index),
-					  pkts, bytes);
+	chan->done_pkts += pkts;
+	chan->done_bytes += pkts ? bytes : 0;
+}
+
+/**
+ * netvsc_tx_done() - tell BQL what the host completed in one poll
+ * @chan: the channel, from its NAPI poll
+ *
+ * One report per poll, not per message: the stack then hands over as
+ * many frames as were completed at once (xmit_more), and they share
+ * send sections. Reported per message, each completion freed room for
+ * the one frame it carried, and every message stayed at one frame.
+ */
+void netvsc_tx_done(struct netvsc_chan *chan)
+{
+	if (chan->done_pkts)
+		netdev_tx_completed_queue(netdev_get_tx_queue(chan->nd->ndev,
+							      chan->index),
+					  chan->done_pkts, chan->done_bytes);
+	chan->done_pkts = 0;
+	chan->done_bytes = 0;
 	netvsc_tx_wake(chan);
 }
 
@@ -369,5 +387,7 @@ void netvsc_tx_purge(struct netvsc_chan *chan)
 	chan->pend_used = 0;
 	chan->pend_count = 0;
 	chan->pend_bytes = 0;
+	chan->done_pkts = 0;
+	chan->done_bytes = 0;
 	netdev_tx_reset_queue(netdev_get_tx_queue(chan->nd->ndev, chan->index));
 }
