@@ -22,12 +22,20 @@ bench_run netvsc-bench "$HV_ROOT/tools/bench/netvsc-guest.sh" "$@"
 awk '
 $1 == "BENCH" && $3 == "tcp" { split($4, a, "="); tcp[$2] = a[2] }
 $1 == "BENCH" && $3 == "udp64" { split($4, a, "="); pps[$2] = a[2] }
-$1 == "BENCH" && $3 == "batching" { split($4, a, "="); split($5, b, "="); ppm = a[2]; spp = b[2] }
+$1 == "BENCH" && $3 == "pktgen64" { split($4, a, "="); pg[$2] = a[2] }
+$1 == "BENCH" && $3 ~ /^batching-/ {
+	split($4, a, "="); split($5, b, "="); t = substr($3, 10); ppm[t] = a[2]; spp[t] = b[2]
+}
 END {
-	printf "%-22s %12s %12s %8s\n", "test", "netvsc", "veth", "ratio"
-	printf "%-22s %12.0f %12.0f %8.2f\n", "TCP Mbit/s", tcp["netvsc"], tcp["veth"],
+	printf "%-26s %12s %12s %8s\n", "test", "netvsc", "veth", "ratio"
+	printf "%-26s %12.0f %12.0f %8.2f\n", "TCP Mbit/s", tcp["netvsc"], tcp["veth"],
 		tcp["veth"] ? tcp["netvsc"] / tcp["veth"] : 0
-	printf "%-22s %12d %12d %8.2f\n", "UDP 64-byte pkt/s", pps["netvsc"], pps["veth"],
+	printf "%-26s %12d %12d %8.2f\n", "UDP 64-byte pkt/s (iperf3)", pps["netvsc"], pps["veth"],
 		pps["veth"] ? pps["netvsc"] / pps["veth"] : 0
-	printf "packets per send message %s (target >= 4), signals per packet %s (target <= 0.05)\n", ppm, spp
+	printf "%-26s %12d %12d %8.2f\n", "64-byte pkt/s (pktgen)", pg["netvsc"], pg["veth"],
+		pg["veth"] ? pg["netvsc"] / pg["veth"] : 0
+	printf "packets per send message: iperf3 %s, pktgen (saturation, target >= 4) %s\n",
+		ppm["udp64"], ppm["pktgen64"]
+	printf "signals per packet: iperf3 %s, pktgen (saturation, target <= 0.05) %s\n",
+		spp["udp64"], spp["pktgen64"]
 }' "$LOG"
