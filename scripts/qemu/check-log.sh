@@ -5,7 +5,8 @@
 #
 #   scripts/qemu/check-log.sh [--ends-vm] [--qemu-status N] LOG LABEL TEST-NAME...
 #
-# Prints one result line per test ("PASS LABEL: name" / "FAIL LABEL: name
+# Prints one result line per test ("PASS LABEL: name", "SKIP LABEL: name
+# (why)" for a test that exited 77 after "SKIP: why", or "FAIL LABEL: name
 # (why)") plus "LABEL: kernel log clean", which fails on any kernel splat, on
 # kmemleak reports, or when the VM never reached the end of /init.  Details
 # of failures go to stderr.  Exit status: 0 only if everything passed.
@@ -29,7 +30,7 @@ FAILED=0
 
 result() {
 	printf '%s %s: %s\n' "$1" "$LABEL" "$2"
-	[[ $1 == PASS ]] || FAILED=1
+	[[ $1 == PASS || $1 == SKIP ]] || FAILED=1
 }
 
 # Output of one test, from its START marker to its end marker.
@@ -37,7 +38,7 @@ test_output() {
 	awk -v n="$1" '
 		$0 ~ "HVTEST START " n "$" { on = 1 }
 		on { print }
-		on && $0 ~ "HVTEST (PASS|FAIL) " n "( |$)" { exit }
+		on && $0 ~ "HVTEST (PASS|FAIL|SKIP) " n "( |$)" { exit }
 	' "$LOG" | tail -n 80
 }
 
@@ -54,6 +55,10 @@ check_test() {
 		took=$(grep -m1 -oE "HVTEST PASS $name \([0-9]+ s\)" "$LOG" |
 			grep -oE '[0-9]+ s' || true)
 		result PASS "$name${took:+ ($took)}"
+		return
+	fi
+	if grep -qE "HVTEST SKIP $name$NAME_END" "$LOG"; then
+		result SKIP "$name ($(test_output "$name" | grep -m1 '^SKIP: ' | cut -c7-100))"
 		return
 	fi
 	if grep -qE "HVTEST START $name\$" "$LOG"; then

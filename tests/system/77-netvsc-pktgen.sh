@@ -15,10 +15,7 @@
 . /tests/system/hvtest-lib
 . /tests/system/netmq-lib
 
-if ! modprobe pktgen 2>/dev/null; then
-	echo "SKIP: no pktgen in this kernel"
-	exit 0
-fi
+modprobe pktgen 2>/dev/null || skip "no pktgen in this kernel"
 lsmod | grep -q '^vmbussim' || stack_up
 modprobe hv_netvsc || fail "modprobe hv_netvsc"
 nic_up
