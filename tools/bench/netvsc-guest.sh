@@ -11,7 +11,7 @@
 # Prints "BENCH <path> <key>=<value>..." lines, then the netvsc batching
 # counters: packets per VMBus send message and guest->host signals per
 # packet, over the iperf3 64-byte run and over the pktgen run.
-# hvtest-tools: ip iperf3 ethtool nc
+# hvtest-tools: ip iperf3 ethtool
 # hvtest-kmods: veth pktgen
 
 . /tests/system/hvtest-lib
@@ -86,9 +86,10 @@ batching() {
 batching udp64 $((p1 - p0)) $((m1 - m0)) $((s1 - s0))
 
 # pktgen DEV DSTIP NETNS FARDEV: PG_COUNT 60-byte frames (64 on the
-# wire) sent by one kernel thread through the qdisc, UDP to the discard
-# port of DSTIP on FARDEV in NETNS; prints the rate at which they arrived
-# there (frames the qdisc dropped as over its limit do not count).
+# wire) sent by one kernel thread through the qdisc to FARDEV in NETNS,
+# UDP to DSTIP, an address NETNS does not have (its stack drops them and
+# sends nothing back); prints the rate at which they arrived at FARDEV
+# (frames the qdisc dropped as over its limit do not count).
 PG_COUNT=300000
 pg() {
 	echo "$2" >"/proc/net/pktgen/$1" || fail "pktgen $1: $2"
@@ -104,27 +105,21 @@ pktgen() {
 		  "delay 0" "dst $2" "dst_mac $_mac" "udp_dst_min 9" "udp_dst_max 9"; do
 		pg "$1" "$_c"
 	done
-	# A listener on the discard port, so that no ICMP errors come back.
-	ip netns exec "$3" nc -u -l 9 >/dev/null &
-	_sink=$!
-	wait_for 5 sock_listening udp 9 "$3" || fail "no UDP listener in $3"
 	_r0=$(far_rx "$3" "$4")
 	pg pgctrl start
 	sleep 1
 	_r1=$(far_rx "$3" "$4")
-	kill "$_sink"
-	wait "$_sink"
 	_us=$(sed -n 's/^Result: OK: \([0-9]*\)(c.*/\1/p' "/proc/net/pktgen/$1")
 	grep -A1 '^Result' "/proc/net/pktgen/$1" | sed "s/^/BENCH-INFO pktgen $1: /" >&2
 	[ -n "$_us" ] && [ "$_us" -gt 0 ] && echo $(((_r1 - _r0) * 1000000 / _us))
 }
 modprobe pktgen || fail "modprobe pktgen"
 p0=$(tx_sum packets) m0=$(tx_sum msgs) s0=$(sig_sum)
-pps=$(pktgen "$NIC" 10.9.0.2 far "$VSIM")
+pps=$(pktgen "$NIC" 10.9.0.77 far "$VSIM")
 p1=$(tx_sum packets) m1=$(tx_sum msgs) s1=$(sig_sum)
 [ -n "$pps" ] || fail "no pktgen result on netvsc"
 echo "BENCH netvsc pktgen64 pps=$pps"
-pps=$(pktgen vb0 10.8.0.2 vfar vb1)
+pps=$(pktgen vb0 10.8.0.77 vfar vb1)
 [ -n "$pps" ] || fail "no pktgen result on veth"
 echo "BENCH veth pktgen64 pps=$pps"
 batching pktgen64 $((p1 - p0)) $((m1 - m0)) $((s1 - s0))
