@@ -366,10 +366,12 @@ void netvsc_tx_complete(struct netvsc_chan *chan, u64 cookie, int budget)
  */
 void netvsc_tx_done(struct netvsc_chan *chan)
 {
-	if (chan->done_pkts)
-		netdev_tx_completed_queue(netdev_get_tx_queue(chan->nd->ndev,
-							      chan->index),
-					  chan->done_pkts, chan->done_bytes);
+	/* Only a completed frame frees what a stopped queue waits for. */
+	if (!chan->done_pkts)
+		return;
+	netdev_tx_completed_queue(netdev_get_tx_queue(chan->nd->ndev,
+						      chan->index),
+				  chan->done_pkts, chan->done_bytes);
 	chan->done_pkts = 0;
 	chan->done_bytes = 0;
 	netvsc_tx_wake(chan);
