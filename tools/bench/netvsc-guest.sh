@@ -15,6 +15,7 @@
 # hvtest-kmods: veth pktgen
 
 . /tests/system/hvtest-lib
+. /tests/system/netmq-lib
 
 SECS=10
 
@@ -41,11 +42,6 @@ run() {
 	shift
 	iperf3 -c "$_a" -p 5201 -t "$SECS" -f m "$@" 2>&1 | tee /tmp/iperf.out |
 		grep -E 'receiver$' | tail -1
-}
-
-# tx_sum KIND: the NIC's tx_queue_N_KIND counters summed over its queues.
-tx_sum() {
-	ethtool -S "$NIC" | awk -v k="$1" '$1 ~ "^tx_queue_[0-9]+_" k ":$" { s += $2 } END { print s + 0 }'
 }
 
 # sig_sum: guest->host signals on all of netvsp's channels.
