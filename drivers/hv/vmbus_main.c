@@ -18,6 +18,7 @@
 struct vmbus_connection vmbus_conn = {
 	.waiters_lock = __SPIN_LOCK_UNLOCKED(vmbus_conn.waiters_lock),
 	.waiters = LIST_HEAD_INIT(vmbus_conn.waiters),
+	.answer_waits = LIST_HEAD_INIT(vmbus_conn.answer_waits),
 	.chan_lock = __MUTEX_INITIALIZER(vmbus_conn.chan_lock),
 	.channels = LIST_HEAD_INIT(vmbus_conn.channels),
 	.offers_done = COMPLETION_INITIALIZER(vmbus_conn.offers_done),

@@ -169,6 +169,8 @@ void vmbus_waiter_del(struct vmbus_waiter *w)
  * vmbus_waiters_abort() - fail the requests of a channel or of everyone
  * @relid: the channel whose waiters give up
  * @all: abort every waiter, whatever its channel
+ *
+ * Client drivers' waits for in-band answers end too.
  */
 void vmbus_waiters_abort(u32 relid, bool all)
 {
@@ -183,6 +185,7 @@ void vmbus_waiters_abort(u32 relid, bool all)
 		list_del_init(&w->node);
 		complete(&w->done);
 	}
+	vmbus_answer_waits_abort(relid, all);
 	spin_unlock_irqrestore(&vmbus_conn.waiters_lock, flags);
 }
 

@@ -176,8 +176,10 @@ struct vmbus_synic_cpu {
  * @cpuhp_state: the dynamic CPU-hotplug state of the SynIC, or 0
  * @monitor_pages: the two monitor pages
  * @int_page: the interrupt page (versions before 5.0)
- * @waiters_lock: protects @waiters
+ * @waiters_lock: protects @waiters and @answer_waits
  * @waiters: requests waiting for an answer (struct vmbus_waiter)
+ * @answer_waits: client drivers waiting for an in-band answer
+ *	(struct vmbus_answer_wait)
  * @relid_map: channel of each relid, for the interrupt path (RCU)
  * @chan_lock: protects @relid_map updates, @channels and subchannel lists
  * @channels: primary channels (of their struct hv_device)
@@ -196,8 +198,9 @@ struct vmbus_connection {
 	int cpuhp_state;
 	void *monitor_pages[2];
 	void *int_page;
-	spinlock_t waiters_lock;	/* the waiters list */
+	spinlock_t waiters_lock;	/* the waiters lists */
 	struct list_head waiters;
+	struct list_head answer_waits;
 	struct vmbus_channel __rcu **relid_map;
 	struct mutex chan_lock;		/* relid map, channel lists */
 	struct list_head channels;
@@ -231,6 +234,9 @@ void vmbus_waiter_del(struct vmbus_waiter *w);
 int vmbus_waiter_wait(struct vmbus_waiter *w);
 int vmbus_request(void *msg, u32 len, struct vmbus_waiter *w);
 void vmbus_waiters_abort(u32 relid, bool all);
+
+/* vmbus_answer.c: client drivers' waits for in-band answers */
+void vmbus_answer_waits_abort(u32 relid, bool all);
 
 /* vmbus_connect.c */
 int vmbus_connect(void);

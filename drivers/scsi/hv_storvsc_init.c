@@ -91,7 +91,8 @@ static int storvsc_ctl_send(struct storvsc_host *sh)
  * that does not answer within ctl_timeout seconds breaks the channel.
  *
  * Return: 0 if the host answered (its status is in @pkt), -ETIMEDOUT,
- * -EBADMSG for a malformed answer, or the send's error.
+ * -ENODEV if the host rescinded the controller meanwhile, -EBADMSG for a
+ * malformed answer, or the send's error.
  */
 int storvsc_ctl_exec(struct storvsc_host *sh, enum vstor_operation op,
 		     struct vstor_packet *pkt)
@@ -108,13 +109,13 @@ int storvsc_ctl_exec(struct storvsc_host *sh, enum vstor_operation op,
 	ret = storvsc_ctl_send(sh);
 	if (ret)
 		goto out_unlock;
-	if (!wait_for_completion_timeout(&ctl->done,
-					 storvsc_ctl_timeout * HZ)) {
+	ret = vmbus_wait_for_answer(sh->hdev->channel, &ctl->done,
+				    storvsc_ctl_timeout * HZ);
+	if (ret == -ETIMEDOUT)
 		vmbus_channel_break(sh->hdev->channel,
 				    "no answer to a VSTOR control request");
-		ret = -ETIMEDOUT;
+	if (ret)
 		goto out_unlock;
-	}
 	ret = ctl->ok ? 0 : -EBADMSG;
 	*pkt = ctl->pkt;
 out_unlock:

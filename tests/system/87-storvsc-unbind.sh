@@ -4,7 +4,8 @@
 # The flush on removal: unbinding hv_storvsc from a live controller, or
 # removing the module, sends sd's SYNCHRONIZE CACHE to the host, which
 # carries it out (no "Synchronize Cache failed" line); after a rescind
-# the controller goes at once, without waiting for a host that is gone.
+# the controller goes at once, without waiting for a host that is gone,
+# also while its probe waits for the host's answer to a control request.
 #
 # hvtest-kmods: sd_mod
 
@@ -31,6 +32,11 @@ flushed_on() {
 		fail "no SYNCHRONIZE CACHE reached the host on: $2"
 	log_since_mark | grep -i "synchronize cache.*failed" && fail "a flush failed on: $2"
 	return 0
+}
+
+# pkts_above RELID N: the host took more than N packets on the channel.
+pkts_above() {
+	[ "$(sim_field "$1" pkts_in)" -gt "$2" ]
 }
 
 stor_modules
@@ -61,5 +67,24 @@ log_since_mark | grep "hv_storvsc" | grep -v "withdrew\|LUN gone" && fail "hv_st
 wait_for 10 sh -c "grep -q '^$relid .* released' $SIM/devices" || fail "relid not released"
 echo "reoffer $relid" >"$SIM/ctl"
 wait_for 30 stor_bound "$inst" || fail "controller did not come back"
-echo "remove $relid" >"$SIM/ctl"
+d=$(stor_wait_disk "$inst" 0:0) || fail "$d"
+
+echo "rescind while the probe waits for the host"
+echo "rescind $relid" >"$SIM/ctl"
 wait_for 20 sh -c "[ ! -e $BUS/$inst ]" || fail "controller not removed"
+wait_for 10 sh -c "grep -q '^$relid .* released' $SIM/devices" || fail "relid not released"
+echo "mute $relid" >"$SIM/ctl"
+pkts=$(sim_field "$relid" pkts_in)
+echo "reoffer $relid" >"$SIM/ctl"
+# The driver is bound while its probe runs; the probe's first control
+# request reaches the muted host, which never answers it.
+wait_for 30 stor_bound "$inst" || fail "no probe after the re-offer"
+wait_for 10 pkts_above "$relid" "$pkts" || fail "the probe sent no control request"
+log_mark
+t0=$(date +%s)
+echo "remove $relid" >"$SIM/ctl"
+wait_for 20 sh -c "[ ! -e $BUS/$inst ]" || fail "controller not removed while its probe waited"
+[ $(($(date +%s) - t0)) -le 10 ] || fail "the probe waited for the removed host"
+if log_since_mark | grep "no answer"; then
+	fail "the probe timed out instead of seeing the rescind"
+fi

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Run-time control of the simulated host in /sys/kernel/debug/vmbussim/:
- * the device list, commands (add, rescind, reoffer, remove), the highest
- * accepted version, fault injection and statistics. The formats are
+ * the device list, commands (add, rescind, reoffer, remove, mute), the
+ * highest accepted version, fault injection and statistics. The formats are
  * documented in Documentation/vmbussim.rst.
  */
 #include <linux/debugfs.h>
@@ -138,12 +138,17 @@ static int vmbussim_ctl_cmd(const char *verb, const char *arg)
 		return PTR_ERR_OR_ZERO(dev);
 	}
 	if (strcmp(verb, "rescind") && strcmp(verb, "reoffer") &&
-	    strcmp(verb, "remove"))
+	    strcmp(verb, "remove") && strcmp(verb, "mute") &&
+	    strcmp(verb, "unmute"))
 		return -EINVAL;
 	ch = vmbussim_chan_lookup(arg);
 	if (!ch)
 		return -ENOENT;
 	dev = ch->dev;
+	if (!strcmp(verb, "mute") || !strcmp(verb, "unmute")) {
+		WRITE_ONCE(dev->muted, !strcmp(verb, "mute"));
+		return 0;
+	}
 	/* A subchannel's relid names just that channel. */
 	if (ch->index)
 		return strcmp(verb, "rescind") ? -EINVAL :

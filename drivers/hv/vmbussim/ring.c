@@ -163,6 +163,9 @@ static int vmbussim_ring_consume(struct vmbussim_chan *ch, u32 *rd, u32 w)
 		memcpy(ch->rx_buf, &desc, sizeof(desc));
 		*rd = (*rd + len + VMBUS_PKT_TRAILER_SIZE) % r->size;
 		ch->stats.pkts_in++;
+		/* A muted host takes packets and never answers them. */
+		if (READ_ONCE(ch->dev->muted))
+			continue;
 		off = le16_to_cpu(desc.offset8) * 8;
 		/* The model gets the whole packet (GPA ranges included). */
 		ch->dev->model->ops->packet(ch, (const void *)ch->rx_buf,

@@ -166,6 +166,7 @@ struct vmbussim_chan {
  * @priv: the model's private state
  * @instance: instance GUID (shared by all its channels)
  * @remove_pending: free the device once the guest released its relids
+ * @muted: the host reads the guest's packets and answers none (ctl "mute")
  * @sc_requested: subchannels the model asked for since the primary
  *	channel opened (host.dev_lock)
  * @sc_offered: subchannels offered since then (host.lock)
@@ -179,6 +180,7 @@ struct vmbussim_dev {
 	void *priv;
 	guid_t instance;
 	bool remove_pending;
+	bool muted;
 	u16 sc_requested;
 	u16 sc_offered;
 	u16 nr_chans;

@@ -33,8 +33,9 @@ void netvsc_ctrl_complete(struct netvsc_dev *nd, const void *data, u32 len)
  * @msg: the message; overwritten with the host's answer
  * @reply_type: the type the answer must have
  *
- * Return: 0, -ETIMEDOUT, -EPROTO for an answer of another type, or the
- * error of the send.
+ * Return: 0, -ETIMEDOUT, -ENODEV if the host rescinded the device
+ * meanwhile, -EPROTO for an answer of another type, or the error of the
+ * send.
  */
 int netvsc_nvsp_request(struct netvsc_dev *nd, struct nvsp_msg *msg,
 			u32 reply_type)
@@ -46,9 +47,9 @@ int netvsc_nvsp_request(struct netvsc_dev *nd, struct nvsp_msg *msg,
 	reinit_completion(&nd->ctrl_done);
 	ret = vmbus_send_request(chan->ch, msg, sizeof(*msg),
 				 NETVSC_COOKIE_CTRL);
-	if (!ret && !wait_for_completion_timeout(&nd->ctrl_done,
-						 NETVSC_CTRL_TIMEOUT))
-		ret = -ETIMEDOUT;
+	if (!ret)
+		ret = vmbus_wait_for_answer(chan->ch, &nd->ctrl_done,
+					    NETVSC_CTRL_TIMEOUT);
 	if (!ret) {
 		*msg = nd->ctrl_reply;
 		if (le32_to_cpu(msg->type) != reply_type) {

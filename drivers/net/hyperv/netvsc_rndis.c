@@ -55,7 +55,8 @@ static int netvsc_rndis_send(struct netvsc_dev *nd, const void *msg, u32 len)
  *
  * The answer lands in nd->rndis_reply.
  *
- * Return: 0, -ETIMEDOUT, or the error of the send.
+ * Return: 0, -ETIMEDOUT, -ENODEV if the host rescinded the device
+ * meanwhile, or the error of the send.
  */
 int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
 			 u32 reply_type)
@@ -73,13 +74,14 @@ int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
 	reinit_completion(&nd->rndis_done);
 	spin_unlock_bh(&nd->rndis_wait);
 	ret = netvsc_rndis_send(nd, msg, len);
-	if (!ret && !wait_for_completion_timeout(&nd->rndis_done,
-						 NETVSC_CTRL_TIMEOUT))
-		ret = -ETIMEDOUT;
+	if (!ret)
+		ret = vmbus_wait_for_answer(nd->chans[0].ch, &nd->rndis_done,
+					    NETVSC_CTRL_TIMEOUT);
 	spin_lock_bh(&nd->rndis_wait);
 	nd->rndis_req_id = 0;
 	spin_unlock_bh(&nd->rndis_wait);
-	if (ret)
+	/* A host that rescinded the device is no failed request. */
+	if (ret && ret != -ENODEV)
 		netdev_err(nd->ndev, "RNDIS request %#x failed: %d\n",
 			   le32_to_cpu(((struct rndis_hdr *)msg)->type), ret);
 	return ret;

@@ -17,6 +17,7 @@
 #include <linux/hyperv/compat.h>
 #include <linux/hyperv/spec/ring.h>
 
+struct completion;
 struct vmbus_channel;
 
 /**
@@ -168,6 +169,8 @@ int vmbus_channel_set_cpu(struct vmbus_channel *ch, unsigned int cpu);
 void vmbus_channel_break(struct vmbus_channel *ch, const char *why);
 bool vmbus_channel_broken(const struct vmbus_channel *ch);
 bool vmbus_channel_host_gone(const struct vmbus_channel *ch);
+int vmbus_wait_for_answer(struct vmbus_channel *ch, struct completion *done,
+			  unsigned long timeout);
 struct hv_device *vmbus_channel_device(const struct vmbus_channel *ch);
 u32 vmbus_proto_version(void);
 
