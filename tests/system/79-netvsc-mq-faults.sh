@@ -7,7 +7,8 @@
 # logged and the NIC keeps working; a data path outside the protocol, too
 # many subchannels granted and bad RSS capabilities are rejected; the
 # NIC rescinded under traffic goes away cleanly and comes back when
-# offered again, and a new NIC can be added.
+# offered again; rescinded while its probe waits for the host's answer,
+# it goes at once; and a new NIC can be added.
 # hvtest-tools: ip ping ethtool
 
 . /tests/system/hvtest-lib
@@ -88,7 +89,14 @@ wait_for 10 sh -c "echo reoffer $RELID >$SIM/ctl" || fail "reoffer"
 wait_for 20 nic_bound || fail "hv_netvsc did not bind the reoffered NIC"
 nic_configure
 [ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
-nic_remove
+
+# --- the NIC rescinded while its probe waits for the host ---
+step "the NIC rescinded while its probe waits for the host"
+echo "rescind $RELID" >"$SIM/ctl" || fail "rescind $RELID"
+wait_for 20 sh -c "[ ! -e $NICDEV/net ]" || fail "NIC still there after the rescind"
+wait_for 10 sh -c "grep -q '^$RELID .* released' $SIM/devices" || fail "relid $RELID not released"
+rescind_in_probe "$RELID" "$NICDEV" hv_netvsc
+ip netns del far
 
 # --- and a new NIC ---
 step "and a new NIC"
