@@ -157,7 +157,7 @@ void netvsc_down(struct netvsc_dev *nd)
 	netvsc_mq_stop(nd);
 	netvsc_nvsp_disconnect(nd);
 	netvsc_chan_close(&nd->chans[0]);
-	nd->nr_chans = 0;
+	WRITE_ONCE(nd->nr_chans, 0);
 	netvsc_nvsp_disconnect(nd);
 	nd->filter = 0;
 }
@@ -174,7 +174,7 @@ int netvsc_up(struct netvsc_dev *nd)
 
 	if (ret)
 		return ret;
-	nd->nr_chans = 1;
+	WRITE_ONCE(nd->nr_chans, 1);
 	ret = netvsc_nvsp_connect(nd);
 	if (!ret)
 		ret = netvsc_rndis_init(nd);

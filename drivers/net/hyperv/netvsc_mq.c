@@ -240,7 +240,7 @@ static void netvsc_mq_finish(struct netvsc_dev *nd)
 		netvsc_mq_stop(nd);
 		opened = 0;
 	}
-	nd->nr_chans = 1 + opened;
+	WRITE_ONCE(nd->nr_chans, 1 + opened);
 	if (!netvsc_user_table_fits(nd)) {
 		netvsc_rss_default_table(nd);
 		nd->ndev->priv_flags &= ~IFF_RXFH_CONFIGURED;
@@ -320,7 +320,7 @@ int netvsc_mq_setup(struct netvsc_dev *nd)
 	}
 	if (nd->mq.sc_granted && nd->ndev->reg_state != NETREG_REGISTERED) {
 		/* netvsc_mq_registered() starts the work. */
-		nd->nr_chans = 1;
+		WRITE_ONCE(nd->nr_chans, 1);
 		nd->mq.work_gen = nd->mq.gen;
 		return 0;
 	}

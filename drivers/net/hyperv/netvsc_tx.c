@@ -288,12 +288,23 @@ netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 {
 	struct netvsc_dev *nd = netdev_priv(ndev);
 	u16 q = skb_get_queue_mapping(skb);
-	struct netvsc_chan *chan = &nd->chans[q < nd->nr_chans ? q : 0];
-	struct netdev_queue *txq = netdev_get_tx_queue(ndev, chan->index);
+	struct netvsc_chan *chan = &nd->chans[q];
+	struct netdev_queue *txq = netdev_get_tx_queue(ndev, q);
 	u8 ppi[NETVSC_TX_PPI_MAX];
-	int ppi_len = netvsc_tx_ppi(nd, skb, ppi);
+	int ppi_len;
 	u32 len = skb->len;
 
+	/*
+	 * The stack holds queue q's lock only: another queue's channel is
+	 * not ours to touch. A queue past the channels can only be seen
+	 * while their count shrinks.
+	 */
+	if (unlikely(q >= READ_ONCE(nd->nr_chans))) {
+		dev_core_stats_tx_dropped_inc(ndev);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	ppi_len = netvsc_tx_ppi(nd, skb, ppi);
 	if (unlikely(netvsc_tx_closed(nd, chan, skb)))
 		return NETDEV_TX_OK;
 	if (ppi_len < 0) {
