@@ -455,4 +455,5 @@ const struct vmbussim_model vmbussim_model_netvsp = {
 	.index = 10,
 	.class_id = VMBUS_CLASS_NIC,
 	.ops = &netvsp_ops,
+	.batch_signals = true,
 };

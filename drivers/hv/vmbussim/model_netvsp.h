@@ -45,7 +45,7 @@
  * @on: NETVSP_OFF_* bits the guest's parameters turned on
  * @csum_tx: checksums completed for the guest
  * @lso: LSO packets from the guest
- * @lso_segs: frames cut from them
+ * @lso_segs: the MSS-sized frames they stand for
  * @csum_rx: frames toward the guest whose checksum the host vouched for
  * @csum_rx_bad: frames toward the guest with a bad checksum
  * @vlan_tx: VLAN tags inserted into the guest's frames

@@ -2,10 +2,10 @@
 /*
  * vmbussim's network VSP: frames from the guest to vsimN. The host does
  * what a frame's per-packet infos ask (and the guest's parameters
- * allow): completes a checksum, cuts an LSOv2 packet into MSS-sized
- * frames with their own headers and checksums, inserts a VLAN tag. The
- * frames reach vsimN like a NIC's, with the sum of their bytes
- * (CHECKSUM_COMPLETE), through a NAPI context that runs GRO.
+ * allow): completes a checksum, checks an LSOv2 packet and passes it on
+ * whole as a GSO skb, inserts a VLAN tag. Other frames reach vsimN like
+ * a NIC's, with the sum of their bytes (CHECKSUM_COMPLETE); all go
+ * through a NAPI context that runs GRO.
  */
 
 #include <linux/etherdevice.h>
@@ -101,62 +101,60 @@ static struct sk_buff *netvsp_skb(struct netvsp *np, u32 len)
 	return skb;
 }
 
-/* One segment of an LSO packet: headers of @f, payload [off, off + n). */
-static void netvsp_lso_seg(struct netvsp *np, const u8 *f,
-			   const struct netvsp_l4 *l, u32 thl, u32 off, u32 n,
-			   u32 idx, bool last, const __le32 *vlan)
+/*
+ * An LSO packet reaches vsimN whole, as one GSO skb: what a host's switch
+ * hands another VM (or a NIC cuts into MSS-sized frames itself). Its
+ * lengths are the packet's; the host vouches for its checksums, as for a
+ * segment a NIC cut. The guest is untrusted, hence SKB_GSO_DODGY: a
+ * stack that segments it recounts the segments.
+ */
+static void netvsp_lso_gso(struct netvsp *np, const u8 *f,
+			   const struct netvsp_l4 *l, u32 thl, u32 mss,
+			   const __le32 *vlan)
 {
-	struct netvsp_l4 sl = *l;
-	struct sk_buff *skb = netvsp_skb(np, l->l4off + thl + n);
-	const struct tcphdr *oth = (const void *)(f + l->l4off);
-	struct tcphdr *th;
-	__wsum psum;
-	u8 *d;
+	u32 hl = l->l4off + thl, pay = l->l4len - thl;
+	struct sk_buff *skb;
+	int err;
 
-	if (!skb)
+	skb = alloc_skb_with_frags(NET_IP_ALIGN + hl, pay, PAGE_ALLOC_COSTLY_ORDER,
+				   &err, GFP_KERNEL);
+	if (!skb) {
+		atomic64_inc(&np->drops);
 		return;
-	d = skb->data;
-	memcpy(d, f, l->l4off + thl);
-	psum = csum_partial_copy_nocheck(f + l->l4off + thl + off,
-					 d + l->l4off + thl, n);
-	sl.l4len = thl + n;
+	}
+	skb->dev = np->vsim;
+	skb_reserve(skb, NET_IP_ALIGN);
+	skb_put_data(skb, f, hl);
+	/* alloc_skb_with_frags() counted the pages in truesize. */
+	skb->len += pay;
+	skb->data_len = pay;
+	skb_store_bits(skb, hl, f + hl, pay);
 	if (l->v6) {
-		((struct ipv6hdr *)(d + l->l3off))->payload_len =
-			htons(l->l4off - l->l3off - sizeof(struct ipv6hdr) + sl.l4len);
+		((struct ipv6hdr *)(skb->data + l->l3off))->payload_len =
+			htons(l->l4len);
 	} else {
-		struct iphdr *iph = (void *)(d + l->l3off);
+		struct iphdr *iph = (void *)(skb->data + l->l3off);
 
-		iph->tot_len = htons(l->l4off - l->l3off + sl.l4len);
-		iph->id = htons(ntohs(iph->id) + idx);
-	}
-	th = (void *)(d + l->l4off);
-	th->seq = htonl(ntohl(oth->seq) + off);
-	if (!last) {
-		th->fin = 0;
-		th->psh = 0;
-	}
-	if (off)
-		th->cwr = 0;
-	th->check = 0;
-	th->check = netvsp_pseudo(d, &sl, csum_add(csum_partial(th, thl, 0), psum));
-	if (!l->v6) {
-		struct iphdr *iph = (void *)(d + l->l3off);
-
+		iph->tot_len = htons(l->l4off - l->l3off + l->l4len);
 		iph->check = 0;
 		iph->check = ip_fast_csum(iph, iph->ihl);
 	}
-	/* Like a NIC: the sum of all past the Ethernet header. */
-	skb->csum = csum_add(csum_partial(d + ETH_HLEN, l->l4off + thl - ETH_HLEN, 0),
-			     psum);
-	skb->ip_summed = CHECKSUM_COMPLETE;
+	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(pay, mss);
+	if (skb_shinfo(skb)->gso_segs > 1) {
+		skb_shinfo(skb)->gso_size = mss;
+		skb_shinfo(skb)->gso_type = SKB_GSO_DODGY |
+			(l->v6 ? SKB_GSO_TCPV6 : SKB_GSO_TCPV4);
+	}
+	atomic64_add(skb_shinfo(skb)->gso_segs, &np->off.lso_segs);
 	netvsp_deliver(np, skb, vlan);
 }
 
-/* Cut an LSOv2 packet into frames of at most the MSS. */
+/* Check an LSOv2 packet and pass it on whole. */
 static int netvsp_lso(struct netvsp *np, const u8 *f, u32 len, u32 val,
 		      const __le32 *vlan)
 {
-	u32 mss = val & RNDIS_LSO2_MSS_MASK, thl, pay, off = 0, n, idx = 0;
+	u32 mss = val & RNDIS_LSO2_MSS_MASK, thl;
 	u32 toff = (val >> RNDIS_LSO2_TCP_OFF_SHIFT) & RNDIS_LSO2_TCP_OFF_MASK;
 	bool v6 = val & RNDIS_LSO2_IPV6;
 	struct netvsp_l4 l;
@@ -169,18 +167,15 @@ static int netvsp_lso(struct netvsp *np, const u8 *f, u32 len, u32 val,
 	thl = ((const struct tcphdr *)(f + l.l4off))->doff * 4;
 	if (thl < sizeof(struct tcphdr) || thl > l.l4len)
 		return -EINVAL;
-	pay = l.l4len - thl;
-	/* Each segment must fit the guest's MTU; no payload, no segments. */
-	if (!pay || l.l4off + thl + mss > netvsp_mtu(np) + ETH_HLEN + VLAN_HLEN)
+	/*
+	 * Each segment must fit the guest's MTU; no payload, no segments;
+	 * the whole must fit an IP header's length.
+	 */
+	if (l.l4len == thl || l.l4off - l.l3off + l.l4len > IP_MAX_MTU ||
+	    l.l4off + thl + mss > netvsp_mtu(np) + ETH_HLEN + VLAN_HLEN)
 		return -EINVAL;
 	atomic64_inc(&np->off.lso);
-	do {
-		n = min(mss, pay - off);
-		netvsp_lso_seg(np, f, &l, thl, off, n, idx++, off + n >= pay,
-			       vlan);
-		atomic64_inc(&np->off.lso_segs);
-		off += n;
-	} while (off < pay);
+	netvsp_lso_gso(np, f, &l, thl, mss, vlan);
 	return 0;
 }
 
