@@ -4,14 +4,14 @@
 # Guest half of tools/bench/netvsc.sh (run by scripts/qemu/run.sh as a
 # test): TCP throughput and 64-byte UDP packet rate (two senders) with
 # iperf3, and the 64-byte rate at saturation with the kernel's pktgen
-# (through the qdisc, which hands a backlog over with xmit_more: bursts
-# of one skb sent several times need IFF_TX_SKB_SHARING, which netvsc
-# does not offer), across hv_netvsc <->
+# (two threads on one queue, through the qdisc, which hands a backlog
+# over with xmit_more: bursts of one skb sent several times need
+# IFF_TX_SKB_SHARING, which netvsc does not offer), across hv_netvsc <->
 # vsimN and across a veth pair, the far ends in network namespaces.
 # Prints "BENCH <path> <key>=<value>..." lines, then the netvsc batching
 # counters: packets per VMBus send message and guest->host signals per
 # packet, over the iperf3 64-byte run and over the pktgen run.
-# hvtest-tools: ip iperf3 ethtool
+# hvtest-tools: ip iperf3 ethtool tc
 # hvtest-kmods: veth pktgen
 
 . /tests/system/hvtest-lib
@@ -82,44 +82,62 @@ batching() {
 batching udp64 $((p1 - p0)) $((m1 - m0)) $((s1 - s0))
 
 # pktgen DEV DSTIP NETNS FARDEV: PG_COUNT 60-byte frames (64 on the
-# wire) sent by one kernel thread through the qdisc to FARDEV in NETNS,
-# UDP to DSTIP, an address NETNS does not have (its stack drops them and
-# sends nothing back); prints the rate at which they arrived at FARDEV
-# (frames the qdisc dropped as over its limit do not count).
+# wire) sent by two kernel threads, one per vCPU, through the qdisc to
+# FARDEV in NETNS, UDP to DSTIP, an address NETNS does not have (its
+# stack drops them and sends nothing back). Both send the same flow, so
+# both feed one transmit queue: while one CPU hands the queue's backlog
+# to the driver, the other queues behind it, which is what a saturated
+# queue sees. Prints the rate at which the frames arrived at FARDEV
+# (frames the qdisc dropped as over its limit do not count), over the
+# longer of the two threads' runs.
 PG_COUNT=300000
+PG_THREADS="0 1"
 pg() {
 	echo "$2" >"/proc/net/pktgen/$1" || fail "pktgen $1: $2"
 }
 far_rx() {
 	ip netns exec "$1" cat "/sys/class/net/$2/statistics/rx_packets"
 }
+pg_usecs() {
+	sed -n 's/^Result: OK: \([0-9]*\)(c.*/\1/p' "/proc/net/pktgen/$1"
+}
 pktgen() {
 	_mac=$(ip -n "$3" link show "$4" | awk '/ether/ { print $2 }')
-	pg kpktgend_0 rem_device_all
-	pg kpktgend_0 "add_device $1"
-	for _c in "count $PG_COUNT" "pkt_size 60" "xmit_mode queue_xmit" \
-		  "delay 0" "dst $2" "dst_mac $_mac" "udp_dst_min 9" "udp_dst_max 9"; do
-		pg "$1" "$_c"
+	for _t in $PG_THREADS; do
+		pg "kpktgend_$_t" rem_device_all
+		pg "kpktgend_$_t" "add_device $1@$_t"
+		for _c in "count $((PG_COUNT / 2))" "pkt_size 60" "xmit_mode queue_xmit" \
+			  "delay 0" "dst $2" "dst_mac $_mac" "udp_dst_min 9" "udp_dst_max 9"; do
+			pg "$1@$_t" "$_c"
+		done
 	done
 	_r0=$(far_rx "$3" "$4")
 	pg pgctrl start
 	sleep 1
 	_r1=$(far_rx "$3" "$4")
-	_us=$(sed -n 's/^Result: OK: \([0-9]*\)(c.*/\1/p' "/proc/net/pktgen/$1")
-	grep -A1 '^Result' "/proc/net/pktgen/$1" | sed "s/^/BENCH-INFO pktgen $1: /" >&2
-	[ -n "$_us" ] && [ "$_us" -gt 0 ] && echo $(((_r1 - _r0) * 1000000 / _us))
+	_us=0
+	for _t in $PG_THREADS; do
+		_u=$(pg_usecs "$1@$_t")
+		[ -n "$_u" ] && [ "$_u" -gt "$_us" ] && _us=$_u
+		grep -A1 '^Result' "/proc/net/pktgen/$1@$_t" | sed "s/^/BENCH-INFO pktgen $1@$_t: /" >&2
+	done
+	[ "$_us" -gt 0 ] && echo $(((_r1 - _r0) * 1000000 / _us))
 }
 modprobe pktgen || fail "modprobe pktgen"
 p0=$(tx_sum packets) m0=$(tx_sum msgs) s0=$(sig_sum)
 pps=$(pktgen "$NIC" 10.9.0.77 far "$VSIM")
 p1=$(tx_sum packets) m1=$(tx_sum msgs) s1=$(sig_sum)
+ethtool -S "$NIC" | grep -E 'tx_queue_[0-9]+_(dropped|busy)' | sed 's/^/BENCH-INFO /'
+/usr/sbin/tc -s qdisc show dev "$NIC" | sed 's/^/BENCH-INFO /'
 [ -n "$pps" ] || fail "no pktgen result on netvsc"
 echo "BENCH netvsc pktgen64 pps=$pps"
 pps=$(pktgen vb0 10.8.0.77 vfar vb1)
 [ -n "$pps" ] || fail "no pktgen result on veth"
 echo "BENCH veth pktgen64 pps=$pps"
 batching pktgen64 $((p1 - p0)) $((m1 - m0)) $((s1 - s0))
-pg kpktgend_0 rem_device_all
+for _t in $PG_THREADS; do
+	pg "kpktgend_$_t" rem_device_all
+done
 echo "BENCH-DONE"
 ip netns del vfar
 nic_remove
