@@ -5,7 +5,8 @@
 # withdraws things, with traffic flowing: a rescinded subchannel shrinks
 # the queues; the host's VF association and data-path messages are
 # logged and the NIC keeps working; a data path outside the protocol, too
-# many subchannels granted and bad RSS capabilities are rejected; the
+# many subchannels granted and bad RSS capabilities are rejected; send
+# sections too small for the RSS request keep it unsent; the
 # NIC rescinded under traffic goes away cleanly and comes back when
 # offered again; rescinded while its probe waits for the host's answer,
 # it goes at once; and a new NIC can be added.
@@ -76,6 +77,25 @@ echo good_rss_caps >"$SIM/netvsp_fault"
 nic_rebind
 wait_for 10 sh -c "ethtool -l $NIC | grep -A4 Current | grep -q 'Combined:.*[2-8]'" ||
 	fail "no multiqueue back after good RSS capabilities: $(channels) channel(s); host: $(grep " sub=" "$SIM/devices" | tr '\n' ';')"
+
+# --- send sections too small for the RSS parameters ---
+step "send sections too small for the RSS parameters"
+# 512 bytes, the protocol's minimum; the RSS request (table and key) is
+# longer: the guest must not send it, and the NIC works on.
+log_mark
+echo small_sections >"$SIM/netvsp_fault" || fail "small_sections"
+nic_rebind
+[ "$(sim_field "$RELID" section)" = 512 ] ||
+	fail "host gave sections of $(sim_field "$RELID" section) bytes"
+expect_log "RSS parameters not set (-90)"
+table0=$(ethtool -x "$NIC" | grep '^ *0:')
+ethtool -X "$NIC" equal 1 2>/dev/null && fail "-X with sections too small succeeded"
+[ "$(ethtool -x "$NIC" | grep '^ *0:')" = "$table0" ] || fail "a refused -X changed the table"
+ping -q -c 2 -W 2 -s 1400 10.9.0.2 >/dev/null || fail "no traffic with 512-byte sections"
+[ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages with 512-byte sections"
+echo normal_sections >"$SIM/netvsp_fault"
+nic_rebind
+[ "$(sim_field "$RELID" section)" = 6144 ] || fail "sections not back to 6144 bytes"
 
 # --- the NIC rescinded under traffic, offered again ---
 step "the NIC rescinded under traffic, offered again"

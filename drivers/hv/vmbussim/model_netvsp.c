@@ -205,9 +205,11 @@ static void netvsp_send_buf(struct vmbussim_chan *ch, u32 handle,
 	np->sbuf = map;
 	np->sbuf_handle = handle;
 	np->sbuf_size = size;
+	np->section = READ_ONCE(np->small_sections) ? NETVSP_SECTION_MIN :
+						      NETVSP_SECTION;
 	spin_unlock_bh(&np->lock);
 	reply->send_buf_complete.status = cpu_to_le32(NVSP_STAT_SUCCESS);
-	reply->send_buf_complete.section_size = cpu_to_le32(NETVSP_SECTION);
+	reply->send_buf_complete.section_size = cpu_to_le32(np->section);
 }
 
 static void netvsp_bad(struct netvsp *np, const char *what, u32 val)
@@ -223,12 +225,12 @@ static u32 netvsp_section(struct vmbussim_chan *ch, const struct nvsp_msg *m)
 	u32 index = le32_to_cpu(m->rndis.section_index);
 	u32 used = le32_to_cpu(m->rndis.section_size);
 
-	if (!np->sbuf || index >= np->sbuf_size / NETVSP_SECTION ||
-	    used > NETVSP_SECTION) {
+	if (!np->sbuf || index >= np->sbuf_size / np->section ||
+	    used > np->section) {
 		netvsp_bad(np, "a bad send section", index);
 		return NVSP_STAT_INVALID_RNDIS_PKT;
 	}
-	netvsp_rndis_from_guest(np, ch, np->sbuf + index * NETVSP_SECTION, used);
+	netvsp_rndis_from_guest(np, ch, np->sbuf + index * np->section, used);
 	return NVSP_STAT_SUCCESS;
 }
 
@@ -434,8 +436,10 @@ static void netvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   atomic64_read(&np->bad_comp), atomic64_read(&np->drops),
 		   READ_ONCE(np->filter));
 	/* The guest's buffers as the host uses them. */
-	seq_printf(m, " rx_slots=%u tx_sections=%u", READ_ONCE(np->nslots),
-		   READ_ONCE(np->sbuf_size) / NETVSP_SECTION);
+	seq_printf(m, " rx_slots=%u tx_sections=%u section=%u",
+		   READ_ONCE(np->nslots),
+		   READ_ONCE(np->sbuf_size) / (READ_ONCE(np->section) ?: NETVSP_SECTION),
+		   READ_ONCE(np->section));
 	netvsp_offload_stats(np, m);
 	netvsp_mq_stats(np, m);
 }

@@ -17,6 +17,8 @@
 /* Receive-buffer slot: one RNDIS message of up to a jumbo frame. */
 #define NETVSP_SLOT		10240
 #define NETVSP_SECTION		6144
+/* The smallest section the protocol allows (small_sections fault). */
+#define NETVSP_SECTION_MIN	512
 #define NETVSP_MAX_MTU		9000
 #define NETVSP_MAX_PKTS		16
 #define NETVSP_XFER_TID		0x4e00000000000000ULL
@@ -120,6 +122,8 @@ struct netvsp_mq {
  * @sbuf: the mapped send buffer
  * @sbuf_handle: its GPADL
  * @sbuf_size: its size
+ * @section: the section size given with it
+ * @small_sections: give the next send buffer NETVSP_SECTION_MIN sections
  * @filter: the guest's RNDIS packet filter
  * @link_up: media state reported to the guest
  * @mac: the NIC's current address (the guest may set it)
@@ -146,6 +150,8 @@ struct netvsp {
 	u8 *sbuf;
 	u32 sbuf_handle;
 	u32 sbuf_size;
+	u32 section;
+	bool small_sections;
 	u32 filter;
 	bool link_up;
 	u8 mac[ETH_ALEN];

@@ -7,6 +7,9 @@
  *                   subchannels than asked for
  *   bad_rss_caps    answer RSS capability queries with a malformed object
  *   good_rss_caps   stop doing so
+ *   small_sections  give the send buffers established from now on
+ *                   sections of 512 bytes, the protocol's minimum
+ *   normal_sections stop doing so
  *   vf_add          NVSP_MSG4_SEND_VF_ASSOCIATION: a VF (serial 7) appears
  *   vf_remove       the same message: the VF is gone
  *   vf_datapath     NVSP_MSG4_SWITCH_DATA_PATH to the VF
@@ -70,6 +73,10 @@ int netvsp_mq_fault(struct netvsp *np, const char *verb)
 		WRITE_ONCE(np->mq.fault_bad_caps, true);
 	else if (!strcmp(verb, "good_rss_caps"))
 		WRITE_ONCE(np->mq.fault_bad_caps, false);
+	else if (!strcmp(verb, "small_sections"))
+		WRITE_ONCE(np->small_sections, true);
+	else if (!strcmp(verb, "normal_sections"))
+		WRITE_ONCE(np->small_sections, false);
 	else if (!strcmp(verb, "vf_add"))
 		return netvsp_vf_assoc(np, 1);
 	else if (!strcmp(verb, "vf_remove"))

@@ -248,7 +248,7 @@ static void netvsc_mq_finish(struct netvsc_dev *nd)
 	if (nd->nr_chans > 1) {
 		ret = netvsc_rss_apply(nd);
 		if (ret)
-			netdev_warn(nd->ndev, "host refused RSS parameters (%d)\n",
+			netdev_warn(nd->ndev, "RSS parameters not set (%d); frames arrive on one channel\n",
 				    ret);
 	}
 	netif_set_real_num_tx_queues(nd->ndev, nd->nr_chans);
