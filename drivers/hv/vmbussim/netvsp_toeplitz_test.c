@@ -5,6 +5,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/inet.h>
 
 #include "model_netvsp.h"
 
@@ -27,6 +28,35 @@ static void tz_ipv4(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, netvsp_toeplitz(tz_key, tz_flow4, 12), 0x51ccc178);
 }
 
+/* IPv6 flows; the hash over the addresses, then with the ports too. */
+static const struct {
+	const char *src, *dst;
+	u16 sport, dport;
+	u32 ip, tcp;
+} tz_flow6[] = {
+	{ "3ffe:2501:200:1fff::7", "3ffe:2501:200:3::1", 2794, 1766,
+	  0x2cc18cd5, 0x40207d3d },
+	{ "3ffe:501:8::260:97ff:fe40:efab", "ff02::1", 14230, 4739,
+	  0x0f0c461c, 0xdde51bbf },
+	{ "3ffe:1900:4545:3:200:f8ff:fe21:67cf", "fe80::200:f8ff:fe21:67cf",
+	  44251, 38024, 0x4b61e985, 0x02d1feef },
+};
+
+static void tz_ipv6(struct kunit *test)
+{
+	u8 in[36];
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(tz_flow6); i++) {
+		KUNIT_ASSERT_EQ(test, in6_pton(tz_flow6[i].src, -1, in, -1, NULL), 1);
+		KUNIT_ASSERT_EQ(test, in6_pton(tz_flow6[i].dst, -1, in + 16, -1, NULL), 1);
+		put_unaligned_be16(tz_flow6[i].sport, in + 32);
+		put_unaligned_be16(tz_flow6[i].dport, in + 34);
+		KUNIT_EXPECT_EQ(test, netvsp_toeplitz(tz_key, in, 32), tz_flow6[i].ip);
+		KUNIT_EXPECT_EQ(test, netvsp_toeplitz(tz_key, in, 36), tz_flow6[i].tcp);
+	}
+}
+
 static void tz_empty(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, netvsp_toeplitz(tz_key, tz_flow4, 0), 0);
@@ -34,6 +64,7 @@ static void tz_empty(struct kunit *test)
 
 static struct kunit_case tz_cases[] = {
 	KUNIT_CASE(tz_ipv4),
+	KUNIT_CASE(tz_ipv6),
 	KUNIT_CASE(tz_empty),
 	{}
 };
