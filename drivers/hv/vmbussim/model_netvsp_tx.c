@@ -14,6 +14,8 @@
 #include <linux/ipv6.h>
 #include <linux/tcp.h>
 #include <net/checksum.h>
+#include <net/ip6_checksum.h>
+#include <net/tcp.h>
 
 #include "model_netvsp.h"
 #include "../../net/hyperv/rndis_parse.h"
@@ -104,9 +106,11 @@ static struct sk_buff *netvsp_skb(struct netvsp *np, u32 len)
 /*
  * An LSO packet reaches vsimN whole, as one GSO skb: what a host's switch
  * hands another VM (or a NIC cuts into MSS-sized frames itself). Its
- * lengths are the packet's; the host vouches for its checksums, as for a
- * segment a NIC cut. The guest is untrusted, hence SKB_GSO_DODGY: a
- * stack that segments it recounts the segments.
+ * lengths are the packet's. Its TCP checksum is left to whoever puts it
+ * on a wire (CHECKSUM_PARTIAL, as virtio-net delivers GSO packets), with
+ * the pseudo-header sum of the whole that the kernel's GSO expects in
+ * place of the guest's LSO seed. The guest is untrusted, hence
+ * SKB_GSO_DODGY: a stack that segments it recounts the segments.
  */
 static void netvsp_lso_gso(struct netvsp *np, const u8 *f,
 			   const struct netvsp_l4 *l, u32 thl, u32 mss,
@@ -114,6 +118,7 @@ static void netvsp_lso_gso(struct netvsp *np, const u8 *f,
 {
 	u32 hl = l->l4off + thl, pay = l->l4len - thl;
 	struct sk_buff *skb;
+	struct tcphdr *th;
 	int err;
 
 	skb = alloc_skb_with_frags(NET_IP_ALIGN + hl, pay, PAGE_ALLOC_COSTLY_ORDER,
@@ -129,17 +134,22 @@ static void netvsp_lso_gso(struct netvsp *np, const u8 *f,
 	skb->len += pay;
 	skb->data_len = pay;
 	skb_store_bits(skb, hl, f + hl, pay);
+	th = (void *)(skb->data + l->l4off);
 	if (l->v6) {
-		((struct ipv6hdr *)(skb->data + l->l3off))->payload_len =
-			htons(l->l4len);
+		struct ipv6hdr *ip6 = (void *)(skb->data + l->l3off);
+
+		ip6->payload_len = htons(l->l4len);
+		th->check = ~tcp_v6_check(l->l4len, &ip6->saddr, &ip6->daddr, 0);
 	} else {
 		struct iphdr *iph = (void *)(skb->data + l->l3off);
 
 		iph->tot_len = htons(l->l4off - l->l3off + l->l4len);
 		iph->check = 0;
 		iph->check = ip_fast_csum(iph, iph->ihl);
+		th->check = ~tcp_v4_check(l->l4len, iph->saddr, iph->daddr, 0);
 	}
-	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	/* Inside the headers copied above: cannot fail. */
+	skb_partial_csum_set(skb, l->l4off, offsetof(struct tcphdr, check));
 	skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(pay, mss);
 	if (skb_shinfo(skb)->gso_segs > 1) {
 		skb_shinfo(skb)->gso_size = mss;
