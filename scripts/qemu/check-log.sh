@@ -21,10 +21,8 @@
 
 set -euo pipefail
 
-# Kernel messages that fail a run.  Only lines carrying a printk timestamp
-# are searched, so that test output such as "grep WARNING:" cannot match.
-SPLATS='BUG:|WARNING:|KASAN|UBSAN|kmemleak: .*new suspected memory leak|possible circular locking|possible recursive locking|INFO: |Oops|Call Trace|general protection|list_add corruption|list_del corruption|sleeping function called from invalid context|inconsistent lock state|Kernel panic'
-STAMP='\[ *[0-9]+\.[0-9]+\]'
+# shellcheck source=scripts/qemu/splats.sh
+. "$(dirname "$0")/splats.sh"
 
 FAILED=0
 
@@ -77,11 +75,6 @@ fail_reason() {
 	why=$(test_output "$1" | grep -m1 '^FAIL: ' | cut -c7-100)
 	[[ -n $why ]] || why="no result: hang, crash or timeout"
 	printf '%s\n' "$why"
-}
-
-# Kernel splats in the lines of the log given on stdin.
-splats_in() {
-	grep -nE "$STAMP.*($SPLATS)" || true
 }
 
 check_kernel_log() {

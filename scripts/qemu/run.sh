@@ -28,6 +28,8 @@
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source=scripts/qemu/splats.sh
+. "$(dirname "$0")/splats.sh"
 
 # The emulated CPU: QEMU's default model without CMPXCHG16B and with
 # RDRAND. Under TCG, Debian's kernel occasionally took a #DB or a double
@@ -139,32 +141,32 @@ run_qemu() {
 	return "$rc"
 }
 
-# The console $1 shows a kernel splat before /init started (before
-# "HVTEST BOOTED", when no module of ours can have run): a fault of the
+# The kernel splats on the console $1 before /init started (before
+# "HVTEST BOOTED", when no module of ours can have run): faults of the
 # emulation at boot, such as the int3 of a static-key patch that the
 # other CPU ran after the patch was done (seen in sched_clock_cpu, Debian's
-# kernel, not tainted). Splat patterns of check-log.sh.
-boot_faulted() {
-	sed '/^HVTEST BOOTED /q' "$1" | grep -qE "$BOOT_SPLATS"
+# kernel, not tainted).
+boot_splats() {
+	sed '/^HVTEST BOOTED /q' "$1" | splats_in
 }
-BOOT_SPLATS='\[ *[0-9]+\.[0-9]+\].*(BUG:|WARNING:|KASAN|UBSAN|Oops|general protection|Kernel panic)'
 
 # Boot until every test of BOOT_TESTS ran.  A test that ends its boot on
 # purpose through the kernel's orderly poweroff or reboot (the Hyper-V
 # shutdown service, see scripts/qemu/init) leaves the rest of the list to
 # a new boot; anything else ends the run.  A boot whose kernel faulted
-# before /init ran is booted once more (boot_faulted).  Returns the last
+# before /init ran is booted once more (boot_splats).  Returns the last
 # QEMU status.
 run_boots() {
-	local started=0 retried=0 now rc
+	local started=0 retried=0 now rc splats
 	: >"$LOG"
 	while :; do
 		rc=0
 		run_qemu "$started" || rc=$?
-		if [[ $retried == 0 ]] && boot_faulted "$LOG.part"; then
+		splats=$(boot_splats "$LOG.part")
+		if [[ $retried == 0 && -n $splats ]]; then
 			retried=1
 			hv_log "qemu: $BOOT: the kernel faulted before /init ran; its console is $LOG.boot-fault; booting once more"
-			sed '/^HVTEST BOOTED /q' "$LOG.part" | grep -E "$BOOT_SPLATS" | head -n 3 >&2
+			head -n 3 <<<"$splats" >&2
 			cp "$LOG.part" "$LOG.boot-fault"
 			truncate -s -"$(stat -c %s "$LOG.part")" "$LOG"
 			continue
