@@ -366,6 +366,7 @@ static int netvsp_init(struct vmbussim_dev *dev)
 	}
 	np->dev = dev;
 	spin_lock_init(&np->lock);
+	np->section = NETVSP_SECTION;
 	np->link_up = true;
 	eth_random_addr(np->mac);
 	np->mac[0] = 0x00;
@@ -438,7 +439,7 @@ static void netvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 	/* The guest's buffers as the host uses them. */
 	seq_printf(m, " rx_slots=%u tx_sections=%u section=%u",
 		   READ_ONCE(np->nslots),
-		   READ_ONCE(np->sbuf_size) / (READ_ONCE(np->section) ?: NETVSP_SECTION),
+		   READ_ONCE(np->sbuf_size) / READ_ONCE(np->section),
 		   READ_ONCE(np->section));
 	netvsp_offload_stats(np, m);
 	netvsp_mq_stats(np, m);

@@ -122,7 +122,7 @@ struct netvsp_mq {
  * @sbuf: the mapped send buffer
  * @sbuf_handle: its GPADL
  * @sbuf_size: its size
- * @section: the section size given with it
+ * @section: the section size given with it (NETVSP_SECTION until then)
  * @small_sections: give the next send buffer NETVSP_SECTION_MIN sections
  * @filter: the guest's RNDIS packet filter
  * @link_up: media state reported to the guest

@@ -127,7 +127,6 @@ static void netvsp_lso_gso(struct netvsp *np, const u8 *f,
 		atomic64_inc(&np->drops);
 		return;
 	}
-	skb->dev = np->vsim;
 	skb_reserve(skb, NET_IP_ALIGN);
 	skb_put_data(skb, f, hl);
 	/* alloc_skb_with_frags() counted the pages in truesize. */
