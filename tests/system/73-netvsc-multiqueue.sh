@@ -4,7 +4,7 @@
 # hv_netvsc multiqueue against netvsp: subchannels and vRSS by default
 # (one channel per CPU), frames from many flows spread over the receive
 # queues by the host's Toeplitz hash and over the transmit queues by the
-# stack; ethtool -l/-L, -x/-X, -n/-N, -g/-G and msglvl report and change
+# host's send table; ethtool -l/-L, -x/-X, -n/-N, -g/-G and msglvl report and change
 # what they should; an MTU change reaches the host.
 # hvtest-tools: ip ping ethtool
 
@@ -44,6 +44,28 @@ QSNAP_BEFORE=$(qsnap tx)
 flows_out
 queues_moved tx 2 || fail "sent flows stayed on one queue"
 echo "host per-channel frames: $(sim_field "$RELID" chan_frames)"
+
+# --- the host's send table steers transmit ---
+step "the host's send table steers transmit"
+# The host sent its table when the guest set RSS parameters: bucket i on
+# channel i modulo the channels.
+n=$(channels)
+[ "$(send_table)" = "$(send_table_mod "$n")" ] ||
+	fail "send table '$(send_table)', want '$(send_table_mod "$n")'"
+if [ "$n" -ge 2 ]; then
+	echo send_table_to1 >"$SIM/netvsp_fault" || fail "send_table_to1"
+	[ "$(send_table)" = "$(seq 0 15 | sed 's/.*/1/' | xargs)" ] ||
+		fail "send table '$(send_table)' after send_table_to1"
+	QSNAP_BEFORE=$(qsnap tx)
+	flows_out
+	[ "$(queues_which tx)" = 1 ] ||
+		fail "table to channel 1: frames sent on queues '$(queues_which tx)'"
+	echo send_table_spread >"$SIM/netvsp_fault" || fail "send_table_spread"
+	[ "$(send_table)" = "$(send_table_mod "$n")" ] || fail "send table not spread again"
+	QSNAP_BEFORE=$(qsnap tx)
+	flows_out
+	queues_moved tx 2 || fail "spread send table: sent flows on one queue"
+fi
 
 # --- ethtool -L ---
 step "ethtool -L"

@@ -5,11 +5,12 @@
 # withdraws things, with traffic flowing: a rescinded subchannel shrinks
 # the queues; the host's VF association and data-path messages are
 # logged and the NIC keeps working; a data path outside the protocol, too
-# many subchannels granted and bad RSS capabilities are rejected; send
-# sections too small for the RSS request keep it unsent; the
-# NIC rescinded under traffic goes away cleanly and comes back when
-# offered again; rescinded while its probe waits for the host's answer,
-# it goes at once; and a new NIC can be added.
+# many subchannels granted, bad RSS capabilities and malformed send
+# tables are rejected; an NVSP 6.0 host's misplaced send table is found;
+# send sections too small for the RSS request keep it unsent; the NIC
+# rescinded under traffic goes away cleanly and comes back when offered
+# again; rescinded while its probe waits for the host's answer, it goes
+# at once; and a new NIC can be added.
 # hvtest-tools: ip ping ethtool
 
 . /tests/system/hvtest-lib
@@ -62,6 +63,14 @@ expect_log "VF association state 2"
 expect_log "broken"
 nic_rebind
 
+for v in bad_send_table bad_send_table_off; do
+	log_mark
+	echo $v >"$SIM/netvsp_fault" || fail "$v"
+	expect_log "malformed send table"
+	expect_log "broken"
+	nic_rebind
+done
+
 log_mark
 echo sc_lie >"$SIM/netvsp_fault" || fail "sc_lie"
 ethtool -L "$NIC" combined 3 && fail "-L with a lying host succeeded"
@@ -96,6 +105,21 @@ ping -q -c 2 -W 2 -s 1400 10.9.0.2 >/dev/null || fail "no traffic with 512-byte 
 echo normal_sections >"$SIM/netvsp_fault"
 nic_rebind
 [ "$(sim_field "$RELID" section)" = 6144 ] || fail "sections not back to 6144 bytes"
+
+# --- an NVSP 6.0 host's send table, at the wrong offset ---
+step "an NVSP 6.0 host's send table, at the wrong offset"
+# Such hosts name an offset too small; the table follows the message's
+# fixed part. Read from the offset given, entries 0-6 would be zeros.
+echo 0x60000 >/sys/module/vmbussim/parameters/netvsp_max_version
+nic_rebind
+ethtool -i "$NIC" | grep -q 'firmware-version: NVSP 6.0' ||
+	fail "not NVSP 6.0: $(ethtool -i "$NIC" | grep firmware)"
+echo send_table_to1 >"$SIM/netvsp_fault" || fail "send_table_to1"
+[ "$(send_table)" = "$(seq 0 15 | sed 's/.*/1/' | xargs)" ] ||
+	fail "NVSP 6.0 send table read as '$(send_table)'"
+echo 0x60001 >/sys/module/vmbussim/parameters/netvsp_max_version
+nic_rebind
+ethtool -i "$NIC" | grep -q 'firmware-version: NVSP 6.1' || fail "not NVSP 6.1 again"
 
 # --- the NIC rescinded under traffic, offered again ---
 step "the NIC rescinded under traffic, offered again"

@@ -115,18 +115,33 @@ static void netvsp_reply(struct vmbussim_chan *ch, u64 tid,
 		atomic64_inc(&np->drops);
 }
 
-static u32 netvsp_init_status(u32 ver)
+/**
+ * netvsp_host_msg() - send an NVSP message of the host's own on the
+ *	primary channel
+ * @np: the NIC
+ * @msg: the message, a struct nvsp_msg and what follows it
+ * @len: its length
+ *
+ * Return: 0, -ENOTCONN with the primary closed, or the error of sending.
+ */
+int netvsp_host_msg(struct netvsp *np, const void *msg, u32 len)
 {
-	switch (ver) {
-	case NVSP_VER_1:
-	case NVSP_VER_2:
-	case NVSP_VER_4:
-	case NVSP_VER_5:
-	case NVSP_VER_6:
-	case NVSP_VER_61:
-		return NVSP_STAT_SUCCESS;
-	}
-	return NVSP_STAT_FAIL;
+	int ret = -ENOTCONN;
+
+	spin_lock_bh(&np->lock);
+	if (np->ch)
+		ret = vmbussim_send(np->ch, VMBUS_PKT_DATA_INBAND, 0, 0, msg,
+				    len);
+	spin_unlock_bh(&np->lock);
+	return ret;
+}
+
+static u32 netvsp_nvsp_init(struct netvsp *np, u32 ver)
+{
+	if (!netvsp_version_ok(ver))
+		return NVSP_STAT_FAIL;
+	WRITE_ONCE(np->nvsp_ver, ver);
+	return NVSP_STAT_SUCCESS;
 }
 
 static void netvsp_unmap(struct netvsp *np, struct vmbussim_chan *ch,
@@ -247,7 +262,7 @@ static void netvsp_inband(struct vmbussim_chan *ch,
 	case NVSP_MSG_INIT:
 		reply.type = cpu_to_le32(NVSP_MSG_INIT_COMPLETE);
 		reply.init_complete.status =
-			cpu_to_le32(netvsp_init_status(le32_to_cpu(m->init.max_ver)));
+			cpu_to_le32(netvsp_nvsp_init(np, le32_to_cpu(m->init.max_ver)));
 		break;
 	case NVSP_MSG1_SEND_NDIS_VER:
 		return;

@@ -115,6 +115,7 @@ struct netvsp_mq {
  * @vsim: the far end, a netdev in the guest
  * @lock: protects everything below it (taken with BH off)
  * @ch: the primary channel while open
+ * @nvsp_ver: the NVSP version the guest negotiated
  * @rbuf: the mapped receive buffer
  * @rbuf_handle: its GPADL
  * @nslots: slots in it
@@ -143,6 +144,7 @@ struct netvsp {
 	struct net_device *vsim;
 	spinlock_t lock; /* the fields below */
 	struct vmbussim_chan *ch;
+	u32 nvsp_ver;
 	u8 *rbuf;
 	u32 rbuf_handle;
 	u32 nslots;
@@ -166,6 +168,7 @@ struct netvsp {
 	struct netvsp_mq mq;
 };
 
+int netvsp_host_msg(struct netvsp *np, const void *msg, u32 len);
 int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
 		    u32 hdr_len, const void *data, u32 len);
 void netvsp_rndis_from_guest(struct netvsp *np, struct vmbussim_chan *ch,
@@ -231,5 +234,10 @@ bool netvsp_comp_late(struct netvsp *np, u64 tid, u64 *slot);
 
 /* model_netvsp_vf.c */
 int netvsp_mq_fault(struct netvsp *np, const char *verb);
+
+/* model_netvsp_sendtab.c */
+bool netvsp_version_ok(u32 ver);
+void netvsp_send_table_default(struct netvsp *np);
+int netvsp_send_table_fault(struct netvsp *np, const char *verb);
 
 #endif /* _VMBUSSIM_MODEL_NETVSP_H */

@@ -176,6 +176,7 @@ u32 netvsp_rss_set(struct netvsp *np, const u8 *val, u32 len)
 	if (key)
 		memcpy(mq->key, key, NDIS_RSS_KEY_SIZE);
 	spin_unlock_bh(&np->lock);
+	netvsp_send_table_default(np);
 	return RNDIS_STATUS_SUCCESS;
 }
 

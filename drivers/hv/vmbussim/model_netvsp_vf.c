@@ -24,19 +24,6 @@
 
 #define NETVSP_VF_SERIAL	7
 
-/* Send an NVSP message of the host's own on the primary channel. */
-static int netvsp_host_msg(struct netvsp *np, const struct nvsp_msg *msg)
-{
-	int ret = -ENOTCONN;
-
-	spin_lock_bh(&np->lock);
-	if (np->ch)
-		ret = vmbussim_send(np->ch, VMBUS_PKT_DATA_INBAND, 0, 0, msg,
-				    sizeof(*msg));
-	spin_unlock_bh(&np->lock);
-	return ret;
-}
-
 static int netvsp_vf_assoc(struct netvsp *np, u32 state)
 {
 	struct nvsp_msg msg = {
@@ -45,7 +32,7 @@ static int netvsp_vf_assoc(struct netvsp *np, u32 state)
 		.vf.serial = cpu_to_le32(NETVSP_VF_SERIAL),
 	};
 
-	return netvsp_host_msg(np, &msg);
+	return netvsp_host_msg(np, &msg, sizeof(msg));
 }
 
 static int netvsp_data_path(struct netvsp *np, u32 path)
@@ -55,7 +42,7 @@ static int netvsp_data_path(struct netvsp *np, u32 path)
 		.data_path.active_data_path = cpu_to_le32(path),
 	};
 
-	return netvsp_host_msg(np, &msg);
+	return netvsp_host_msg(np, &msg, sizeof(msg));
 }
 
 /**
@@ -63,7 +50,8 @@ static int netvsp_data_path(struct netvsp *np, u32 path)
  * @np: the NIC
  * @verb: the verb
  *
- * Return: 0, -ENOENT if @verb is none of ours, or the error of sending.
+ * Return: 0, -ENOENT if @verb is none of ours (nor a send-table verb,
+ * netvsp_send_table_fault()), or the error of sending.
  */
 int netvsp_mq_fault(struct netvsp *np, const char *verb)
 {
@@ -90,6 +78,6 @@ int netvsp_mq_fault(struct netvsp *np, const char *verb)
 	else if (!strcmp(verb, "bad_vf_assoc"))
 		return netvsp_vf_assoc(np, 2);
 	else
-		return -ENOENT;
+		return netvsp_send_table_fault(np, verb);
 	return 0;
 }

@@ -223,6 +223,8 @@ struct netvsc_chan {
  * @rx_mode_work: applies the packet filter from process context
  * @vf_serial: serial of the associated VF, 0 if none
  * @data_path_vf: the host switched the data path to the VF
+ * @send_table: the host's send indirection table (netvsc_txsel.c)
+ * @send_table_set: the host sent one on this NVSP connection
  * @bad_host: host messages rejected
  * @host_broken: a channel was broken for bad host input: the NIC is out of
  *	service (carrier off, transmit drops) until it is bound again
@@ -262,6 +264,8 @@ struct netvsc_dev {
 	struct work_struct rx_mode_work;
 	u32 vf_serial;
 	bool data_path_vf;
+	u32 send_table[NVSP_INDIRECTION_ENTRIES];
+	bool send_table_set;
 	atomic64_t bad_host;
 	bool host_broken;
 	u32 msg_enable;
@@ -327,6 +331,16 @@ static inline void netvsc_carrier_on(struct netvsc_dev *nd)
 /* netvsc_vf.c */
 void netvsc_vf_message(struct netvsc_chan *chan, const struct nvsp_msg *msg,
 		       u32 len);
+
+/* netvsc_txsel.c */
+void netvsc_send_table_message(struct netvsc_chan *chan,
+			       const struct nvsp_msg *msg, u32 len);
+void netvsc_send_table_reset(struct netvsc_dev *nd);
+u16 netvsc_select_queue(struct net_device *ndev, struct sk_buff *skb,
+			struct net_device *sb_dev);
+int netvsc_get_regs_len(struct net_device *ndev);
+void netvsc_get_regs(struct net_device *ndev, struct ethtool_regs *regs,
+		     void *p);
 
 /* netvsc_main.c */
 int netvsc_up(struct netvsc_dev *nd);

@@ -112,4 +112,6 @@ const struct ethtool_ops netvsc_ethtool_ops = {
 	.get_ethtool_stats = netvsc_get_ethtool_stats,
 	.get_msglevel = netvsc_get_msglevel,
 	.set_msglevel = netvsc_set_msglevel,
+	.get_regs_len = netvsc_get_regs_len,
+	.get_regs = netvsc_get_regs,
 };

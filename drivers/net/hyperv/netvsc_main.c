@@ -133,6 +133,7 @@ static const struct net_device_ops netvsc_netdev_ops = {
 	.ndo_open = netvsc_open,
 	.ndo_stop = netvsc_close,
 	.ndo_start_xmit = netvsc_start_xmit,
+	.ndo_select_queue = netvsc_select_queue,
 	.ndo_set_rx_mode = netvsc_set_rx_mode,
 	.ndo_change_mtu = netvsc_change_mtu,
 	.ndo_set_mac_address = netvsc_set_mac_address,

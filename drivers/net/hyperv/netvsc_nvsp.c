@@ -193,8 +193,10 @@ static int netvsc_send_buf_setup(struct netvsc_dev *nd)
  */
 int netvsc_nvsp_connect(struct netvsc_dev *nd)
 {
-	int ret = netvsc_negotiate(nd);
+	int ret;
 
+	netvsc_send_table_reset(nd);
+	ret = netvsc_negotiate(nd);
 	if (!ret)
 		ret = netvsc_send_ndis_info(nd);
 	if (!ret)

@@ -205,6 +205,8 @@ static void netvsc_rx_inband(struct netvsc_chan *chan,
 		netvsc_vf_message(chan, msg, len);
 		break;
 	case NVSP_MSG5_SEND_INDIRECTION_TABLE:
+		netvsc_send_table_message(chan, msg, len);
+		break;
 	case NVSP_MSG4_UPLINK_CONNECT_STATE:
 		break;
 	default:
