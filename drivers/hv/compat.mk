@@ -25,3 +25,4 @@ hv-cflags += $(if $(call hv-has,include/scsi/scsi_host.h,hv-old-scsi-timeout),-D
 hv-cflags += $(if $(call hv-has,include/scsi/scsi_host.h,hv-old-scsi-alloc),-DHV_COMPAT_SCSI_TEMPLATE_NONCONST)
 hv-new-rxfh := struct ethtool_rxfh_param {
 hv-cflags += $(if $(call hv-has,include/linux/ethtool.h,hv-new-rxfh),,-DHV_COMPAT_ETHTOOL_RXFH_ARGS)
+hv-cflags += $(if $(wildcard $(srctree)/include/net/page_pool/helpers.h),,-DHV_COMPAT_PAGE_POOL_H)

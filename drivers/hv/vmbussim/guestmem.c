@@ -21,7 +21,10 @@ static u32 vmbussim_range_pages(u32 offset, u32 count)
 	return DIV_ROUND_UP(offset + count, HV_PAGE_SIZE);
 }
 
-/* Copy @len bytes at @off of one checked range to or from @buf. */
+/*
+ * Copy @len bytes at @off of one checked range to or from @buf; with
+ * @buf NULL, only check that their pages are valid.
+ */
 static int vmbussim_range_copy(const struct vmbus_gpa_range *r, u32 off,
 			       u8 *buf, u32 len, bool to_guest)
 {
@@ -35,13 +38,15 @@ static int vmbussim_range_copy(const struct vmbus_gpa_range *r, u32 off,
 		if (pfn > ULONG_MAX || !pfn_valid(pfn))
 			return -EINVAL;
 		chunk = min(len, (u32)HV_PAGE_SIZE - pos % HV_PAGE_SIZE);
-		va = kmap_local_pfn(pfn);
-		if (to_guest)
-			memcpy(va + pos % HV_PAGE_SIZE, buf, chunk);
-		else
-			memcpy(buf, va + pos % HV_PAGE_SIZE, chunk);
-		kunmap_local(va);
-		buf += chunk;
+		if (buf) {
+			va = kmap_local_pfn(pfn);
+			if (to_guest)
+				memcpy(va + pos % HV_PAGE_SIZE, buf, chunk);
+			else
+				memcpy(buf, va + pos % HV_PAGE_SIZE, chunk);
+			kunmap_local(va);
+			buf += chunk;
+		}
 		pos += chunk;
 		len -= chunk;
 	}
@@ -62,6 +67,7 @@ static int vmbussim_range_copy(const struct vmbus_gpa_range *r, u32 off,
 int vmbussim_gpa_copy(const struct vmbus_packet_desc *desc, u32 offset,
 		      void *buf, u32 len, bool to_guest)
 {
+	u8 *at = buf;
 	const struct vmbus_gpa_direct_packet *pkt = (const void *)desc;
 	u32 end = le16_to_cpu(desc->offset8) * 8;
 	u32 pos = sizeof(*pkt), count, off, n, i, take;
@@ -89,14 +95,28 @@ int vmbussim_gpa_copy(const struct vmbus_packet_desc *desc, u32 offset,
 			continue;
 		}
 		take = min(len, count - offset);
-		ret = vmbussim_range_copy(r, offset, buf, take, to_guest);
+		ret = vmbussim_range_copy(r, offset, at, take, to_guest);
 		if (ret)
 			return ret;
-		buf += take;
+		if (at)
+			at += take;
 		len -= take;
 		offset = 0;
 	}
 	return len ? -EINVAL : 0;
+}
+
+/**
+ * vmbussim_gpa_check() - check the buffer of a GPA-direct packet without
+ *	copying it
+ * @desc: the packet, as the model's @packet hook got it
+ * @len: bytes from its start that must be there
+ *
+ * Return: 0, or -EINVAL as vmbussim_gpa_copy() would for @len bytes.
+ */
+int vmbussim_gpa_check(const struct vmbus_packet_desc *desc, u32 len)
+{
+	return vmbussim_gpa_copy(desc, 0, NULL, len, false);
 }
 
 /* The GPADL belongs to a channel of @dev and is complete. */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests of vmbussim_gpa_copy(): the host's reading and writing of
- * the buffers GPA-direct packets describe, and its refusal of malformed
- * range lists.
+ * KUnit tests of vmbussim_gpa_copy() and vmbussim_gpa_check(): the host's
+ * reading and writing of the buffers GPA-direct packets describe, and its
+ * refusal of malformed range lists.
  */
 #include <kunit/test.h>
 #include <linux/mm.h>
@@ -83,6 +83,8 @@ static void gt_read_two_ranges(struct kunit *test)
 	gt_add(test, &p, mem + 200, 5000);	/* crosses a page boundary */
 	d = gt_done(&p);
 	KUNIT_ASSERT_EQ(test, vmbussim_gpa_copy(d, 0, out, 5100, false), 0);
+	KUNIT_EXPECT_EQ(test, vmbussim_gpa_check(d, 5100), 0);
+	KUNIT_EXPECT_EQ(test, vmbussim_gpa_check(d, 5101), -EINVAL);
 	KUNIT_EXPECT_EQ(test, memcmp(out, mem + 10, 100), 0);
 	KUNIT_EXPECT_EQ(test, memcmp(out + 100, mem + 200, 5000), 0);
 	/* A window across the boundary between the two ranges. */
@@ -123,6 +125,8 @@ static void gt_expect_refused(struct kunit *test, struct gt_pkt *p, u32 off,
 	KUNIT_ASSERT_LE(test, len, (u32)sizeof(out));
 	KUNIT_EXPECT_EQ(test, vmbussim_gpa_copy(gt_done(p), off, out, len,
 						false), -EINVAL);
+	/* The check alone refuses the same bytes. */
+	KUNIT_EXPECT_EQ(test, vmbussim_gpa_check(gt_done(p), off + len), -EINVAL);
 }
 
 static void gt_refuse_wrong_type(struct kunit *test)

@@ -124,6 +124,7 @@ int vmbussim_offer_subchannels(struct vmbussim_dev *dev, u16 count);
 
 int vmbussim_gpa_copy(const struct vmbus_packet_desc *desc, u32 offset,
 		      void *buf, u32 len, bool to_guest);
+int vmbussim_gpa_check(const struct vmbus_packet_desc *desc, u32 len);
 void *vmbussim_gpadl_map(struct vmbussim_chan *ch, u32 handle, u32 *size);
 void vmbussim_gpadl_unmap(struct vmbussim_chan *ch, u32 handle);
 

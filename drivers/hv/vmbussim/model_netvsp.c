@@ -19,8 +19,6 @@
 
 #include "model_netvsp.h"
 
-#define NETVSP_SCRATCH	(64 * 1024 + 1024)
-
 static struct netvsp *netvsp_of(struct vmbussim_chan *ch)
 {
 	return vmbussim_dev_priv(vmbussim_chan_dev(ch));
@@ -296,6 +294,30 @@ static void netvsp_inband(struct vmbussim_chan *ch,
 		netvsp_reply(ch, tid, &reply);
 }
 
+/*
+ * The RNDIS message of a GPA-direct packet, its @len bytes checked. Of a
+ * data message only the head is copied now: the frame's headers are read
+ * there and its payload later, straight from guest memory.
+ */
+static void netvsp_gpa_msg(struct netvsp *np, struct vmbussim_chan *ch,
+			   const struct vmbus_packet_desc *desc, u32 type,
+			   u32 len)
+{
+	u8 *buf = netvsp_gpa_buf(np, ch)->scratch;
+	u32 have = len;
+
+	if (type == RNDIS_MSG_PACKET)
+		have = min_t(u32, len, NETVSP_GPA_HEAD);
+	if (vmbussim_gpa_copy(desc, 0, buf, have, false)) {
+		netvsp_bad(np, "unreadable GPA ranges", len);
+		return;
+	}
+	if (have < len)
+		netvsp_rndis_packet(np, ch, buf, len, have, desc);
+	else
+		netvsp_rndis_from_guest(np, ch, buf, len);
+}
+
 /* RNDIS messages in the pages a GPA-direct packet names. */
 static void netvsp_gpa(struct vmbussim_chan *ch,
 		       const struct vmbus_packet_desc *desc)
@@ -306,20 +328,15 @@ static void netvsp_gpa(struct vmbussim_chan *ch,
 	};
 	struct netvsp *np = netvsp_of(ch);
 	struct rndis_hdr hdr;
-	u32 len;
+	u32 len = 0;
 
-	if (vmbussim_gpa_copy(desc, 0, &hdr, sizeof(hdr), false)) {
-		netvsp_bad(np, "bad GPA ranges", 0);
+	if (!vmbussim_gpa_copy(desc, 0, &hdr, sizeof(hdr), false))
+		len = le32_to_cpu(hdr.len);
+	if (!len || len > NETVSP_SCRATCH || vmbussim_gpa_check(desc, len)) {
+		netvsp_bad(np, "a GPA packet of bad ranges or length", len);
 		reply.status.status = cpu_to_le32(NVSP_STAT_INVALID_RNDIS_PKT);
 	} else {
-		len = le32_to_cpu(hdr.len);
-		if (len > NETVSP_SCRATCH ||
-		    vmbussim_gpa_copy(desc, 0, np->scratch, len, false)) {
-			netvsp_bad(np, "a GPA packet of bad length", len);
-			reply.status.status = cpu_to_le32(NVSP_STAT_INVALID_RNDIS_PKT);
-		} else {
-			netvsp_rndis_from_guest(np, ch, np->scratch, len);
-		}
+		netvsp_gpa_msg(np, ch, desc, le32_to_cpu(hdr.type), len);
 	}
 	netvsp_reply(ch, le64_to_cpu(desc->trans_id), &reply);
 }
@@ -374,11 +391,6 @@ static int netvsp_init(struct vmbussim_dev *dev)
 
 	if (!np)
 		return -ENOMEM;
-	np->scratch = kvmalloc(NETVSP_SCRATCH, GFP_KERNEL);
-	if (!np->scratch) {
-		kfree(np);
-		return -ENOMEM;
-	}
 	np->dev = dev;
 	spin_lock_init(&np->lock);
 	np->section = NETVSP_SECTION;
@@ -390,7 +402,6 @@ static int netvsp_init(struct vmbussim_dev *dev)
 	ether_addr_copy(np->perm_mac, np->mac);
 	ret = netvsp_vsim_create(np);
 	if (ret) {
-		kvfree(np->scratch);
 		kfree(np);
 		return ret;
 	}
@@ -405,14 +416,17 @@ static void netvsp_release(struct vmbussim_dev *dev)
 
 	netvsp_fault_unregister(np);
 	netvsp_vsim_destroy(np);
-	kvfree(np->scratch);
+	netvsp_gpa_bufs_free(np);
 	kfree(np);
 }
 
 static int netvsp_open(struct vmbussim_chan *ch)
 {
 	struct netvsp *np = netvsp_of(ch);
+	int ret = netvsp_gpa_buf_get(np, vmbussim_chan_index(ch));
 
+	if (ret)
+		return ret;
 	netvsp_mq_open(np, ch);
 	if (vmbussim_chan_index(ch))
 		return 0;

@@ -14,6 +14,8 @@
 #include "../../net/hyperv/nvsp.h"
 #include "../../net/hyperv/rndis.h"
 
+struct page_pool;
+
 /* Receive-buffer slot: one RNDIS message of up to a jumbo frame. */
 #define NETVSP_SLOT		10240
 #define NETVSP_SECTION		6144
@@ -109,6 +111,39 @@ struct netvsp_mq {
 };
 
 /**
+ * struct netvsp_gpa_buf - one channel's buffers for the guest's packets;
+ *	only that channel's packet hook uses them, one packet at a time
+ * @scratch: a GPA-direct packet's RNDIS message, or its first bytes,
+ *	copied out of guest memory
+ * @pool: pages for the payload of the GSO skbs the channel's LSO packets
+ *	become, recycled when the skbs are freed
+ */
+struct netvsp_gpa_buf {
+	u8 *scratch;
+	struct page_pool *pool;
+};
+
+/**
+ * struct netvsp_frame - a frame from the guest, in host memory as far as
+ *	it was copied
+ * @f: the frame; the buffer has room for all of it
+ * @len: its length
+ * @have: bytes of it at @f; the rest is still in guest memory
+ * @desc: the GPA-direct packet whose buffer holds the rest (checked with
+ *	vmbussim_gpa_check()), NULL when @have is @len
+ * @desc_off: where the frame starts in that buffer
+ * @pool: where the pages of a GSO skb's payload come from
+ */
+struct netvsp_frame {
+	u8 *f;
+	u32 len;
+	u32 have;
+	const struct vmbus_packet_desc *desc;
+	u32 desc_off;
+	struct page_pool *pool;
+};
+
+/**
  * struct netvsp - one simulated synthetic NIC
  * @dev: the vmbussim device
  * @node: in the list of fault-injection targets
@@ -129,7 +164,7 @@ struct netvsp_mq {
  * @link_up: media state reported to the guest
  * @mac: the NIC's current address (the guest may set it)
  * @perm_mac: its permanent address; an initialised adapter starts with it
- * @scratch: GPA-direct copy buffer (packet hook only)
+ * @gpa: each channel's buffers, by channel index (model_netvsp_gpa.c)
  * @tx_frames: frames from the guest to @vsim
  * @rx_frames: frames from @vsim to the guest
  * @bad_msgs: malformed guest messages
@@ -158,7 +193,7 @@ struct netvsp {
 	bool link_up;
 	u8 mac[ETH_ALEN];
 	u8 perm_mac[ETH_ALEN];
-	u8 *scratch;
+	struct netvsp_gpa_buf gpa[NETVSP_MAX_QUEUES];
 	atomic64_t tx_frames;
 	atomic64_t rx_frames;
 	atomic64_t bad_msgs;
@@ -172,7 +207,10 @@ int netvsp_host_msg(struct netvsp *np, const void *msg, u32 len);
 int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
 		    u32 hdr_len, const void *data, u32 len);
 void netvsp_rndis_from_guest(struct netvsp *np, struct vmbussim_chan *ch,
-			     const u8 *buf, u32 len);
+			     u8 *buf, u32 len);
+void netvsp_rndis_packet(struct netvsp *np, struct vmbussim_chan *ch,
+			 u8 *msg, u32 len, u32 have,
+			 const struct vmbus_packet_desc *desc);
 int netvsp_vsim_create(struct netvsp *np);
 void netvsp_vsim_destroy(struct netvsp *np);
 void netvsp_vsim_wake(struct netvsp *np);
@@ -200,7 +238,7 @@ __sum16 *netvsp_l4_check(u8 *f, const struct netvsp_l4 *l);
 void netvsp_l4_fill(u8 *f, const struct netvsp_l4 *l, bool ip);
 u32 netvsp_offload_query(struct netvsp *np, u32 oid, u8 *val);
 u32 netvsp_offload_set(struct netvsp *np, u32 oid, const u8 *val, u32 len);
-void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
+void netvsp_frame_from_guest(struct netvsp *np, struct netvsp_frame *fr,
 			     const u8 *ppi, u32 ppi_len);
 u32 netvsp_rx_hdr(struct netvsp *np, struct sk_buff *skb, void *buf);
 void netvsp_offload_stats(struct netvsp *np, struct seq_file *m);
@@ -234,6 +272,23 @@ bool netvsp_comp_late(struct netvsp *np, u64 tid, u64 *slot);
 
 /* model_netvsp_vf.c */
 int netvsp_mq_fault(struct netvsp *np, const char *verb);
+
+/* model_netvsp_gpa.c */
+#define NETVSP_SCRATCH		(64 * 1024 + 1024)
+/*
+ * Bytes of a GPA-direct data message copied before its frame is looked
+ * at: the RNDIS header, per-packet infos and the frame's headers fit.
+ */
+#define NETVSP_GPA_HEAD		256
+int netvsp_gpa_buf_get(struct netvsp *np, u16 index);
+void netvsp_gpa_bufs_free(struct netvsp *np);
+struct netvsp_gpa_buf *netvsp_gpa_buf(struct netvsp *np,
+				      struct vmbussim_chan *ch);
+int netvsp_frame_pull(struct netvsp_frame *fr);
+int netvsp_frame_copy(const struct netvsp_frame *fr, u32 off, void *dst,
+		      u32 len);
+int netvsp_frags_fill(const struct netvsp_frame *fr, struct sk_buff *skb,
+		      u32 off, u32 len);
 
 /* model_netvsp_sendtab.c */
 bool netvsp_version_ok(u32 ver);

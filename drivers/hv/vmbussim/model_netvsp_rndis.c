@@ -150,28 +150,56 @@ static void netvsp_rndis_set(struct netvsp *np, const u8 *msg, u32 len)
 	netvsp_answer(np, &a, RNDIS_MSG_SET_C, sizeof(a.hdr) + sizeof(a.status));
 }
 
-static void netvsp_rndis_packet(struct netvsp *np, const u8 *msg, u32 len)
+/**
+ * netvsp_rndis_packet() - handle an RNDIS data message
+ * @np: the NIC
+ * @ch: the channel it came on
+ * @msg: the message, in a buffer with room for all of it
+ * @len: its length
+ * @have: bytes of it at @msg, at least its header
+ * @desc: the GPA-direct packet holding the rest, checked for @len bytes
+ *	(NULL when @have is @len)
+ */
+void netvsp_rndis_packet(struct netvsp *np, struct vmbussim_chan *ch,
+			 u8 *msg, u32 len, u32 have,
+			 const struct vmbus_packet_desc *desc)
 {
-	u32 frame_off, frame_len, ppi_off, ppi_len;
+	struct netvsp_frame fr = {
+		.desc = desc,
+		.pool = netvsp_gpa_buf(np, ch)->pool,
+	};
+	u32 frame_off, ppi_off, ppi_len;
 
-	if (rndis_packet_parse(msg, len, &frame_off, &frame_len, &ppi_off,
-			       &ppi_len) || frame_len < ETH_HLEN) {
+	if (rndis_packet_parse(msg, len, &frame_off, &fr.len, &ppi_off,
+			       &ppi_len) || fr.len < ETH_HLEN) {
 		atomic64_inc(&np->bad_msgs);
 		pr_warn_ratelimited("vmbussim: netvsp: malformed RNDIS packet\n");
 		return;
 	}
-	netvsp_frame_from_guest(np, msg + frame_off, frame_len, msg + ppi_off,
-				ppi_len);
+	fr.f = msg + frame_off;
+	fr.desc_off = frame_off;
+	fr.have = have > frame_off ? min(have - frame_off, fr.len) : 0;
+	/* The per-packet infos are read in place: copy them in if need be. */
+	if (ppi_off + ppi_len > have) {
+		fr.have = 0;
+		if (vmbussim_gpa_copy(desc, have, msg + have, len - have, false)) {
+			atomic64_inc(&np->bad_msgs);
+			return;
+		}
+		fr.have = fr.len;
+	}
+	netvsp_frame_from_guest(np, &fr, msg + ppi_off, ppi_len);
 }
 
-static void netvsp_rndis_one(struct netvsp *np, const u8 *msg, u32 len)
+static void netvsp_rndis_one(struct netvsp *np, struct vmbussim_chan *ch,
+			     u8 *msg, u32 len)
 {
 	u32 type = le32_to_cpu(((const struct rndis_hdr *)msg)->type);
 	const void *body = msg + sizeof(struct rndis_hdr);
 
 	switch (type) {
 	case RNDIS_MSG_PACKET:
-		netvsp_rndis_packet(np, msg, len);
+		netvsp_rndis_packet(np, ch, msg, len, len, NULL);
 		return;
 	case RNDIS_MSG_INIT:
 		if (len >= sizeof(struct rndis_hdr) + sizeof(struct rndis_init)) {
@@ -208,7 +236,7 @@ static void netvsp_rndis_one(struct netvsp *np, const u8 *msg, u32 len)
  * @len: their bytes
  */
 void netvsp_rndis_from_guest(struct netvsp *np, struct vmbussim_chan *ch,
-			     const u8 *buf, u32 len)
+			     u8 *buf, u32 len)
 {
 	u32 pos = 0, n;
 
@@ -220,7 +248,7 @@ void netvsp_rndis_from_guest(struct netvsp *np, struct vmbussim_chan *ch,
 					    pos);
 			return;
 		}
-		netvsp_rndis_one(np, buf + pos, n);
+		netvsp_rndis_one(np, ch, buf + pos, n);
 		pos += ALIGN(n, 8);
 	}
 }

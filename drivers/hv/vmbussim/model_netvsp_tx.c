@@ -106,33 +106,37 @@ static struct sk_buff *netvsp_skb(struct netvsp *np, u32 len)
 /*
  * An LSO packet reaches vsimN whole, as one GSO skb: what a host's switch
  * hands another VM (or a NIC cuts into MSS-sized frames itself). Its
- * lengths are the packet's. Its TCP checksum is left to whoever puts it
- * on a wire (CHECKSUM_PARTIAL, as virtio-net delivers GSO packets), with
- * the pseudo-header sum of the whole that the kernel's GSO expects in
- * place of the guest's LSO seed. The guest is untrusted, hence
+ * headers are copied into the skb's head, its payload into page frags.
+ * Its lengths are the packet's. Its TCP checksum is left to whoever puts
+ * it on a wire (CHECKSUM_PARTIAL, as virtio-net delivers GSO packets),
+ * with the pseudo-header sum of the whole that the kernel's GSO expects
+ * in place of the guest's LSO seed. The guest is untrusted, hence
  * SKB_GSO_DODGY: a stack that segments it recounts the segments.
  */
-static void netvsp_lso_gso(struct netvsp *np, const u8 *f,
-			   const struct netvsp_l4 *l, u32 thl, u32 mss,
-			   const __le32 *vlan)
+static int netvsp_lso_gso(struct netvsp *np, const struct netvsp_frame *fr,
+			  const struct netvsp_l4 *l, u32 thl, u32 mss,
+			  const __le32 *vlan)
 {
 	u32 hl = l->l4off + thl, pay = l->l4len - thl;
 	struct sk_buff *skb;
 	struct tcphdr *th;
-	int err;
+	int ret;
 
-	skb = alloc_skb_with_frags(NET_IP_ALIGN + hl, pay, PAGE_ALLOC_COSTLY_ORDER,
-				   &err, GFP_KERNEL);
+	skb = __netdev_alloc_skb(np->vsim, NET_IP_ALIGN + hl, GFP_KERNEL);
 	if (!skb) {
 		atomic64_inc(&np->drops);
-		return;
+		return 0;
 	}
 	skb_reserve(skb, NET_IP_ALIGN);
-	skb_put_data(skb, f, hl);
-	/* alloc_skb_with_frags() counted the pages in truesize. */
-	skb->len += pay;
-	skb->data_len = pay;
-	skb_store_bits(skb, hl, f + hl, pay);
+	skb_put_data(skb, fr->f, hl);
+	ret = netvsp_frags_fill(fr, skb, hl, pay);
+	if (ret) {
+		kfree_skb(skb);
+		if (ret == -EINVAL)
+			return ret;
+		atomic64_inc(&np->drops);
+		return 0;
+	}
 	th = (void *)(skb->data + l->l4off);
 	if (l->v6) {
 		struct ipv6hdr *ip6 = (void *)(skb->data + l->l3off);
@@ -157,20 +161,29 @@ static void netvsp_lso_gso(struct netvsp *np, const u8 *f,
 	}
 	atomic64_add(skb_shinfo(skb)->gso_segs, &np->off.lso_segs);
 	netvsp_deliver(np, skb, vlan);
+	return 0;
 }
 
+/* Bytes of a frame that its Ethernet, VLAN, IP and TCP headers span at most. */
+#define NETVSP_LSO_HDR_MAX	(VLAN_ETH_HLEN + 60 + 60)
+
 /* Check an LSOv2 packet and pass it on whole. */
-static int netvsp_lso(struct netvsp *np, const u8 *f, u32 len, u32 val,
+static int netvsp_lso(struct netvsp *np, struct netvsp_frame *fr, u32 val,
 		      const __le32 *vlan)
 {
 	u32 mss = val & RNDIS_LSO2_MSS_MASK, thl;
 	u32 toff = (val >> RNDIS_LSO2_TCP_OFF_SHIFT) & RNDIS_LSO2_TCP_OFF_MASK;
 	bool v6 = val & RNDIS_LSO2_IPV6;
+	const u8 *f = fr->f;
 	struct netvsp_l4 l;
 
 	if (!(READ_ONCE(np->off.on) & (v6 ? NETVSP_OFF_LSO6 : NETVSP_OFF_LSO4)))
 		return -EPERM;
-	if (netvsp_l4_find(f, len, true, &l) || l.proto != IPPROTO_TCP ||
+	/* The headers are read in host memory. */
+	if (fr->have < min_t(u32, fr->len, NETVSP_LSO_HDR_MAX) &&
+	    netvsp_frame_pull(fr))
+		return -EINVAL;
+	if (netvsp_l4_find(f, fr->len, true, &l) || l.proto != IPPROTO_TCP ||
 	    l.v6 != v6 || l.l4off != toff || mss < 8 || mss > NETVSP_MAX_MTU)
 		return -EINVAL;
 	thl = ((const struct tcphdr *)(f + l.l4off))->doff * 4;
@@ -184,8 +197,7 @@ static int netvsp_lso(struct netvsp *np, const u8 *f, u32 len, u32 val,
 	    l.l4off + thl + mss > netvsp_mtu(np) + ETH_HLEN + VLAN_HLEN)
 		return -EINVAL;
 	atomic64_inc(&np->off.lso);
-	netvsp_lso_gso(np, f, &l, thl, mss, vlan);
-	return 0;
+	return netvsp_lso_gso(np, fr, &l, thl, mss, vlan);
 }
 
 static int netvsp_csum_tx(struct netvsp *np, u8 *f, u32 len, u32 val)
@@ -213,16 +225,18 @@ static int netvsp_csum_tx(struct netvsp *np, u8 *f, u32 len, u32 val)
  * netvsp_frame_from_guest() - do what a frame's per-packet infos ask and
  *	send it out of vsimN
  * @np: the NIC
- * @f: the frame
- * @len: its length, at least ETH_HLEN
- * @ppi: its per-packet infos, inside the message
+ * @fr: the frame, at least ETH_HLEN bytes, not all of them necessarily
+ *	in host memory yet
+ * @ppi: its per-packet infos, inside the message, in host memory
  * @ppi_len: their bytes
  */
-void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
+void netvsp_frame_from_guest(struct netvsp *np, struct netvsp_frame *fr,
 			     const u8 *ppi, u32 ppi_len)
 {
 	const __le32 *csum, *lso, *vlan;
+	u32 len = fr->len;
 	struct sk_buff *skb;
+	const u8 *f;
 	int ret;
 
 	if (rndis_ppi_find(ppi, ppi_len, RNDIS_PPI_CSUM, sizeof(*csum),
@@ -235,12 +249,16 @@ void netvsp_frame_from_guest(struct netvsp *np, const u8 *f, u32 len,
 		goto bad;
 	}
 	if (lso) {
-		ret = netvsp_lso(np, f, len, le32_to_cpu(*lso), vlan);
+		ret = netvsp_lso(np, fr, le32_to_cpu(*lso), vlan);
 		if (ret)
 			goto bad;
 		netvsp_vsim_kick(np);
 		return;
 	}
+	ret = netvsp_frame_pull(fr);
+	if (ret)
+		goto bad;
+	f = fr->f;
 	/* An LSO packet exceeds the MTU by design: netvsp_lso() checks. */
 	if (!netvsp_mtu_ok(np, len, true))
 		return;

@@ -87,4 +87,10 @@ struct Scsi_Host;
  * (drivers/net/hyperv/netvsc.h).
  */
 
+/*
+ * HV_COMPAT_PAGE_POOL_H: before 6.6, the page pool's API was one header,
+ * <net/page_pool.h>, not <net/page_pool/helpers.h>
+ * (drivers/hv/vmbussim/model_netvsp_gpa.c).
+ */
+
 #endif /* _LINUX_HYPERV_COMPAT_H */
