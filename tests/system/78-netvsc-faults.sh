@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# hv_netvsc against a misbehaving netvsp: link flaps follow the host;
-# a malformed RNDIS message, a transfer-page range outside the receive
+# hv_netvsc against a misbehaving netvsp: link flaps and link speed
+# changes follow the host; a malformed RNDIS message, a speed indication
+# whose value lies outside it, a transfer-page range outside the receive
 # buffer, a completion of no request and a frame whose per-packet info
 # points outside itself each get a clear log line, a broken channel and
 # the NIC out of service (carrier off, no traffic on any queue), never a
@@ -32,6 +33,18 @@ for i in 1 2 3; do
 done
 wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after link flaps"
 
+# --- link speed: queried at start, then following the host ---
+speed_is() {
+	ethtool "$NIC" | grep -q "Speed: $1\$"
+}
+speed_is 10000Mb/s || fail "speed at start: $(ethtool "$NIC" | grep Speed)"
+log_mark
+echo speed_1g >"$SIM/netvsp_fault" || fail "speed_1g"
+wait_for 5 speed_is 1000Mb/s || fail "speed after speed_1g: $(ethtool "$NIC" | grep Speed)"
+expect_log "link speed 1000 Mbit/s"
+echo speed_10g >"$SIM/netvsp_fault" || fail "speed_10g"
+wait_for 5 speed_is 10000Mb/s || fail "speed after speed_10g: $(ethtool "$NIC" | grep Speed)"
+
 # rebind DEV: unbind and bind hv_netvsc, configure the new interface.
 rebind() {
 	_dev=$(basename "$NICDEV")
@@ -57,6 +70,8 @@ fault() {
 }
 
 fault bad_rndis "RNDIS message length does not fit"
+fault bad_speed "malformed link speed indication"
+speed_is 10000Mb/s || fail "speed after the rebind: $(ethtool "$NIC" | grep Speed)"
 fault bad_range "outside the receive buffer"
 fault bad_tid "unknown transaction id"
 fault bad_ppi "malformed RNDIS packet"

@@ -395,6 +395,7 @@ static int netvsp_init(struct vmbussim_dev *dev)
 	spin_lock_init(&np->lock);
 	np->section = NETVSP_SECTION;
 	np->link_up = true;
+	np->speed = NETVSP_SPEED_10G;
 	eth_random_addr(np->mac);
 	np->mac[0] = 0x00;
 	np->mac[1] = 0x15;

@@ -22,6 +22,9 @@ struct page_pool;
 /* The smallest section the protocol allows (small_sections fault). */
 #define NETVSP_SECTION_MIN	512
 #define NETVSP_MAX_MTU		9000
+/* Link speeds, in the 100 bit/s units of RNDIS. */
+#define NETVSP_SPEED_10G	100000000
+#define NETVSP_SPEED_1G		10000000
 #define NETVSP_MAX_PKTS		16
 #define NETVSP_XFER_TID		0x4e00000000000000ULL
 /* Room for an RNDIS query answer's value. */
@@ -162,6 +165,7 @@ struct netvsp_frame {
  * @small_sections: give the next send buffer NETVSP_SECTION_MIN sections
  * @filter: the guest's RNDIS packet filter
  * @link_up: media state reported to the guest
+ * @speed: link speed reported to the guest, in 100 bit/s
  * @mac: the NIC's current address (the guest may set it)
  * @perm_mac: its permanent address; an initialised adapter starts with it
  * @gpa: each channel's buffers, by channel index (model_netvsp_gpa.c)
@@ -191,6 +195,7 @@ struct netvsp {
 	bool small_sections;
 	u32 filter;
 	bool link_up;
+	u32 speed;
 	u8 mac[ETH_ALEN];
 	u8 perm_mac[ETH_ALEN];
 	struct netvsp_gpa_buf gpa[NETVSP_MAX_QUEUES];
@@ -215,6 +220,7 @@ int netvsp_vsim_create(struct netvsp *np);
 void netvsp_vsim_destroy(struct netvsp *np);
 void netvsp_vsim_wake(struct netvsp *np);
 void netvsp_indicate(struct netvsp *np, u32 status);
+void netvsp_indicate_speed(struct netvsp *np, u32 speed, bool bad);
 /**
  * struct netvsp_l4 - where a frame's transport header and checksum are
  * @l3off: offset of the IP header

@@ -4,6 +4,8 @@
  * netvsp_fault. Writing a verb fires it on every netvsp device:
  *
  *   link_down, link_up   media state change, with an RNDIS indication
+ *   speed_1g, speed_10g  link speed change, with an RNDIS indication
+ *   bad_speed            a speed indication whose value lies past its end
  *   bad_rndis            an RNDIS message whose length is below its header
  *   bad_range            a transfer-page range outside the receive buffer
  *   bad_tid              a completion of a transaction the guest never sent
@@ -102,6 +104,11 @@ static int netvsp_fault_one(struct netvsp *np, const char *verb)
 		WRITE_ONCE(np->link_up, verb[5] == 'u');
 		netvsp_indicate(np, np->link_up ? RNDIS_STATUS_MEDIA_CONNECT :
 				RNDIS_STATUS_MEDIA_DISCONNECT);
+	} else if (!strcmp(verb, "speed_1g") || !strcmp(verb, "speed_10g")) {
+		netvsp_indicate_speed(np, strcmp(verb, "speed_1g") ?
+				      NETVSP_SPEED_10G : NETVSP_SPEED_1G, false);
+	} else if (!strcmp(verb, "bad_speed")) {
+		netvsp_indicate_speed(np, NETVSP_SPEED_1G, true);
 	} else if (!strcmp(verb, "bad_rndis")) {
 		return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &bad, sizeof(bad),
 				       NULL, 0);

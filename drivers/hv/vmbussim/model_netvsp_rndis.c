@@ -74,7 +74,7 @@ static u32 netvsp_query_value(struct netvsp *np, u32 oid, u8 *val)
 		v = cpu_to_le32(NETVSP_MAX_MTU);
 		break;
 	case RNDIS_OID_GEN_LINK_SPEED:
-		v = cpu_to_le32(100000000);	/* 10 Gb/s in 100 b/s */
+		v = cpu_to_le32(READ_ONCE(np->speed));
 		break;
 	case RNDIS_OID_GEN_MEDIA_CONNECT_STATUS:
 		v = cpu_to_le32(READ_ONCE(np->link_up) ? RNDIS_MEDIA_CONNECTED :
@@ -266,6 +266,33 @@ void netvsp_indicate(struct netvsp *np, u32 status)
 	a.indicate.buf_offset = cpu_to_le32(sizeof(a.indicate));
 	netvsp_answer(np, &a, RNDIS_MSG_INDICATE,
 		      sizeof(a.hdr) + sizeof(a.indicate));
+}
+
+/**
+ * netvsp_indicate_speed() - tell the guest its link speed changed
+ * @np: the NIC
+ * @speed: the new speed, in 100 bit/s
+ * @bad: name a status buffer past the message's end instead
+ */
+void netvsp_indicate_speed(struct netvsp *np, u32 speed, bool bad)
+{
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_indicate ind;
+		__le32 speed;
+	} __packed m = {
+		.hdr.type = cpu_to_le32(RNDIS_MSG_INDICATE),
+		.hdr.len = cpu_to_le32(sizeof(m)),
+		.ind.status = cpu_to_le32(RNDIS_STATUS_LINK_SPEED_CHANGE),
+		.ind.buf_len = cpu_to_le32(sizeof(m.speed)),
+		.ind.buf_offset = cpu_to_le32(sizeof(m.ind) + (bad ? 8 : 0)),
+		.speed = cpu_to_le32(speed),
+	};
+
+	if (!bad)
+		WRITE_ONCE(np->speed, speed);
+	if (netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0))
+		atomic64_inc(&np->drops);
 }
 
 /* Whether the guest's filter takes a frame to @dst. */

@@ -220,6 +220,7 @@ struct netvsc_chan {
  * @rndis_reply: the answer
  * @rndis_reply_len: its length
  * @filter: RNDIS packet filter in force
+ * @speed: link speed in Mbit/s as the host reports it, 0 if unknown
  * @rx_mode_work: applies the packet filter from process context
  * @vf_serial: serial of the associated VF, 0 if none
  * @data_path_vf: the host switched the data path to the VF
@@ -261,6 +262,7 @@ struct netvsc_dev {
 	u8 rndis_reply[NETVSC_RNDIS_REPLY_MAX];
 	u32 rndis_reply_len;
 	u32 filter;
+	u32 speed;
 	struct work_struct rx_mode_work;
 	u32 vf_serial;
 	bool data_path_vf;
@@ -297,7 +299,7 @@ int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
 		     u32 len);
 int netvsc_set_filter(struct netvsc_dev *nd, u32 filter);
 void netvsc_rndis_control(struct netvsc_chan *chan, const void *msg,
-			  u32 len);
+			  u32 len, u32 avail);
 
 /* netvsc_tx.c */
 netdev_tx_t netvsc_start_xmit(struct sk_buff *skb, struct net_device *ndev);

@@ -30,9 +30,12 @@ static void netvsc_get_drvinfo(struct net_device *ndev,
 static int netvsc_get_link_ksettings(struct net_device *ndev,
 				     struct ethtool_link_ksettings *cmd)
 {
+	struct netvsc_dev *nd = netdev_priv(ndev);
+	u32 speed = READ_ONCE(nd->speed);
+
 	ethtool_link_ksettings_zero_link_mode(cmd, supported);
 	ethtool_link_ksettings_zero_link_mode(cmd, advertising);
-	cmd->base.speed = netif_carrier_ok(ndev) ? SPEED_10000 : SPEED_UNKNOWN;
+	cmd->base.speed = netif_carrier_ok(ndev) && speed ? speed : SPEED_UNKNOWN;
 	cmd->base.duplex = netif_carrier_ok(ndev) ? DUPLEX_FULL : DUPLEX_UNKNOWN;
 	cmd->base.port = PORT_OTHER;
 	return 0;

@@ -299,6 +299,10 @@ int netvsc_rndis_init(struct netvsc_dev *nd)
 	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE, &val) &&
 	    val >= NETVSC_MIN_MTU)
 		nd->max_mtu = min_t(u32, val, 65535 - ETH_HLEN);
+	/* In units of 100 bit/s. */
+	WRITE_ONCE(nd->speed, 0);
+	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_LINK_SPEED, &val))
+		WRITE_ONCE(nd->speed, val / 10000);
 	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_MEDIA_CONNECT_STATUS, &val) &&
 	    val == RNDIS_MEDIA_CONNECTED)
 		netvsc_carrier_on(nd);
@@ -327,8 +331,26 @@ void netvsc_rndis_halt(struct netvsc_dev *nd)
 	mutex_unlock(&nd->rndis_lock);
 }
 
+/* The host moved the NIC to a switch of another speed (100 bit/s units). */
+static void netvsc_rndis_speed(struct netvsc_chan *chan, const void *msg,
+			       u32 avail)
+{
+	const void *buf;
+	__le32 v;
+
+	if (rndis_indicate_buf(msg, avail, sizeof(v), &buf)) {
+		netvsc_bad_host(chan, "a malformed link speed indication\n");
+		return;
+	}
+	memcpy(&v, buf, sizeof(v));
+	WRITE_ONCE(chan->nd->speed, le32_to_cpu(v) / 10000);
+	if (net_ratelimit())
+		netdev_info(chan->nd->ndev, "link speed %u Mbit/s\n",
+			    le32_to_cpu(v) / 10000);
+}
+
 static void netvsc_rndis_indicate(struct netvsc_chan *chan, const void *msg,
-				  u32 len)
+				  u32 len, u32 avail)
 {
 	const struct rndis_indicate *ind = msg + sizeof(struct rndis_hdr);
 	struct net_device *ndev = chan->nd->ndev;
@@ -345,6 +367,8 @@ static void netvsc_rndis_indicate(struct netvsc_chan *chan, const void *msg,
 		netif_carrier_off(ndev);
 		break;
 	case RNDIS_STATUS_LINK_SPEED_CHANGE:
+		netvsc_rndis_speed(chan, msg, avail);
+		break;
 	case RNDIS_STATUS_NETWORK_CHANGE:
 		netdev_dbg(ndev, "RNDIS status %#x\n", le32_to_cpu(ind->status));
 		break;
@@ -389,10 +413,12 @@ static void netvsc_rndis_answer(struct netvsc_chan *chan, const void *msg,
  * @chan: the channel it came on
  * @msg: the message, its header checked to fit
  * @len: its length
+ * @avail: bytes at @msg that may be read (its range), at least @len
  *
  * Called from NAPI.
  */
-void netvsc_rndis_control(struct netvsc_chan *chan, const void *msg, u32 len)
+void netvsc_rndis_control(struct netvsc_chan *chan, const void *msg, u32 len,
+			  u32 avail)
 {
 	u32 type = le32_to_cpu(((const struct rndis_hdr *)msg)->type);
 
@@ -405,7 +431,7 @@ void netvsc_rndis_control(struct netvsc_chan *chan, const void *msg, u32 len)
 		netvsc_rndis_answer(chan, msg, len);
 		break;
 	case RNDIS_MSG_INDICATE:
-		netvsc_rndis_indicate(chan, msg, len);
+		netvsc_rndis_indicate(chan, msg, len, avail);
 		break;
 	default:
 		netvsc_bad_host(chan, "unknown RNDIS message %#x\n", type);

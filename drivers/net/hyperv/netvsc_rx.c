@@ -114,7 +114,7 @@ static int netvsc_rx_range(struct netvsc_chan *chan,
 	}
 	if (le32_to_cpu(((const struct rndis_hdr *)msg)->type) == RNDIS_MSG_PACKET)
 		return netvsc_rx_frame(chan, msg, len);
-	netvsc_rndis_control(chan, msg, len);
+	netvsc_rndis_control(chan, msg, len, count);
 	return 0;
 }
 

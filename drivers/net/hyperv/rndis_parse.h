@@ -147,4 +147,33 @@ static inline void *rndis_ppi_put(void *buf, u32 type, u32 val)
 	return v + 1;
 }
 
+/**
+ * rndis_indicate_buf() - locate the status buffer of an RNDIS_MSG_INDICATE
+ * @msg: the message, header included
+ * @avail: bytes at @msg that may be read: the range the message came in,
+ *	since some hosts leave the status buffer out of the message's length
+ * @need: bytes the status buffer must have at least
+ * @buf: set to the status buffer
+ *
+ * Return: 0, or -EINVAL if the buffer is shorter than @need, starts
+ * inside the indication's fixed fields or runs past @avail.
+ */
+static inline int rndis_indicate_buf(const void *msg, u32 avail, u32 need,
+				     const void **buf)
+{
+	const struct rndis_indicate *ind = msg + sizeof(struct rndis_hdr);
+	const u32 base = sizeof(struct rndis_hdr);
+	u32 off, len;
+
+	if (avail < base + sizeof(*ind))
+		return -EINVAL;
+	off = le32_to_cpu(ind->buf_offset);
+	len = le32_to_cpu(ind->buf_len);
+	if (len < need || off > avail - base ||
+	    !rndis_span_ok(base + off, len, base + sizeof(*ind), avail))
+		return -EINVAL;
+	*buf = msg + base + off;
+	return 0;
+}
+
 #endif /* _HV_NETVSC_RNDIS_PARSE_H */

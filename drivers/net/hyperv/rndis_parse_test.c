@@ -146,7 +146,55 @@ static void span_test(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, rndis_span_ok(0xfffffff8, 16, 0, 0xffffffff));
 }
 
+/* An indication with a 4-byte status buffer right after its fields. */
+static u32 build_indicate(u8 *buf)
+{
+	struct rndis_indicate *ind = (void *)(buf + HDR);
+	u32 len = HDR + sizeof(*ind) + 4;
+
+	memset(buf, 0, 64);
+	((struct rndis_hdr *)buf)->type = cpu_to_le32(RNDIS_MSG_INDICATE);
+	((struct rndis_hdr *)buf)->len = cpu_to_le32(len);
+	ind->status = cpu_to_le32(RNDIS_STATUS_LINK_SPEED_CHANGE);
+	ind->buf_len = cpu_to_le32(4);
+	ind->buf_offset = cpu_to_le32(sizeof(*ind));
+	return len;
+}
+
+static void indicate_buf_test(struct kunit *test)
+{
+	struct rndis_indicate *ind;
+	const void *val = NULL;
+	u8 buf[64];
+	u32 len = build_indicate(buf);
+
+	ind = (void *)(buf + HDR);
+	KUNIT_EXPECT_EQ(test, rndis_indicate_buf(buf, len, 4, &val), 0);
+	KUNIT_EXPECT_PTR_EQ(test, val, (const void *)(buf + HDR + sizeof(*ind)));
+	/* Past the fields, within the range: fine. */
+	ind->buf_offset = cpu_to_le32(sizeof(*ind) + 8);
+	KUNIT_EXPECT_EQ(test, rndis_indicate_buf(buf, len + 8, 4, &val), 0);
+	/* Past the range; far past it (no wrap-around). */
+	KUNIT_EXPECT_EQ(test, rndis_indicate_buf(buf, len + 7, 4, &val), -EINVAL);
+	ind->buf_offset = cpu_to_le32(0xfffffff8);
+	KUNIT_EXPECT_EQ(test, rndis_indicate_buf(buf, len, 4, &val), -EINVAL);
+	/* Inside the indication's own fields. */
+	ind->buf_offset = cpu_to_le32(sizeof(*ind) - 4);
+	KUNIT_EXPECT_EQ(test, rndis_indicate_buf(buf, len, 4, &val), -EINVAL);
+	/* Shorter than needed; longer than the range. */
+	len = build_indicate(buf);
+	ind->buf_len = cpu_to_le32(3);
+	KUNIT_EXPECT_EQ(test, rndis_indicate_buf(buf, len, 4, &val), -EINVAL);
+	ind->buf_len = cpu_to_le32(0xffffffff);
+	KUNIT_EXPECT_EQ(test, rndis_indicate_buf(buf, len, 4, &val), -EINVAL);
+	/* A range too short for the indication's fields. */
+	len = build_indicate(buf);
+	KUNIT_EXPECT_EQ(test, rndis_indicate_buf(buf, HDR + sizeof(*ind) - 1, 0, &val),
+			-EINVAL);
+}
+
 static struct kunit_case rndis_parse_cases[] = {
+	KUNIT_CASE(indicate_buf_test),
 	KUNIT_CASE(msg_check_test),
 	KUNIT_CASE(packet_parse_test),
 	KUNIT_CASE(ppi_find_test),
