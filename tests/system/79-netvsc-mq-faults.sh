@@ -6,11 +6,12 @@
 # the queues; the host's VF association and data-path messages are
 # logged and the NIC keeps working; a data path outside the protocol, too
 # many subchannels granted, bad RSS capabilities and malformed send
-# tables are rejected; an NVSP 6.0 host's misplaced send table is found;
-# send sections too small for the RSS request keep it unsent; the NIC
-# rescinded under traffic goes away cleanly and comes back when offered
-# again; rescinded while its probe waits for the host's answer, it goes
-# at once; and a new NIC can be added.
+# tables are rejected; a send or receive buffer answered outside the
+# protocol fails the probe cleanly; an NVSP 6.0 host's misplaced send
+# table is found; send sections too small for the RSS request keep it
+# unsent; the NIC rescinded under traffic goes away cleanly and comes
+# back when offered again; rescinded while its probe waits for the
+# host's answer, it goes at once; and a new NIC can be added.
 # hvtest-tools: ip ping ethtool
 
 . /tests/system/hvtest-lib
@@ -105,6 +106,25 @@ ping -q -c 2 -W 2 -s 1400 10.9.0.2 >/dev/null || fail "no traffic with 512-byte 
 echo normal_sections >"$SIM/netvsp_fault"
 nic_rebind
 [ "$(sim_field "$RELID" section)" = 6144 ] || fail "sections not back to 6144 bytes"
+
+# --- buffers the host answers outside the protocol: the probe fails ---
+step "buffers the host answers outside the protocol: the probe fails"
+dev=$(basename "$NICDEV")
+for v in bad_send_buf bad_recv_buf; do
+	log_mark
+	echo $v >"$SIM/netvsp_fault" || fail "$v"
+	echo "$dev" >/sys/bus/vmbus/drivers/hv_netvsc/unbind || fail "unbind"
+	echo "$dev" >/sys/bus/vmbus/drivers/hv_netvsc/bind 2>/dev/null &&
+		fail "$v: hv_netvsc bound"
+	case $v in
+	bad_send_buf) expect_log "host refused the send buffer (section 100)" ;;
+	*) expect_log "host refused the receive buffer" ;;
+	esac
+	# The fault was for one buffer: the next probe succeeds.
+	echo "$dev" >/sys/bus/vmbus/drivers/hv_netvsc/bind || fail "bind after $v"
+	wait_for 20 nic_bound || fail "hv_netvsc did not bind after $v"
+	nic_configure
+done
 
 # --- an NVSP 6.0 host's send table, at the wrong offset ---
 step "an NVSP 6.0 host's send table, at the wrong offset"

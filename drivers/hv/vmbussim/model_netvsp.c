@@ -195,7 +195,9 @@ static void netvsp_recv_buf(struct vmbussim_chan *ch, u32 handle,
 	np->nslots = n;
 	spin_unlock_bh(&np->lock);
 	reply->recv_buf_complete.status = cpu_to_le32(NVSP_STAT_SUCCESS);
-	reply->recv_buf_complete.num_sections = cpu_to_le32(1);
+	/* Two sections: more than the protocol allows (bad_recv_buf). */
+	reply->recv_buf_complete.num_sections =
+		cpu_to_le32(xchg(&np->fault_bad_rbuf, false) ? 2 : 1);
 	s->sub_alloc_size = cpu_to_le32(NETVSP_SLOT);
 	s->num_sub_allocs = cpu_to_le32(n);
 	s->end_offset = cpu_to_le32(n * NETVSP_SLOT);
@@ -222,7 +224,9 @@ static void netvsp_send_buf(struct vmbussim_chan *ch, u32 handle,
 						      NETVSP_SECTION;
 	spin_unlock_bh(&np->lock);
 	reply->send_buf_complete.status = cpu_to_le32(NVSP_STAT_SUCCESS);
-	reply->send_buf_complete.section_size = cpu_to_le32(np->section);
+	reply->send_buf_complete.section_size =
+		cpu_to_le32(xchg(&np->fault_bad_sbuf, false) ?
+			    NETVSP_SECTION_BAD : np->section);
 }
 
 static void netvsp_bad(struct netvsp *np, const char *what, u32 val)

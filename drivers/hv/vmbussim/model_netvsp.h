@@ -19,6 +19,8 @@ struct page_pool;
 /* Receive-buffer slot: one RNDIS message of up to a jumbo frame. */
 #define NETVSP_SLOT		10240
 #define NETVSP_SECTION		6144
+/* A section size below the protocol's minimum (bad_send_buf fault). */
+#define NETVSP_SECTION_BAD	100
 /* The smallest section the protocol allows (small_sections fault). */
 #define NETVSP_SECTION_MIN	512
 #define NETVSP_MAX_MTU		9000
@@ -163,6 +165,8 @@ struct netvsp_frame {
  * @sbuf_size: its size
  * @section: the section size given with it (NETVSP_SECTION until then)
  * @small_sections: give the next send buffer NETVSP_SECTION_MIN sections
+ * @fault_bad_sbuf: answer the next send buffer with NETVSP_SECTION_BAD
+ * @fault_bad_rbuf: answer the next receive buffer with two sections
  * @filter: the guest's RNDIS packet filter
  * @link_up: media state reported to the guest
  * @speed: link speed reported to the guest, in 100 bit/s
@@ -193,6 +197,8 @@ struct netvsp {
 	u32 sbuf_size;
 	u32 section;
 	bool small_sections;
+	bool fault_bad_sbuf;
+	bool fault_bad_rbuf;
 	u32 filter;
 	bool link_up;
 	u32 speed;

@@ -10,6 +10,9 @@
  *   small_sections  give the send buffers established from now on
  *                   sections of 512 bytes, the protocol's minimum
  *   normal_sections stop doing so
+ *   bad_send_buf    answer the next send buffer with sections of 100
+ *                   bytes, below the protocol's minimum
+ *   bad_recv_buf    answer the next receive buffer with two sections
  *   vf_add          NVSP_MSG4_SEND_VF_ASSOCIATION: a VF (serial 7) appears
  *   vf_remove       the same message: the VF is gone
  *   vf_datapath     NVSP_MSG4_SWITCH_DATA_PATH to the VF
@@ -65,6 +68,10 @@ int netvsp_mq_fault(struct netvsp *np, const char *verb)
 		WRITE_ONCE(np->small_sections, true);
 	else if (!strcmp(verb, "normal_sections"))
 		WRITE_ONCE(np->small_sections, false);
+	else if (!strcmp(verb, "bad_send_buf"))
+		WRITE_ONCE(np->fault_bad_sbuf, true);
+	else if (!strcmp(verb, "bad_recv_buf"))
+		WRITE_ONCE(np->fault_bad_rbuf, true);
 	else if (!strcmp(verb, "vf_add"))
 		return netvsp_vf_assoc(np, 1);
 	else if (!strcmp(verb, "vf_remove"))
