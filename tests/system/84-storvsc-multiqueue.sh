@@ -7,7 +7,9 @@
 # verify, and both channels carry I/O. A rescind of the subchannel under
 # I/O sends its commands again on the primary: no error, no mismatch.
 # Each channel interrupts the CPU of its queue: commands complete on the
-# CPU that sent them.
+# CPU that sent them. The first run has the host answer from its channel
+# work (storvsp_now=0), in parallel with the guest; the run with the
+# rescind has it answer in the guest's signal.
 #
 # hvtest-tools: fio
 # hvtest-kmods: sd_mod
@@ -46,8 +48,14 @@ ls /sys/block/"$d"/mq
 relid=$(stor_relid "$inst")
 grep "^$relid \|^$sub " "$SIM/stats"
 
-run_fio "$d" || { cat /tmp/fio.out; fail "fio over two queues"; }
+now=/sys/module/vmbussim/parameters/storvsp_now
+before="$(sim_field "$relid" pkts_now) $(sim_field "$sub" pkts_now)"
+echo 0 >"$now" || fail "storvsp_now=0"
+run_fio "$d" || { echo 1 >"$now"; cat /tmp/fio.out; fail "fio over two queues"; }
+echo 1 >"$now"
 grep "^$relid \|^$sub " "$SIM/stats"
+[ "$(sim_field "$relid" pkts_now) $(sim_field "$sub" pkts_now)" = "$before" ] ||
+	fail "storvsp_now=0 answered in signals"
 [ "$(sim_field "$sub" pkts_in)" -gt 1000 ] || fail "the subchannel carried no I/O"
 [ "$(sim_field "$relid" pkts_in)" -gt 1000 ] || fail "the primary carried no I/O"
 
@@ -72,6 +80,8 @@ kill -0 "$fio_pid" 2>/dev/null || fail "fio ended before the rescind: no I/O in 
 wait "$fio_pid" || { cat /tmp/fio.out; fail "fio failed when the subchannel went"; }
 grep -q "err= 0" /tmp/fio.out || { cat /tmp/fio.out; fail "fio errors"; }
 grep "^$relid " "$SIM/stats"
+[ "$(sim_field "$relid" pkts_now) $(sim_field "$sub" pkts_now)" != "$before" ] ||
+	fail "no SRB answered in the signal"
 [ "$(sim_field "$relid" errors)" = "$errors" ] || fail "host saw failed SRBs"
 echo "remove $relid" >"$SIM/ctl"
 wait_for 20 sh -c "[ ! -e $BUS/$inst ]" || fail "controller not removed"

@@ -64,6 +64,12 @@ modprobe brd rd_nr=1 rd_size=$((MB * 1024)) || fail "brd"
 echo "BENCH-INFO kernel=$(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo) mb=$MB secs=$SECS"
 d1=$(controller 0) || fail "$d1"
 all "/dev/$d1" storvsc-1ch
+# The same with the host answering from its channel work instead of in
+# the guest's signal (vmbussim's storvsp_now=0).
+echo 0 >/sys/module/vmbussim/parameters/storvsp_now || fail "storvsp_now=0"
+run "/dev/$d1" storvsc-1ch-work rand4k-qd1 --rw=randread --bs=4k --iodepth=1
+run "/dev/$d1" storvsc-1ch-work rand4k-qd32 --rw=randread --bs=4k --iodepth=32
+echo 1 >/sys/module/vmbussim/parameters/storvsp_now || fail "storvsp_now=1"
 d2=$(controller 1) || fail "$d2"
 all "/dev/$d2" storvsc-2ch
 all /dev/ram0 brd

@@ -9,6 +9,7 @@
  * while holding that lock.
  */
 #include <linux/kernel.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 
 #include "vmbussim.h"
@@ -53,27 +54,45 @@ void vmbussim_chan_signal(struct vmbussim_chan *ch)
 }
 
 /*
- * For a model with batch_signals, a send from the channel's own work item
- * signals once, at the end of its batch (@flush), as a host answering a
+ * For a model with batch_signals, a send from the channel's reader (its
+ * work item, or a signal taking packets at once) signals once, at the
+ * end of its batch (vmbussim_chan_signal_flush()), as a host answering a
  * batch of requests does: one interrupt instead of one per answer. A full
- * ring (@flush too) signals at once, so that the guest drains it. Other
- * senders signal at once. Only the work item touches batch_signal.
+ * ring signals at once, so that the guest drains it. Other senders signal
+ * at once. Only the reader touches batch_signal.
  */
-static void vmbussim_chan_signal_batched(struct vmbussim_chan *ch,
-					 bool signal, bool flush)
+static bool vmbussim_chan_batching(const struct vmbussim_chan *ch)
 {
+	if (!ch->dev->model->batch_signals)
+		return false;
 	/* current_work() alone would also match an interrupt of that work. */
-	if (!ch->dev->model->batch_signals || !in_task() ||
-	    current_work() != &ch->work) {
+	return vmbussim_chan_now(ch) ||
+	       (in_task() && current_work() == &ch->work);
+}
+
+/**
+ * vmbussim_chan_signal_flush() - give the signal a batch owes the guest
+ * @ch: the channel; called by its reader
+ */
+void vmbussim_chan_signal_flush(struct vmbussim_chan *ch)
+{
+	if (ch->batch_signal) {
+		ch->batch_signal = false;
+		vmbussim_chan_signal(ch);
+	}
+}
+
+static void vmbussim_chan_signal_batched(struct vmbussim_chan *ch,
+					 bool signal, bool full)
+{
+	if (!vmbussim_chan_batching(ch)) {
 		if (signal)
 			vmbussim_chan_signal(ch);
 		return;
 	}
 	ch->batch_signal |= signal;
-	if (flush && ch->batch_signal) {
-		ch->batch_signal = false;
-		vmbussim_chan_signal(ch);
-	}
+	if (full)
+		vmbussim_chan_signal_flush(ch);
 }
 
 int vmbussim_send_ext(struct vmbussim_chan *ch, u16 type, u16 flags,
@@ -98,6 +117,9 @@ int vmbussim_send_ext(struct vmbussim_chan *ch, u16 type, u16 flags,
 				      &signal);
 	spin_unlock_irqrestore(&ch->ring_lock, irqflags);
 	vmbussim_chan_signal_batched(ch, signal, ret == -EAGAIN);
+	/* A signal cannot wait for room: the work writes it later. */
+	if (ret == -EAGAIN && vmbussim_chan_now(ch))
+		ret = vmbussim_chan_park(ch, &desc, hdr, hdr_len, buf, len);
 	return ret;
 }
 
@@ -113,10 +135,14 @@ static void vmbussim_chan_work(struct work_struct *work)
 						work);
 	const struct vmbussim_model_ops *ops = ch->dev->model->ops;
 
-	vmbussim_ring_read(ch);
+	if (!vmbussim_reader_get(ch))
+		return;
+	if (vmbussim_chan_unpark(ch))
+		vmbussim_ring_read(ch);
 	if (READ_ONCE(ch->tx_blocked) && READ_ONCE(ch->open) && ops->writable)
 		ops->writable(ch);
-	vmbussim_chan_signal_batched(ch, false, true);
+	vmbussim_chan_signal_flush(ch);
+	vmbussim_reader_put(ch);
 }
 
 /* Give @ch the lowest free relid. */
@@ -205,6 +231,7 @@ void vmbussim_chan_free(struct vmbussim_chan *ch)
 	dev->chans[ch->index] = NULL;
 	while (dev->nr_chans && !dev->chans[dev->nr_chans - 1])
 		dev->nr_chans--;
+	kfree(ch->parked);
 	kfree(ch);
 }
 
@@ -231,7 +258,7 @@ int vmbussim_chan_open(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 	int ret;
 
 	lockdep_assert_held(&vmbussim.lock);
-	ret = vmbussim_ring_map(ch, gpadl, offset);
+	ret = vmbussim_chan_now_open(ch) ?: vmbussim_ring_map(ch, gpadl, offset);
 	if (ret)
 		return ret;
 	gpadl->in_use = true;
@@ -282,6 +309,7 @@ void vmbussim_chan_close(struct vmbussim_chan *ch)
 	WRITE_ONCE(ch->open, false);
 	spin_unlock_irq(&ch->ring_lock);
 	vmbussim_monitor_close(ch);
+	vmbussim_chan_now_close(ch);
 	/* A work queued after this finds the channel closed and returns. */
 	cancel_work_sync(&ch->work);
 	ch->dev->model->ops->close(ch);
@@ -327,6 +355,7 @@ int vmbussim_event(u32 conn_id)
 {
 	struct vmbussim_chan *ch;
 	unsigned long flags;
+	bool now = false;
 	u32 relid;
 	int ret = 0;
 
@@ -334,15 +363,23 @@ int vmbussim_event(u32 conn_id)
 	    conn_id > VMBUSSIM_CONN_ID_BASE + VMBUS_MAX_RELID)
 		return -EINVAL;
 	relid = conn_id - VMBUSSIM_CONN_ID_BASE;
+	/* A channel seen open stays mapped until this section ends. */
+	rcu_read_lock();
 	spin_lock_irqsave(&vmbussim.dev_lock, flags);
 	ch = vmbussim.relids[relid];
 	if (!ch) {
 		ret = -EINVAL;
 	} else if (READ_ONCE(ch->open)) {
 		ch->stats.signals_in++;
-		queue_work(vmbussim.wq, &ch->work);
+		/* Models' locks are not taken in interrupts: only tasks. */
+		now = ch->dev->model->ops->packet_now && in_task();
+		if (!now)
+			queue_work(vmbussim.wq, &ch->work);
 	}
 	spin_unlock_irqrestore(&vmbussim.dev_lock, flags);
+	if (now && !vmbussim_chan_read_now(ch))
+		queue_work(vmbussim.wq, &ch->work);
+	rcu_read_unlock();
 	if (ret)
 		pr_warn_ratelimited("vmbussim: signal on unknown connection %#x\n",
 				    conn_id);

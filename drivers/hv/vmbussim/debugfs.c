@@ -55,13 +55,13 @@ static int vmbussim_stats_show(struct seq_file *m, void *v)
 	mutex_lock(&vmbussim.lock);
 	list_for_each_entry(ch, &vmbussim.chans, node) {
 		s = &ch->stats;
-		seq_printf(m, "%u %s %s cpu=%u pkts_in=%llu pkts_out=%llu signals_in=%llu signals_out=%llu masked=%llu ring_full=%llu bad_pkts=%llu monitored=%d monitor_hits=%llu",
+		seq_printf(m, "%u %s %s cpu=%u pkts_in=%llu pkts_out=%llu signals_in=%llu signals_out=%llu masked=%llu ring_full=%llu bad_pkts=%llu monitored=%d monitor_hits=%llu pkts_now=%llu parked=%llu",
 			   ch->relid, ch->dev->model->name,
 			   vmbussim_dev_state_name(ch->state),
 			   READ_ONCE(ch->target_cpu), s->pkts_in, s->pkts_out,
 			   s->signals_in, s->signals_out, s->masked,
 			   s->ring_full, s->bad_pkts, ch->monitored,
-			   s->monitor_hits);
+			   s->monitor_hits, s->pkts_now, s->parked);
 		if (ch->index)
 			seq_printf(m, " sub=%u", ch->index);
 		else if (ch->dev->model->ops->stats)

@@ -22,6 +22,7 @@ struct dentry;
 struct seq_file;
 struct vmbussim_chan;
 struct vmbussim_dev;
+struct work_struct;
 
 /**
  * struct vmbussim_model_ops - what a device model does
@@ -40,6 +41,14 @@ struct vmbussim_dev;
  *	data, payload), @data the payload (offset8 applied), @len its
  *	length. Runs in the channel's work item (process context; channels
  *	run in parallel).
+ * @packet_now: optional: the same, but in the guest's signal, on its CPU
+ *	with interrupts off (chan_now.c). Handle the packet without
+ *	sleeping and return true, or return false without having acted on
+ *	it: it then stays in the ring for @packet, in the channel work. A
+ *	send of at most VMBUSSIM_PARKED_MAX bytes (descriptor data and
+ *	payload) that finds the ring full is kept and written later (it
+ *	returns 0); a larger one, or another in the same signal, fails
+ *	with -EAGAIN.
  * @writable: optional: the channel's inbound ring had no room for a
  *	packet earlier and the guest signalled since; the model may retry.
  * @stats: print " key=value" pairs for the stats file.
@@ -52,9 +61,15 @@ struct vmbussim_model_ops {
 	void (*packet)(struct vmbussim_chan *ch,
 		       const struct vmbus_packet_desc *desc,
 		       const void *data, u32 len);
+	bool (*packet_now)(struct vmbussim_chan *ch,
+			   const struct vmbus_packet_desc *desc,
+			   const void *data, u32 len);
 	void (*writable)(struct vmbussim_chan *ch);
 	void (*stats)(struct vmbussim_dev *dev, struct seq_file *m);
 };
+
+/* Largest answer the host keeps for a @packet_now hook (ring full). */
+#define VMBUSSIM_PARKED_MAX	256
 
 /**
  * struct vmbussim_model - a kind of synthetic device
@@ -112,6 +127,7 @@ int vmbussim_send_ext(struct vmbussim_chan *ch, u16 type, u16 flags,
 		      u64 trans_id, const void *hdr, u32 hdr_len,
 		      const void *buf, u32 len);
 
+void vmbussim_defer(struct work_struct *work);
 void *vmbussim_dev_priv(const struct vmbussim_dev *dev);
 void vmbussim_dev_set_priv(struct vmbussim_dev *dev, void *priv);
 u32 vmbussim_dev_relid(const struct vmbussim_dev *dev);

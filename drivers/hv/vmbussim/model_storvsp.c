@@ -40,6 +40,10 @@ static unsigned int storvsp_max_subchannels = 8;
 module_param(storvsp_max_subchannels, uint, 0444);
 MODULE_PARM_DESC(storvsp_max_subchannels, "Subchannels a storvsp SCSI device offers at most (0: no multichannel)");
 
+static bool storvsp_now = true;
+module_param(storvsp_now, bool, 0644);
+MODULE_PARM_DESC(storvsp_now, "Answer reads and writes of RAM LUNs in the guest's signal, as a host on CPUs of its own would, instead of in the channel work");
+
 static unsigned int storvsp_max_version = VSTOR_VERSION_WIN10;
 module_param(storvsp_max_version, uint, 0444);
 MODULE_PARM_DESC(storvsp_max_version, "Highest VSTOR version storvsp accepts, e.g. 0x600 for 6.0");
@@ -67,13 +71,17 @@ void storvsp_notify_bus_change(struct storvsp *sp, bool removal)
 		vmbussim_send(ch, VMBUS_PKT_DATA_INBAND, 0, 0, &pkt, sizeof(pkt));
 }
 
+/*
+ * Answer a request; @now: in the guest's signal, where the answer is
+ * neither delayed nor retried (the host keeps it if the ring is full).
+ */
 static void storvsp_reply(struct vmbussim_chan *ch, u64 tid,
-			  struct vstor_packet *pkt, bool srb)
+			  struct vstor_packet *pkt, bool srb, bool now)
 {
 	struct storvsp *sp = storvsp_of(ch);
 	u32 len = sizeof(*pkt);
-	int tries = STORVSP_SEND_TRIES, ret;
-	unsigned int delay = READ_ONCE(sp->delay_ms);
+	int tries = now ? 1 : STORVSP_SEND_TRIES, ret;
+	unsigned int delay = now ? 0 : READ_ONCE(sp->delay_ms);
 
 	pkt->operation = cpu_to_le32(VSTOR_OP_COMPLETE_IO);
 	pkt->flags = 0;
@@ -94,7 +102,7 @@ static void storvsp_reply_status(struct vmbussim_chan *ch, u64 tid,
 {
 	memset(pkt->buffer, 0, sizeof(pkt->buffer));
 	pkt->status = cpu_to_le32(status);
-	storvsp_reply(ch, tid, pkt, false);
+	storvsp_reply(ch, tid, pkt, false, false);
 }
 
 static bool storvsp_version_ok(u16 v)
@@ -279,34 +287,20 @@ static int storvsp_no_lun(struct storvsp *sp, struct vstor_srb *srb,
 	return -ENODEV;
 }
 
-static int storvsp_exec(struct storvsp *sp, struct vstor_srb *srb,
-			const struct vmbus_packet_desc *desc, u8 *buf)
+/* Execute an SRB on LUN @l, which the caller holds with its resize lock. */
+static int storvsp_exec_lun(struct storvsp *sp, struct storvsp_lun *l,
+			    struct vstor_srb *srb,
+			    const struct vmbus_packet_desc *desc, u8 *buf)
 {
 	u32 xfer = le32_to_cpu(srb->data_transfer_length);
 	struct storvsp_disk d = {};
 	struct storvsp_result r;
-	struct storvsp_lun *l;
 	u8 cdb[VSTOR_CDB_MAX];
 	int ret;
 
 	memcpy(cdb, srb->cdb, sizeof(cdb));
-	l = storvsp_lun_get(sp, srb->target_id, srb->lun);
-	if (!l || cdb[0] == OP_REPORT_LUNS) {
-		ret = storvsp_no_lun(sp, srb, cdb, buf, &r);
-		if (l)
-			storvsp_lun_put(l);
-		if (ret)
-			return ret;
-		ret = storvsp_do_action(NULL, desc, &r, buf, xfer);
-		storvsp_set_status(srb, &r, ret);
-		return 0;
-	}
-	if (storvsp_status_fault(sp, srb, !storvsp_needs_buf(cdb[0]))) {
-		storvsp_lun_put(l);
+	if (storvsp_status_fault(sp, srb, !storvsp_needs_buf(cdb[0])))
 		return -EIO;
-	}
-	/* A resize waits for the commands using the LUN. */
-	down_read(&l->resize);
 	d.blocks = l->blocks;
 	d.id = l->id;
 	d.thin = true;
@@ -314,8 +308,6 @@ static int storvsp_exec(struct storvsp *sp, struct vstor_srb *srb,
 	    !storvsp_media_fault(sp, cdb, &r))
 		storvsp_scsi_exec(&d, cdb, srb->cdb_length, xfer, buf, &r);
 	ret = storvsp_do_action(l, desc, &r, buf, xfer);
-	up_read(&l->resize);
-	storvsp_lun_put(l);
 	storvsp_set_status(srb, &r, ret);
 	if (ret > 0 && r.action == STORVSP_READ)
 		atomic64_add(ret, &sp->stats.bytes_read);
@@ -326,9 +318,40 @@ static int storvsp_exec(struct storvsp *sp, struct vstor_srb *srb,
 	return ret < 0 || r.status ? -EIO : 0;
 }
 
+static int storvsp_exec(struct storvsp *sp, struct vstor_srb *srb,
+			const struct vmbus_packet_desc *desc, u8 *buf)
+{
+	u32 xfer = le32_to_cpu(srb->data_transfer_length);
+	struct storvsp_result r;
+	struct storvsp_lun *l;
+	int ret;
+
+	l = storvsp_lun_get(sp, srb->target_id, srb->lun);
+	if (!l || srb->cdb[0] == OP_REPORT_LUNS) {
+		ret = storvsp_no_lun(sp, srb, srb->cdb, buf, &r);
+		if (l)
+			storvsp_lun_put(l);
+		if (ret)
+			return ret;
+		ret = storvsp_do_action(NULL, desc, &r, buf, xfer);
+		storvsp_set_status(srb, &r, ret);
+		return 0;
+	}
+	/* A resize waits for the commands using the LUN. */
+	down_read(&l->resize);
+	ret = storvsp_exec_lun(sp, l, srb, desc, buf);
+	up_read(&l->resize);
+	storvsp_lun_put(l);
+	return ret;
+}
+
+/*
+ * Execute an SRB and answer it. @now_lun: in the guest's signal, the
+ * LUN, held with its resize lock by storvsp_packet_now() (released here).
+ */
 static void storvsp_srb(struct vmbussim_chan *ch,
 			const struct vmbus_packet_desc *desc,
-			struct vstor_packet *pkt)
+			struct vstor_packet *pkt, struct storvsp_lun *now_lun)
 {
 	struct storvsp *sp = storvsp_of(ch);
 	struct vstor_srb *srb = &pkt->srb;
@@ -343,6 +366,10 @@ static void storvsp_srb(struct vmbussim_chan *ch,
 		srb->srb_status = VSTOR_SRB_INVALID_REQUEST;
 		goto reply;
 	}
+	if (now_lun) {
+		ret = storvsp_exec_lun(sp, now_lun, srb, desc, NULL);
+		goto reply;
+	}
 	if (storvsp_needs_buf(srb->cdb[0])) {
 		buf = kzalloc(STORVSP_RESP_MAX, GFP_KERNEL);
 		if (!buf) {
@@ -353,6 +380,10 @@ static void storvsp_srb(struct vmbussim_chan *ch,
 	ret = storvsp_exec(sp, srb, desc, buf);
 	kfree(buf);
 reply:
+	if (now_lun) {
+		up_read(&now_lun->resize);
+		storvsp_lun_put_atomic(now_lun);
+	}
 	if (ret) {
 		atomic64_inc(&sp->stats.errors);
 		if (!(srb->srb_status & VSTOR_SRB_AUTOSENSE_VALID)) {
@@ -363,7 +394,7 @@ reply:
 	if (storvsp_fault(sp, STORVSP_FAULT_BAD_SENSE_LEN))
 		srb->sense_info_length = 200;
 	atomic64_inc(&sp->stats.srbs);
-	storvsp_reply(ch, le64_to_cpu(desc->trans_id), pkt, true);
+	storvsp_reply(ch, le64_to_cpu(desc->trans_id), pkt, true, !!now_lun);
 }
 
 static void storvsp_subchannels(struct vmbussim_chan *ch, u64 tid,
@@ -417,14 +448,14 @@ static void storvsp_control(struct vmbussim_chan *ch, u64 tid,
 			pkt->props.max_channels = cpu_to_le16(storvsp_max_subchannels);
 			pkt->props.flags = cpu_to_le32(VSTOR_PROP_MULTI_CHANNEL);
 		}
-		storvsp_reply(ch, tid, pkt, false);
+		storvsp_reply(ch, tid, pkt, false, false);
 		return;
 	case VSTOR_OP_CREATE_SUB_CHANNELS:
 		storvsp_subchannels(ch, tid, pkt);
 		return;
 	case VSTOR_OP_FCHBA_DATA:
 		pkt->status = cpu_to_le32(storvsp_fc_answer(sp, pkt));
-		storvsp_reply(ch, tid, pkt, false);
+		storvsp_reply(ch, tid, pkt, false, false);
 		return;
 	}
 	atomic64_inc(&sp->stats.bad_requests);
@@ -450,9 +481,48 @@ static void storvsp_packet(struct vmbussim_chan *ch,
 	}
 	memcpy(&pkt, data, sizeof(pkt));
 	if (le32_to_cpu(pkt.operation) == VSTOR_OP_EXECUTE_SRB)
-		storvsp_srb(ch, desc, &pkt);
+		storvsp_srb(ch, desc, &pkt, NULL);
 	else
 		storvsp_control(ch, tid, &pkt);
+}
+
+/*
+ * In the guest's signal (no sleeping): reads and writes of a RAM LUN,
+ * unless completions are to be delayed. The rest waits for the work.
+ */
+static bool storvsp_packet_now(struct vmbussim_chan *ch,
+			       const struct vmbus_packet_desc *desc,
+			       const void *data, u32 len)
+{
+	struct storvsp *sp = storvsp_of(ch);
+	struct vstor_packet pkt;
+	struct storvsp_lun *l;
+
+	/* Its answer is parked if the ring is full. */
+	BUILD_BUG_ON(sizeof(pkt) > VMBUSSIM_PARKED_MAX);
+	if (!READ_ONCE(storvsp_now) || READ_ONCE(sp->delay_ms) ||
+	    len < sizeof(pkt) ||
+	    le16_to_cpu(desc->type) != VMBUS_PKT_DATA_USING_GPA_DIRECT ||
+	    !(le16_to_cpu(desc->flags) & VMBUS_PKT_FLAG_COMPLETION_REQUESTED))
+		return false;
+	memcpy(&pkt, data, sizeof(pkt));
+	if (le32_to_cpu(pkt.operation) != VSTOR_OP_EXECUTE_SRB ||
+	    storvsp_needs_buf(pkt.srb.cdb[0]))
+		return false;
+	l = storvsp_lun_get(sp, pkt.srb.target_id, pkt.srb.lun);
+	if (!l)
+		return false;
+	if (!down_read_trylock(&l->resize)) {
+		storvsp_lun_put_atomic(l);
+		return false;
+	}
+	if (!l->ram) {
+		up_read(&l->resize);
+		storvsp_lun_put_atomic(l);
+		return false;
+	}
+	storvsp_srb(ch, desc, &pkt, l);
+	return true;
 }
 
 static int storvsp_init(struct vmbussim_dev *dev, bool ide, bool fc)
@@ -547,6 +617,7 @@ static const struct vmbussim_model_ops storvsp_scsi_ops = {
 	.open = storvsp_open,
 	.close = storvsp_close,
 	.packet = storvsp_packet,
+	.packet_now = storvsp_packet_now,
 	.stats = storvsp_stats,
 };
 
@@ -556,6 +627,7 @@ static const struct vmbussim_model_ops storvsp_ide_ops = {
 	.open = storvsp_open,
 	.close = storvsp_close,
 	.packet = storvsp_packet,
+	.packet_now = storvsp_packet_now,
 	.stats = storvsp_stats,
 };
 
@@ -573,6 +645,7 @@ static const struct vmbussim_model_ops storvsp_fc_ops = {
 	.open = storvsp_open,
 	.close = storvsp_close,
 	.packet = storvsp_packet,
+	.packet_now = storvsp_packet_now,
 	.stats = storvsp_stats,
 };
 

@@ -143,12 +143,21 @@ static u32 vmbussim_ring_check_desc(struct vmbussim_chan *ch,
 	return len;
 }
 
-/* Hand every complete packet from @rd up to @w to the model. */
-static int vmbussim_ring_consume(struct vmbussim_chan *ch, u32 *rd, u32 w)
+/*
+ * Hand every complete packet from @rd up to @w to the model: to its
+ * @packet hook, or with @now to its @packet_now hook, stopping at the
+ * first packet that hook leaves (or once an answer is parked).
+ *
+ * Return: 0 when all are taken, 1 when @now stopped early, -EINVAL for a
+ * malformed packet.
+ */
+static int vmbussim_ring_consume(struct vmbussim_chan *ch, u32 *rd, u32 w,
+				 bool now)
 {
+	const struct vmbussim_model_ops *ops = ch->dev->model->ops;
 	struct vmbussim_ring *r = &ch->outbound;
 	struct vmbus_packet_desc desc;
-	u32 avail, len, off;
+	u32 avail, len, off, next;
 
 	while (*rd != w) {
 		avail = vmbussim_ring_used(r, w, *rd);
@@ -161,15 +170,24 @@ static int vmbussim_ring_consume(struct vmbussim_chan *ch, u32 *rd, u32 w)
 		vmbussim_ring_copy_from(r, *rd, ch->rx_buf, len);
 		/* Use the checked header, not a second read of the ring. */
 		memcpy(ch->rx_buf, &desc, sizeof(desc));
-		*rd = (*rd + len + VMBUS_PKT_TRAILER_SIZE) % r->size;
-		ch->stats.pkts_in++;
-		/* A muted host takes packets and never answers them. */
-		if (READ_ONCE(ch->dev->muted))
-			continue;
+		next = (*rd + len + VMBUS_PKT_TRAILER_SIZE) % r->size;
 		off = le16_to_cpu(desc.offset8) * 8;
-		/* The model gets the whole packet (GPA ranges included). */
-		ch->dev->model->ops->packet(ch, (const void *)ch->rx_buf,
-					    ch->rx_buf + off, len - off);
+		/* A muted host takes packets and never answers them. */
+		if (READ_ONCE(ch->dev->muted)) {
+			/* nothing to do */
+		} else if (now) {
+			if (ch->parked_len ||
+			    !ops->packet_now(ch, (const void *)ch->rx_buf,
+					     ch->rx_buf + off, len - off))
+				return 1;
+		} else {
+			/* The model gets the whole packet (GPA ranges too). */
+			ops->packet(ch, (const void *)ch->rx_buf,
+				    ch->rx_buf + off, len - off);
+		}
+		*rd = next;
+		ch->stats.pkts_in++;
+		ch->stats.pkts_now += now;
 	}
 	return 0;
 }
@@ -200,18 +218,19 @@ static void vmbussim_ring_check_pending(struct vmbussim_chan *ch, u32 w,
 		vmbussim_chan_signal(ch);
 }
 
-/**
- * vmbussim_ring_read() - read the packets the guest wrote
- * @ch: the channel; called from its work item only
+/*
+ * Read the packets the guest wrote, as the channel's reader; with @now
+ * in its signal (vmbussim_ring_consume()). Return false if the channel
+ * work must go on from where this stopped.
  */
-void vmbussim_ring_read(struct vmbussim_chan *ch)
+static bool __vmbussim_ring_read(struct vmbussim_chan *ch, bool now)
 {
 	struct vmbussim_ring *r = &ch->outbound;
 	u32 w, rd, before;
-	int rounds = 0;
+	int rounds = 0, ret;
 
 	if (!READ_ONCE(ch->open) || READ_ONCE(ch->broken))
-		return;
+		return true;
 	do {
 		/*
 		 * Acquire: the packet bytes are read after the index. Pairs
@@ -221,16 +240,17 @@ void vmbussim_ring_read(struct vmbussim_chan *ch)
 		w = le32_to_cpu(smp_load_acquire(&r->ctrl->write_index));
 		if (!vmbussim_ring_index_ok(r, w)) {
 			vmbussim_ring_broken(ch, "bad outbound write index");
-			return;
+			return true;
 		}
 		before = r->index;
 		rd = before;
-		if (vmbussim_ring_consume(ch, &rd, w)) {
+		ret = vmbussim_ring_consume(ch, &rd, w, now);
+		if (ret < 0) {
 			vmbussim_ring_broken(ch, "malformed guest packet");
-			return;
+			return true;
 		}
 		if (rd == before)
-			return;
+			return !ret;
 		r->index = rd;
 		/*
 		 * Release: our copies of the packets are complete before the
@@ -239,6 +259,8 @@ void vmbussim_ring_read(struct vmbussim_chan *ch)
 		 */
 		smp_store_release(&r->ctrl->read_index, cpu_to_le32(rd));
 		vmbussim_ring_check_pending(ch, w, before, rd);
+		if (ret)
+			return false;
 		/*
 		 * The guest signals only when the ring turns non-empty; it
 		 * may have added packets while we read. Order the read_index
@@ -249,8 +271,29 @@ void vmbussim_ring_read(struct vmbussim_chan *ch)
 		smp_mb();
 	} while (le32_to_cpu(READ_ONCE(r->ctrl->write_index)) != rd &&
 		 ++rounds < 64);
-	if (rounds >= 64)
+	return rounds < 64;
+}
+
+/**
+ * vmbussim_ring_read() - read the packets the guest wrote
+ * @ch: the channel; called from its work item, as its reader
+ */
+void vmbussim_ring_read(struct vmbussim_chan *ch)
+{
+	if (!__vmbussim_ring_read(ch, false))
 		queue_work(vmbussim.wq, &ch->work);
+}
+
+/**
+ * vmbussim_ring_read_now() - read the packets the guest wrote, in its
+ *	signal
+ * @ch: the channel; the caller is its reader, interrupts off
+ *
+ * Return: false if the channel work must read the rest.
+ */
+bool vmbussim_ring_read_now(struct vmbussim_chan *ch)
+{
+	return __vmbussim_ring_read(ch, true);
 }
 
 /* Wait for room: ask the guest to signal when @need bytes are free. */

@@ -13,6 +13,8 @@ struct rt_seen {
 	int packets;
 	u64 trans_id;
 	u32 len;
+	int send_ret;
+	u32 answer_len;
 	u8 data[64];
 };
 
@@ -276,6 +278,159 @@ static void rt_read_truncated(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seen->packets, 0);
 }
 
+/*
+ * A model that answers in the guest's signal: each packet gets an answer
+ * of answer_len bytes (default 200), unless its first payload byte is 'w'
+ * (left for the work).
+ */
+static bool rt_packet_now(struct vmbussim_chan *ch,
+			  const struct vmbus_packet_desc *desc,
+			  const void *data, u32 len)
+{
+	struct rt_seen *seen = vmbussim_dev_priv(vmbussim_chan_dev(ch));
+	static const u8 answer[VMBUSSIM_PARKED_MAX + 8];
+
+	if (len && *(const u8 *)data == 'w')
+		return false;
+	rt_packet(ch, desc, data, len);
+	seen->send_ret = vmbussim_send(ch, VMBUS_PKT_COMP, 0,
+				       le64_to_cpu(desc->trans_id), answer,
+				       seen->answer_len);
+	return true;
+}
+
+static const struct vmbussim_model_ops rt_now_ops = {
+	.packet = rt_packet,
+	.packet_now = rt_packet_now,
+};
+
+static const struct vmbussim_model rt_now_model = {
+	.name = "ring_test_now",
+	.index = 254,
+	.ops = &rt_now_ops,
+};
+
+/* rt_chan() with the answering model, a parking slot, no signals. */
+static struct vmbussim_chan *rt_now_chan(struct kunit *test)
+{
+	struct vmbussim_chan *ch = rt_chan(test);
+
+	struct rt_seen *seen = vmbussim_dev_priv(ch->dev);
+
+	seen->answer_len = 200;
+	ch->dev->model = &rt_now_model;
+	ch->parked = kunit_kzalloc(test, VMBUSSIM_PARKED_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ch->parked);
+	ch->inbound.ctrl->interrupt_mask = cpu_to_le32(1);
+	return ch;
+}
+
+/* Packets taken in the signal, up to the first the model leaves. */
+static void rt_now_leaves(struct kunit *test)
+{
+	struct vmbussim_chan *ch = rt_now_chan(test);
+	struct rt_seen *seen = vmbussim_dev_priv(ch->dev);
+
+	rt_guest_put(ch, 2, 3, 1, "now");
+	rt_guest_put(ch, 2, 3, 2, "work");
+	rt_guest_put(ch, 2, 3, 3, "now");
+	KUNIT_EXPECT_FALSE(test, vmbussim_chan_read_now(ch));
+	KUNIT_EXPECT_EQ(test, seen->packets, 1);
+	KUNIT_EXPECT_EQ(test, seen->send_ret, 0);
+	KUNIT_EXPECT_EQ(test, ch->stats.pkts_now, 1);
+	/* The work starts from the packet left. */
+	KUNIT_EXPECT_EQ(test, rt_le32(ch->outbound.ctrl->read_index), 32);
+	KUNIT_EXPECT_EQ(test, ch->read_flags, 0);
+	vmbussim_ring_read(ch);
+	KUNIT_EXPECT_EQ(test, seen->packets, 3);
+	KUNIT_EXPECT_EQ(test, seen->trans_id, 3);
+	KUNIT_EXPECT_EQ(test, ch->stats.pkts_now, 1);
+}
+
+/* Fill the inbound ring up to 200 free bytes: no room for 224. */
+static void rt_fill(struct kunit *test, struct vmbussim_chan *ch)
+{
+	static const u8 junk[520];
+	bool signal;
+	u32 i;
+
+	/* 7 x (16 + 520 + 8) + (16 + 64 + 8) = 3896 of 4096 bytes. */
+	for (i = 0; i < 7; i++)
+		KUNIT_ASSERT_EQ(test, rt_write(ch, 100 + i, junk, 520, &signal),
+				0);
+	KUNIT_ASSERT_EQ(test, rt_write(ch, 107, junk, 64, &signal), 0);
+}
+
+/* A full inbound ring parks the answer; the work writes it later. */
+static void rt_now_parks(struct kunit *test)
+{
+	struct vmbussim_chan *ch = rt_now_chan(test);
+	struct rt_seen *seen = vmbussim_dev_priv(ch->dev);
+	struct vmbus_packet_desc desc;
+	u32 w;
+
+	rt_fill(test, ch);
+	rt_guest_put(ch, 2, 3, 1, "now");
+	rt_guest_put(ch, 2, 3, 2, "now");
+	KUNIT_EXPECT_FALSE(test, vmbussim_chan_read_now(ch));
+	KUNIT_EXPECT_EQ(test, seen->packets, 1);
+	/* Parked, so the model saw its send succeed. */
+	KUNIT_EXPECT_EQ(test, seen->send_ret, 0);
+	KUNIT_EXPECT_EQ(test, ch->parked_len, 200);
+	KUNIT_EXPECT_EQ(test, ch->stats.parked, 1);
+	/* Still full: the answer stays parked, nothing else is read. */
+	KUNIT_EXPECT_FALSE(test, vmbussim_chan_unpark(ch));
+	KUNIT_EXPECT_FALSE(test, vmbussim_chan_read_now(ch));
+	KUNIT_EXPECT_EQ(test, seen->packets, 1);
+
+	/* The guest reads everything: the parked answer goes out first. */
+	w = rt_le32(ch->inbound.ctrl->write_index);
+	ch->inbound.ctrl->read_index = cpu_to_le32(w);
+	KUNIT_EXPECT_TRUE(test, vmbussim_chan_unpark(ch));
+	KUNIT_EXPECT_EQ(test, ch->parked_len, 0);
+	memcpy(&desc, ch->inbound.data + w, sizeof(desc));
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(desc.trans_id), 1);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(desc.len8), (16 + 200) / 8);
+	KUNIT_EXPECT_TRUE(test, vmbussim_chan_read_now(ch));
+	KUNIT_EXPECT_EQ(test, seen->packets, 2);
+	KUNIT_EXPECT_EQ(test, ch->stats.pkts_now, 2);
+}
+
+/* An answer too large to park fails as a full ring does. */
+static void rt_now_park_too_big(struct kunit *test)
+{
+	struct vmbussim_chan *ch = rt_now_chan(test);
+	struct rt_seen *seen = vmbussim_dev_priv(ch->dev);
+
+	seen->answer_len = VMBUSSIM_PARKED_MAX + 8;
+	rt_fill(test, ch);
+	rt_guest_put(ch, 2, 3, 1, "now");
+	KUNIT_EXPECT_TRUE(test, vmbussim_chan_read_now(ch));
+	KUNIT_EXPECT_EQ(test, seen->packets, 1);
+	KUNIT_EXPECT_EQ(test, seen->send_ret, -EAGAIN);
+	KUNIT_EXPECT_EQ(test, ch->parked_len, 0);
+	KUNIT_EXPECT_EQ(test, ch->stats.parked, 0);
+}
+
+/* Another reader holds the ring: the signal reads nothing, asks again. */
+static void rt_now_one_reader(struct kunit *test)
+{
+	struct vmbussim_chan *ch = rt_now_chan(test);
+	struct rt_seen *seen = vmbussim_dev_priv(ch->dev);
+
+	rt_guest_put(ch, 2, 3, 1, "now");
+	KUNIT_ASSERT_TRUE(test, vmbussim_reader_get(ch));
+	KUNIT_EXPECT_TRUE(test, vmbussim_chan_read_now(ch));
+	KUNIT_EXPECT_EQ(test, seen->packets, 0);
+	KUNIT_EXPECT_TRUE(test, test_bit(VMBUSSIM_READ_AGAIN, &ch->read_flags));
+	/* The holder's vmbussim_reader_put() would queue the work. */
+	clear_bit(VMBUSSIM_READ_AGAIN, &ch->read_flags);
+	clear_bit(VMBUSSIM_READING, &ch->read_flags);
+	KUNIT_EXPECT_TRUE(test, vmbussim_chan_read_now(ch));
+	KUNIT_EXPECT_EQ(test, seen->packets, 1);
+	KUNIT_EXPECT_EQ(test, ch->read_flags, 0);
+}
+
 static struct kunit_case vmbussim_ring_cases[] = {
 	KUNIT_CASE(rt_write_layout),
 	KUNIT_CASE(rt_write_signal_rules),
@@ -286,6 +441,10 @@ static struct kunit_case vmbussim_ring_cases[] = {
 	KUNIT_CASE(rt_read_bad_len),
 	KUNIT_CASE(rt_read_bad_index),
 	KUNIT_CASE(rt_read_truncated),
+	KUNIT_CASE(rt_now_leaves),
+	KUNIT_CASE(rt_now_parks),
+	KUNIT_CASE(rt_now_park_too_big),
+	KUNIT_CASE(rt_now_one_reader),
 	{}
 };
 

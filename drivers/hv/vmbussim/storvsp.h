@@ -15,6 +15,7 @@
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 struct dentry;
 struct file;
@@ -43,6 +44,8 @@ struct vstor_srb;
  * @file: the file backing, or NULL
  * @id: a number unique in the module's life, for serial numbers and names
  * @pending_ua: enum storvsp_ua to report on the LUN's next command
+ * @put_work: drops the last reference in process context, for a put
+ *	where sleeping is not allowed (storvsp_lun_put_atomic())
  */
 struct storvsp_lun {
 	struct kref ref;
@@ -54,6 +57,7 @@ struct storvsp_lun {
 	struct file *file;
 	u32 id;
 	atomic_t pending_ua;
+	struct work_struct put_work;
 };
 
 /* UNIT ATTENTION conditions a LUN reports once, on its next command. */
@@ -181,6 +185,7 @@ int storvsp_unmap_next(const u8 *param, u32 len, u32 *pos, u64 *lba,
 /* storvsp_lun.c */
 struct storvsp_lun *storvsp_lun_get(struct storvsp *sp, u8 target, u8 lun);
 void storvsp_lun_put(struct storvsp_lun *l);
+void storvsp_lun_put_atomic(struct storvsp_lun *l);
 u32 storvsp_target_luns(struct storvsp *sp, u8 target, u8 *luns);
 int storvsp_lun_add(struct storvsp *sp, u8 target, u8 lun, u64 bytes,
 		    const char *path, bool quiet);

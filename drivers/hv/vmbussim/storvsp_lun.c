@@ -51,6 +51,24 @@ void storvsp_lun_put(struct storvsp_lun *l)
 	kref_put(&l->ref, storvsp_lun_release);
 }
 
+static void storvsp_lun_put_work(struct work_struct *work)
+{
+	storvsp_lun_put(container_of(work, struct storvsp_lun, put_work));
+}
+
+/**
+ * storvsp_lun_put_atomic() - drop a reference where sleeping is not allowed
+ * @l: the LUN
+ *
+ * The last reference (the LUN was removed meanwhile) is dropped by the
+ * host's work queue, which module exit drains.
+ */
+void storvsp_lun_put_atomic(struct storvsp_lun *l)
+{
+	if (!refcount_dec_not_one(&l->ref.refcount))
+		vmbussim_defer(&l->put_work);
+}
+
 /**
  * storvsp_lun_get() - the LUN at an address, referenced
  * @sp: the device
@@ -160,6 +178,7 @@ int storvsp_lun_add(struct storvsp *sp, u8 target, u8 lun, u64 bytes,
 		return -ENOMEM;
 	kref_init(&l->ref);
 	init_rwsem(&l->resize);
+	INIT_WORK(&l->put_work, storvsp_lun_put_work);
 	l->target = target;
 	l->lun = lun;
 	l->id = atomic_inc_return(&storvsp_next_id);

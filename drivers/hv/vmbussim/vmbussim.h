@@ -95,6 +95,8 @@ enum vmbussim_dev_state {
  * @ring_full: sends refused because the inbound ring was full
  * @bad_pkts: malformed guest packets (they break the channel)
  * @monitor_hits: notifications found in the guest's monitor page
+ * @pkts_now: packets of @pkts_in taken in the guest's signal
+ * @parked: answers parked by a signal's reader (ring full)
  */
 struct vmbussim_dev_stats {
 	u64 pkts_in;
@@ -105,6 +107,8 @@ struct vmbussim_dev_stats {
 	u64 ring_full;
 	u64 bad_pkts;
 	u64 monitor_hits;
+	u64 pkts_now;
+	u64 parked;
 };
 
 /* Subchannels a device offers at most (on top of its primary channel). */
@@ -129,11 +133,16 @@ struct vmbussim_dev_stats {
  * @map: vmap() of the whole GPADL while open
  * @outbound: the ring the guest writes
  * @inbound: the ring the host writes
- * @rx_buf: copy of one guest packet
+ * @rx_buf: copy of one guest packet (the reader's)
  * @work: reads the outbound ring (scheduled by the guest's signal)
- * @batch_signal: a send from @work (a model with batch_signals) owes the
- *	guest a signal, given at the end of the batch (one interrupt per
+ * @read_flags: VMBUSSIM_READING, VMBUSSIM_READ_AGAIN (chan_now.c)
+ * @batch_signal: a send from the reader (a model with batch_signals) owes
+ *	the guest a signal, given at the end of the batch (one interrupt per
  *	batch, not per answer)
+ * @parked: an answer a signal's reader could not write (ring full),
+ *	VMBUSSIM_PARKED_MAX bytes; allocated for models with @packet_now
+ * @parked_desc: its packet header
+ * @parked_len: its bytes after the header; 0 when nothing is parked
  * @stats: counters
  */
 struct vmbussim_chan {
@@ -154,8 +163,18 @@ struct vmbussim_chan {
 	struct vmbussim_ring inbound;
 	u8 *rx_buf;
 	struct work_struct work;
+	unsigned long read_flags;
 	bool batch_signal;
+	u8 *parked;
+	struct vmbus_packet_desc parked_desc;
+	u32 parked_len;
 	struct vmbussim_dev_stats stats;
+};
+
+/* Bits of vmbussim_chan.read_flags. */
+enum {
+	VMBUSSIM_READING,	/* a reader owns the outbound ring */
+	VMBUSSIM_READ_AGAIN,	/* another wanted to read meanwhile */
 };
 
 /**
@@ -351,6 +370,7 @@ int vmbussim_ring_map(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 		      u32 offset);
 void vmbussim_ring_unmap(struct vmbussim_chan *ch);
 void vmbussim_ring_read(struct vmbussim_chan *ch);
+bool vmbussim_ring_read_now(struct vmbussim_chan *ch);
 int vmbussim_ring_write_raw(struct vmbussim_chan *ch,
 			    const struct vmbus_packet_desc *desc,
 			    const void *hdr, u32 hdr_len,
@@ -365,8 +385,21 @@ int vmbussim_chan_open(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 void vmbussim_chan_close(struct vmbussim_chan *ch);
 int vmbussim_chan_rescind(struct vmbussim_chan *ch);
 void vmbussim_chan_signal(struct vmbussim_chan *ch);
+void vmbussim_chan_signal_flush(struct vmbussim_chan *ch);
 int vmbussim_event(u32 conn_id);
 const char *vmbussim_dev_state_name(enum vmbussim_dev_state state);
+
+/* chan_now.c: answers in the guest's signal */
+bool vmbussim_reader_get(struct vmbussim_chan *ch);
+void vmbussim_reader_put(struct vmbussim_chan *ch);
+bool vmbussim_chan_now(const struct vmbussim_chan *ch);
+bool vmbussim_chan_read_now(struct vmbussim_chan *ch);
+int vmbussim_chan_park(struct vmbussim_chan *ch,
+		       const struct vmbus_packet_desc *desc,
+		       const void *hdr, u32 hdr_len, const void *buf, u32 len);
+bool vmbussim_chan_unpark(struct vmbussim_chan *ch);
+int vmbussim_chan_now_open(struct vmbussim_chan *ch);
+void vmbussim_chan_now_close(struct vmbussim_chan *ch);
 
 /* dev.c: device lifecycle */
 struct vmbussim_dev *vmbussim_dev_add(const char *model_name);
