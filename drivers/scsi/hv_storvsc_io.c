@@ -280,7 +280,9 @@ void storvsc_on_channel(void *ctx)
 			break;
 	}
 	vmbus_read_done(chan->ch);
-	if (vmbus_channel_broken(chan->ch))
+	/* Broken, or no answer will come (the bus kicks us at an UNLOAD). */
+	if (vmbus_channel_broken(chan->ch) ||
+	    vmbus_channel_host_gone(chan->sh->hdev->channel))
 		storvsc_broken(chan->sh);
 }
 

@@ -64,7 +64,7 @@ static void storvsc_break_work(struct work_struct *work)
 					       break_work);
 
 	if (vmbus_channel_host_gone(sh->hdev->channel))
-		dev_info(&sh->hdev->device, "host withdrew the controller: stopped\n");
+		dev_info(&sh->hdev->device, "host withdrew the controller or the connection unloaded: stopped\n");
 	else
 		dev_err(&sh->hdev->device, "host broke the protocol: controller stopped, its I/O fails\n");
 	storvsc_stop(sh);
@@ -249,6 +249,22 @@ static void storvsc_remove(struct hv_device *hdev)
 	storvsc_free(sh);
 }
 
+/*
+ * Power-off, restart, kexec: the bus unloaded its connection before the
+ * devices shut down, so the host answers nothing more. Stop the
+ * controller now (the bus's last kick of our callbacks queued the same,
+ * but it may not have run): what the host still held fails at once.
+ */
+static void storvsc_shutdown(struct hv_device *hdev)
+{
+	struct storvsc_host *sh = dev_get_drvdata(&hdev->device);
+
+	if (!vmbus_channel_host_gone(hdev->channel))
+		return;
+	storvsc_broken(sh);
+	flush_work(&sh->break_work);
+}
+
 static const struct hv_vmbus_device_id storvsc_ids[] = {
 	{ .guid = VMBUS_CLASS_SCSI, .driver_data = STORVSC_SCSI },
 	{ .guid = VMBUS_CLASS_IDE, .driver_data = STORVSC_IDE },
@@ -262,6 +278,7 @@ static struct hv_driver storvsc_driver = {
 	.id_table = storvsc_ids,
 	.probe = storvsc_probe,
 	.remove = storvsc_remove,
+	.shutdown = storvsc_shutdown,
 };
 
 static int __init storvsc_init(void)
