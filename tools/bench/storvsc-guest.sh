@@ -3,7 +3,9 @@
 #
 # Guest half of tools/bench/storvsc.sh (not a test: it asserts only that
 # the runs happened). fio reads a RAM LUN of vmbussim's storvsp through
-# hv_storvsc with one channel, then with two (subchannels=1), and the
+# hv_storvsc with one channel, then with two (subchannels=1), each with
+# the host answering in the guest's signal (storvsc-Nch) and from its
+# channel work on another CPU (storvsc-Nch-work), and the
 # kernel's brd RAM disk of the same size: 4 KiB random reads at queue
 # depth 1 and 32 (one job; and two jobs of 16, one per CPU), 1 MiB
 # sequential reads. One line per run on the console:
@@ -64,13 +66,15 @@ modprobe brd rd_nr=1 rd_size=$((MB * 1024)) || fail "brd"
 echo "BENCH-INFO kernel=$(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo) mb=$MB secs=$SECS"
 d1=$(controller 0) || fail "$d1"
 all "/dev/$d1" storvsc-1ch
-# The same with the host answering from its channel work instead of in
-# the guest's signal (vmbussim's storvsp_now=0).
+# The same with the host answering from its channel work, on another
+# CPU, instead of in the guest's signal (vmbussim's storvsp_now=0).
 echo 0 >/sys/module/vmbussim/parameters/storvsp_now || fail "storvsp_now=0"
-run "/dev/$d1" storvsc-1ch-work rand4k-qd1 --rw=randread --bs=4k --iodepth=1
-run "/dev/$d1" storvsc-1ch-work rand4k-qd32 --rw=randread --bs=4k --iodepth=32
+all "/dev/$d1" storvsc-1ch-work
 echo 1 >/sys/module/vmbussim/parameters/storvsp_now || fail "storvsp_now=1"
 d2=$(controller 1) || fail "$d2"
 all "/dev/$d2" storvsc-2ch
+echo 0 >/sys/module/vmbussim/parameters/storvsp_now || fail "storvsp_now=0"
+all "/dev/$d2" storvsc-2ch-work
+echo 1 >/sys/module/vmbussim/parameters/storvsp_now || fail "storvsp_now=1"
 all /dev/ram0 brd
 echo "BENCH-DONE"

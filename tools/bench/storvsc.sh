@@ -25,13 +25,13 @@ $1 == "BENCH" {
 	if (!($3 in jseen)) { jseen[$3] = 1; jobs[++nj] = $3 }
 }
 END {
-	printf "%-14s %-14s %10s %10s %8s\n", "device", "job", "IOPS", "MiB/s", "vs brd"
+	printf "%-16s %-14s %10s %10s %8s\n", "device", "job", "IOPS", "MiB/s", "vs brd"
 	for (j = 1; j <= nj; j++)
 		for (d = 1; d <= nd; d++) {
 			k = devs[d] SUBSEP jobs[j]
 			if (!(k in iops))
 				continue
 			r = iops["brd", jobs[j]] ? sprintf("%.2f", iops[k] / iops["brd", jobs[j]]) : "-"
-			printf "%-14s %-14s %10d %10.1f %8s\n", devs[d], jobs[j], iops[k], bw[k] / 1024, r
+			printf "%-16s %-14s %10d %10.1f %8s\n", devs[d], jobs[j], iops[k], bw[k] / 1024, r
 		}
 }' "$LOG"
