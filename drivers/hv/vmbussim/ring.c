@@ -157,7 +157,8 @@ static int vmbussim_ring_consume(struct vmbussim_chan *ch, u32 *rd, u32 w,
 	const struct vmbussim_model_ops *ops = ch->dev->model->ops;
 	struct vmbussim_ring *r = &ch->outbound;
 	struct vmbus_packet_desc desc;
-	u32 avail, len, off, next;
+	u32 avail, len, off;
+	bool muted;
 
 	while (*rd != w) {
 		avail = vmbussim_ring_used(r, w, *rd);
@@ -170,24 +171,21 @@ static int vmbussim_ring_consume(struct vmbussim_chan *ch, u32 *rd, u32 w,
 		vmbussim_ring_copy_from(r, *rd, ch->rx_buf, len);
 		/* Use the checked header, not a second read of the ring. */
 		memcpy(ch->rx_buf, &desc, sizeof(desc));
-		next = (*rd + len + VMBUS_PKT_TRAILER_SIZE) % r->size;
 		off = le16_to_cpu(desc.offset8) * 8;
 		/* A muted host takes packets and never answers them. */
-		if (READ_ONCE(ch->dev->muted)) {
-			/* nothing to do */
-		} else if (now) {
-			if (ch->parked_len ||
-			    !ops->packet_now(ch, (const void *)ch->rx_buf,
-					     ch->rx_buf + off, len - off))
-				return 1;
-		} else {
-			/* The model gets the whole packet (GPA ranges too). */
-			ops->packet(ch, (const void *)ch->rx_buf,
-				    ch->rx_buf + off, len - off);
-		}
-		*rd = next;
+		muted = READ_ONCE(ch->dev->muted);
+		if (now && !muted &&
+		    (ch->parked_len ||
+		     !ops->packet_now(ch, (const void *)ch->rx_buf,
+				      ch->rx_buf + off, len - off)))
+			return 1;
+		*rd = (*rd + len + VMBUS_PKT_TRAILER_SIZE) % r->size;
 		ch->stats.pkts_in++;
 		ch->stats.pkts_now += now;
+		/* The model gets the whole packet (GPA ranges included). */
+		if (!now && !muted)
+			ops->packet(ch, (const void *)ch->rx_buf,
+				    ch->rx_buf + off, len - off);
 	}
 	return 0;
 }
