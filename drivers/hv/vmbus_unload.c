@@ -9,10 +9,8 @@
 #define pr_fmt(fmt) "hv_vmbus: " fmt
 
 #include <linux/delay.h>
-#include <linux/interrupt.h>
 #include <linux/notifier.h>
 #include <linux/panic_notifier.h>
-#include <linux/rcupdate.h>
 #include <linux/reboot.h>
 #include <linux/slab.h>
 
@@ -22,26 +20,6 @@ static void vmbus_fill_unload(struct vmbus_chanmsg_hdr *msg)
 {
 	memset(msg, 0, sizeof(*msg));
 	msg->msgtype = cpu_to_le32(VMBUS_CHANMSG_UNLOAD);
-}
-
-/*
- * The host answers nothing more on any channel: run each open channel's
- * callback once, as a last interrupt would, so that its driver sees
- * vmbus_channel_host_gone() and fails what still waits for the host
- * instead of waiting for timeouts.
- */
-static void vmbus_unload_kick_channels(void)
-{
-	struct vmbus_channel *ch;
-	u32 relid;
-
-	rcu_read_lock();
-	for (relid = 1; relid <= VMBUS_MAX_RELID; relid++) {
-		ch = vmbus_relid_channel(relid);
-		if (ch && READ_ONCE(ch->callback))
-			tasklet_schedule(&ch->tasklet);
-	}
-	rcu_read_unlock();
 }
 
 /**
@@ -73,7 +51,6 @@ void vmbus_unload(void)
 	 */
 	WRITE_ONCE(vmbus_conn.unloaded, true);
 	vmbus_waiters_abort(0, true);
-	vmbus_unload_kick_channels();
 }
 
 /*

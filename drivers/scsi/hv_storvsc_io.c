@@ -280,9 +280,7 @@ void storvsc_on_channel(void *ctx)
 			break;
 	}
 	vmbus_read_done(chan->ch);
-	/* Broken, or no answer will come (the bus kicks us at an UNLOAD). */
-	if (vmbus_channel_broken(chan->ch) ||
-	    vmbus_channel_host_gone(chan->sh->hdev->channel))
+	if (vmbus_channel_broken(chan->ch))
 		storvsc_broken(chan->sh);
 }
 

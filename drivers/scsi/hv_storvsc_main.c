@@ -250,10 +250,10 @@ static void storvsc_remove(struct hv_device *hdev)
 }
 
 /*
- * Power-off, restart, kexec: the bus unloaded its connection before the
- * devices shut down, so the host answers nothing more. Stop the
- * controller now (the bus's last kick of our callbacks queued the same,
- * but it may not have run): what the host still held fails at once.
+ * Power-off, restart, kexec: the bus unloaded its connection (reboot
+ * notifier) before the devices shut down, so the host answers nothing
+ * more. Stop the controller now: what the host still held fails at once
+ * instead of at its timeout.
  */
 static void storvsc_shutdown(struct hv_device *hdev)
 {
