@@ -15,27 +15,19 @@
 #include <linux/io.h>
 #include <linux/irqflags.h>
 #include <linux/percpu.h>
-#include <asm/msr.h>
 #include <asm/mshyperv.h>
 
 #include "vmbus_private.h"
 #include "vmbus_hyperv.h"
 
 /* SINT register fields (TLFS). */
+#define HVP_SINT_VECTOR		GENMASK_ULL(7, 0)
 #define HVP_SINT_MASKED		BIT_ULL(16)
 #define HVP_SINT_AUTO_EOI	BIT_ULL(17)
-/* SIMP, SIEFP and SCONTROL enable bits. */
+/* SIMP and SIEFP: enable bit, reserved bits, then the page's GPA. */
 #define HVP_PAGE_ENABLE		BIT_ULL(0)
+#define HVP_PAGE_FLAGS		GENMASK_ULL(11, 1)
 #define HVP_SCONTROL_ENABLE	BIT_ULL(0)
-
-/* Input of HvPostMessage (TLFS). */
-struct hvp_post_message {
-	__le32 connection_id;
-	__le32 reserved;
-	__le32 message_type;
-	__le32 payload_size;
-	u8 payload[SYNIC_MESSAGE_PAYLOAD];
-} __packed;
 
 static int hvp_status_to_errno(u64 status)
 {
@@ -53,7 +45,7 @@ static int hvp_status_to_errno(u64 status)
 static int hvp_post_message(u32 connection_id, u32 message_type,
 			    const void *payload, u32 size)
 {
-	struct hvp_post_message *in;
+	struct synic_post_message_input *in;
 	unsigned long flags;
 	u64 status;
 
@@ -80,36 +72,47 @@ static int hvp_signal_event(u32 connection_id, u16 flag_number)
 							 input));
 }
 
+/*
+ * The SynIC registers are written read-modify-write through the kernel's
+ * accessors, which map them for nested Hyper-V and paravisors as the
+ * platform needs, and keep the fields (reserved bits, a paravisor's page
+ * address) this driver does not own.
+ */
 static void hvp_synic_enable(unsigned int cpu, struct synic_message_page *simp,
 			     struct synic_event_flags_page *siefp)
 {
-	u64 sint = HYPERVISOR_CALLBACK_VECTOR;
 	u64 val;
 
-	wrmsrl(HV_X64_MSR_SIMP, virt_to_phys(simp) | HVP_PAGE_ENABLE);
-	wrmsrl(HV_X64_MSR_SIEFP, virt_to_phys(siefp) | HVP_PAGE_ENABLE);
+	val = hv_get_msr(HV_X64_MSR_SIMP) & HVP_PAGE_FLAGS;
+	hv_set_msr(HV_X64_MSR_SIMP, val | virt_to_phys(simp) | HVP_PAGE_ENABLE);
+	val = hv_get_msr(HV_X64_MSR_SIEFP) & HVP_PAGE_FLAGS;
+	hv_set_msr(HV_X64_MSR_SIEFP,
+		   val | virt_to_phys(siefp) | HVP_PAGE_ENABLE);
+	val = hv_get_msr(HV_X64_MSR_SINT0 + VMBUS_MESSAGE_SINT);
+	val &= ~(HVP_SINT_VECTOR | HVP_SINT_MASKED | HVP_SINT_AUTO_EOI);
+	val |= HYPERVISOR_CALLBACK_VECTOR;
 	if (!(ms_hyperv.hints & HV_DEPRECATING_AEOI_RECOMMENDED))
-		sint |= HVP_SINT_AUTO_EOI;
-	wrmsrl(HV_X64_MSR_SINT0 + VMBUS_MESSAGE_SINT, sint);
-	rdmsrl(HV_X64_MSR_SCONTROL, val);
-	wrmsrl(HV_X64_MSR_SCONTROL, val | HVP_SCONTROL_ENABLE);
+		val |= HVP_SINT_AUTO_EOI;
+	hv_set_msr(HV_X64_MSR_SINT0 + VMBUS_MESSAGE_SINT, val);
+	val = hv_get_msr(HV_X64_MSR_SCONTROL);
+	hv_set_msr(HV_X64_MSR_SCONTROL, val | HVP_SCONTROL_ENABLE);
 }
 
 static void hvp_synic_disable(unsigned int cpu)
 {
 	u64 val;
 
-	rdmsrl(HV_X64_MSR_SINT0 + VMBUS_MESSAGE_SINT, val);
-	wrmsrl(HV_X64_MSR_SINT0 + VMBUS_MESSAGE_SINT, val | HVP_SINT_MASKED);
-	rdmsrl(HV_X64_MSR_SIMP, val);
-	wrmsrl(HV_X64_MSR_SIMP, val & ~HVP_PAGE_ENABLE);
-	rdmsrl(HV_X64_MSR_SIEFP, val);
-	wrmsrl(HV_X64_MSR_SIEFP, val & ~HVP_PAGE_ENABLE);
+	val = hv_get_msr(HV_X64_MSR_SINT0 + VMBUS_MESSAGE_SINT);
+	hv_set_msr(HV_X64_MSR_SINT0 + VMBUS_MESSAGE_SINT, val | HVP_SINT_MASKED);
+	val = hv_get_msr(HV_X64_MSR_SIMP);
+	hv_set_msr(HV_X64_MSR_SIMP, val & ~HVP_PAGE_ENABLE);
+	val = hv_get_msr(HV_X64_MSR_SIEFP);
+	hv_set_msr(HV_X64_MSR_SIEFP, val & ~HVP_PAGE_ENABLE);
 }
 
 static void hvp_eom(void)
 {
-	wrmsrl(HV_X64_MSR_EOM, 0);
+	hv_set_msr(HV_X64_MSR_EOM, 0);
 }
 
 static u32 hvp_vp_index(unsigned int cpu)

@@ -93,4 +93,16 @@ struct Scsi_Host;
  * (drivers/hv/vmbussim/model_netvsp_gpa.c).
  */
 
+/*
+ * Hyper-V's synthetic registers are reached through hv_get_msr() and
+ * hv_set_msr() since 6.9 (which map them for nested Hyper-V and
+ * paravisors); before, through the inline hv_get_register() and
+ * hv_set_register(), which read and write the MSRs themselves and map
+ * nothing for nested Hyper-V.
+ */
+#ifdef HV_COMPAT_HV_GET_REGISTER
+#define hv_get_msr(reg)		hv_get_register(reg)
+#define hv_set_msr(reg, val)	hv_set_register(reg, val)
+#endif
+
 #endif /* _LINUX_HYPERV_COMPAT_H */

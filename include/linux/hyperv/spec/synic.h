@@ -89,6 +89,28 @@ struct synic_event_flags_page {
 } __packed;
 static_assert(sizeof(struct synic_event_flags_page) == HV_PAGE_SIZE);
 
+/**
+ * struct synic_post_message_input - the input of HvPostMessage
+ * @connection_id: the connection the message goes to
+ * @reserved: must be zero
+ * @message_type: the message type (guest types have bit 31 clear)
+ * @payload_size: bytes of @payload in use, at most SYNIC_MESSAGE_PAYLOAD
+ * @payload: the message
+ *
+ * The block is 8-byte aligned and does not cross a page boundary.
+ */
+struct synic_post_message_input {
+	__le32 connection_id;
+	__le32 reserved;
+	__le32 message_type;
+	__le32 payload_size;
+	u8 payload[SYNIC_MESSAGE_PAYLOAD];
+} __packed;
+static_assert(sizeof(struct synic_post_message_input) == SYNIC_MESSAGE_SIZE);
+
+/* Message types with this bit set are the hypervisor's own. */
+#define SYNIC_MSG_HYPERVISOR_BIT	0x80000000
+
 /* The SINT that carries VMBus messages and channel events. */
 #define VMBUS_MESSAGE_SINT		2
 
