@@ -47,7 +47,8 @@ u32 vmbus_version_conn_id(u32 version)
  * @version: the version that was requested
  *
  * Return: 0 if the host accepted @version, -EPROTONOSUPPORT if it refused
- * it, -EBADMSG if the answer is too short for @version.
+ * it, -ECONNREFUSED if it accepted it but failed the connection (it then
+ * stays disconnected), -EBADMSG if the answer is too short for @version.
  */
 int vmbus_version_response_check(const struct vmbus_chanmsg_version_response *r,
 				 u32 len, u32 version)
@@ -56,6 +57,8 @@ int vmbus_version_response_check(const struct vmbus_chanmsg_version_response *r,
 		return -EBADMSG;
 	if (!r->version_supported)
 		return -EPROTONOSUPPORT;
+	if (r->connection_state != VMBUS_CONNECTION_SUCCESSFUL)
+		return -ECONNREFUSED;
 	/* From 5.0 the answer names the connection id to use. */
 	if (version >= VMBUS_VERSION_WIN10_V5 && len < sizeof(*r))
 		return -EBADMSG;
@@ -94,6 +97,10 @@ static int vmbus_try_version(u32 version, struct vmbus_waiter *w)
 	ret = vmbus_version_response_check(resp, w->resp_len, version);
 	if (ret == -EBADMSG)
 		pr_err("malformed version response (%u bytes)\n", w->resp_len);
+	if (ret == -ECONNREFUSED)
+		pr_err("the host accepted protocol %u.%u but failed the connection (state %u)\n",
+		       VMBUS_VERSION_MAJOR(version), VMBUS_VERSION_MINOR(version),
+		       resp->connection_state);
 	if (ret)
 		return ret;
 	if (version >= VMBUS_VERSION_WIN10_V5)

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # A hostile host: malformed offers, oversized messages, answers for relids
-# that do not exist, malformed ring packets and a refused version. Each
-# gives a clear log line and no crash (the harness checks the kernel log),
-# and the bus keeps working.
+# that do not exist, malformed ring packets, a refused version and a host
+# that accepts a version but fails the connection. Each gives a clear log
+# line and no crash (the harness checks the kernel log), and the bus keeps
+# working.
 
 . /tests/system/hvtest-lib
 
@@ -59,5 +60,20 @@ expect_log "hv_vmbus: oversized message (250 bytes)"
 expect_log "hv_vmbus: no protocol version agreed"
 lsmod | grep -q '^vmbussim' && fail "vmbussim stayed loaded"
 echo 30 >/sys/module/hv_vmbus/parameters/host_timeout || fail "host_timeout back to 30"
+
+# A host that accepts the version but fails the connection
+# (connection_state not SUCCESSFUL) stays disconnected: the guest must not
+# go on to wait for offers that never come. The load fails at once.
+stack_down
+log_mark
+t0=$(cut -d. -f1 /proc/uptime)
+if modprobe vmbussim fault=conn_failed; then
+	fail "connected to a host that failed the connection"
+fi
+took=$(($(cut -d. -f1 /proc/uptime) - t0))
+expect_log "vmbussim: failing the connection at version 5.3"
+expect_log "hv_vmbus: the host accepted protocol 5.3 but failed the connection (state 2)"
+[ "$took" -lt 20 ] || fail "the failed connection took $took s (waited for offers?)"
+lsmod | grep -q '^vmbussim' && fail "vmbussim stayed loaded"
 stack_up
 hb_advancing "$(cat "$(hb_dev)/id")"

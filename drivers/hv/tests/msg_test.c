@@ -130,6 +130,13 @@ static void version_response(struct kunit *test)
 	/* ... but from 5.0 it is needed. */
 	KUNIT_EXPECT_EQ(test, vmbus_version_response_check(&r, 12, v5), -EBADMSG);
 	KUNIT_EXPECT_EQ(test, vmbus_version_response_check(&r, 11, v4), -EBADMSG);
+	/* Accepted, but the host failed the connection. */
+	r.connection_state = VMBUS_CONNECTION_FAILED_LOW_RESOURCES;
+	KUNIT_EXPECT_EQ(test, vmbus_version_response_check(&r, sizeof(r), v5),
+			-ECONNREFUSED);
+	r.connection_state = VMBUS_CONNECTION_FAILED_UNKNOWN;
+	KUNIT_EXPECT_EQ(test, vmbus_version_response_check(&r, 12, v4),
+			-ECONNREFUSED);
 }
 
 static void gpadl_msg_count(struct kunit *test)

@@ -77,6 +77,24 @@ static void vmbussim_version_response(u32 version, bool ok)
 	vmbussim_post(&resp, size);
 }
 
+/*
+ * The version is accepted but the connection failed, as a Microsoft host
+ * answers when it cannot set the connection up (unusable monitor pages,
+ * a failed relay): version_supported set, connection_state a failure.
+ * The host stays disconnected.
+ */
+static void vmbussim_connection_failed(u32 version)
+{
+	struct vmbus_chanmsg_version_response resp = {};
+
+	vmbussim_hdr(&resp.hdr, VMBUS_CHANMSG_VERSION_RESPONSE);
+	resp.version_supported = 1;
+	resp.connection_state = VMBUS_CONNECTION_FAILED_UNKNOWN;
+	pr_info("vmbussim: failing the connection at version %u.%u\n",
+		VMBUS_VERSION_MAJOR(version), VMBUS_VERSION_MINOR(version));
+	vmbussim_post(&resp, sizeof(resp));
+}
+
 static void vmbussim_initiate_contact(const struct vmbussim_msg *msg)
 {
 	const struct vmbus_chanmsg_initiate_contact *ic = (const void *)msg->data;
@@ -113,6 +131,10 @@ static void vmbussim_initiate_contact(const struct vmbussim_msg *msg)
 	if (!vmbussim_vp_valid(vcpu)) {
 		vmbussim_bad("INITIATE_CONTACT: invalid target VP %u", vcpu);
 		vmbussim_version_response(version, false);
+		return;
+	}
+	if (test_and_clear_bit(VMBUSSIM_FAULT_CONN_FAILED, &vmbussim.faults)) {
+		vmbussim_connection_failed(version);
 		return;
 	}
 	vmbussim.version = version;

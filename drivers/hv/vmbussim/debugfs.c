@@ -281,6 +281,10 @@ static int vmbussim_fault_cmd(const char *verb, const char *arg)
 		set_bit(VMBUSSIM_FAULT_REFUSE_OPEN, &vmbussim.faults);
 		return 0;
 	}
+	if (!strcmp(verb, "conn_failed")) {
+		set_bit(VMBUSSIM_FAULT_CONN_FAILED, &vmbussim.faults);
+		return 0;
+	}
 	if (!strcmp(verb, "refuse_gpadl")) {
 		set_bit(VMBUSSIM_FAULT_REFUSE_GPADL, &vmbussim.faults);
 		return 0;

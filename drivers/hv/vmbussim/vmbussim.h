@@ -218,6 +218,7 @@ enum vmbussim_fault {
 	VMBUSSIM_FAULT_OVERSIZED_MSG,
 	VMBUSSIM_FAULT_REFUSE_OPEN,	/* fail the next OPENCHANNEL */
 	VMBUSSIM_FAULT_REFUSE_GPADL,	/* fail the next GPADL_HEADER */
+	VMBUSSIM_FAULT_CONN_FAILED,	/* accept a version, fail the connection */
 };
 
 /**

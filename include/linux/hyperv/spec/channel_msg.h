@@ -299,7 +299,8 @@ static_assert(sizeof(struct vmbus_chanmsg_initiate_contact) == 40);
  * struct vmbus_chanmsg_version_response - VERSION_RESPONSE from the host
  * @hdr: msgtype VMBUS_CHANMSG_VERSION_RESPONSE
  * @version_supported: non-zero if the requested version is accepted
- * @connection_state: host's connection state (informational)
+ * @connection_state: VMBUS_CONNECTION_*: whether the host, having
+ *	accepted the version, set the connection up
  * @padding: zero
  * @msg_conn_id: from 5.0: the connection id for the guest's later messages
  */
@@ -313,6 +314,14 @@ struct vmbus_chanmsg_version_response {
 static_assert(sizeof(struct vmbus_chanmsg_version_response) == 16);
 /* Hosts answering versions before 5.0 may leave out msg_conn_id. */
 #define VMBUS_VERSION_RESPONSE_MIN_SIZE	12
+
+/*
+ * connection_state of an accepted version: anything but SUCCESSFUL means
+ * the host could not set the connection up and stays disconnected.
+ */
+#define VMBUS_CONNECTION_SUCCESSFUL		0
+#define VMBUS_CONNECTION_FAILED_LOW_RESOURCES	1
+#define VMBUS_CONNECTION_FAILED_UNKNOWN		2
 
 /**
  * struct vmbus_chanmsg_modifychannel - MODIFYCHANNEL from the guest (4.1+)
