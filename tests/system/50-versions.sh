@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Version negotiation falls back, highest first, to what the host offers;
-# before 5.0 the old connection id and the short VERSION_RESPONSE are
-# used, and everything still works. The guest's own cap (hv_vmbus
+# before 5.0 the old connection id is used, and everything still works. The guest's own cap (hv_vmbus
 # max_version) is honoured.
 
 . /tests/system/hvtest-lib

@@ -61,20 +61,22 @@ static void vmbussim_hdr(struct vmbus_chanmsg_hdr *hdr, u32 type)
 	hdr->padding = 0;
 }
 
+/*
+ * A Microsoft host answers every version with the whole 16 bytes; the
+ * last field names the connection id from 5.0 on and repeats the
+ * accepted version before (OpenVMM does so; Linux drops a shorter
+ * answer as malformed).
+ */
 static void vmbussim_version_response(u32 version, bool ok)
 {
 	struct vmbus_chanmsg_version_response resp = {};
-	u32 size = sizeof(resp);
 
 	vmbussim_hdr(&resp.hdr, VMBUS_CHANMSG_VERSION_RESPONSE);
 	resp.version_supported = ok;
-	if (ok && version >= VMBUS_VERSION_WIN10_V5) {
-		resp.msg_conn_id = cpu_to_le32(VMBUSSIM_MSG_CONN_ID);
-	} else if (version < VMBUS_VERSION_WIN10_V5) {
-		/* Old hosts answer without msg_conn_id: test that too. */
-		size = VMBUS_VERSION_RESPONSE_MIN_SIZE;
-	}
-	vmbussim_post(&resp, size);
+	if (ok)
+		resp.msg_conn_id = cpu_to_le32(version >= VMBUS_VERSION_WIN10_V5 ?
+					       VMBUSSIM_MSG_CONN_ID : version);
+	vmbussim_post(&resp, sizeof(resp));
 }
 
 /*

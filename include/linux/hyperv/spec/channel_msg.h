@@ -302,7 +302,8 @@ static_assert(sizeof(struct vmbus_chanmsg_initiate_contact) == 40);
  * @connection_state: VMBUS_CONNECTION_*: whether the host, having
  *	accepted the version, set the connection up
  * @padding: zero
- * @msg_conn_id: from 5.0: the connection id for the guest's later messages
+ * @msg_conn_id: from 5.0: the connection id for the guest's later
+ *	messages; before 5.0 the accepted version
  */
 struct vmbus_chanmsg_version_response {
 	struct vmbus_chanmsg_hdr hdr;
@@ -312,7 +313,10 @@ struct vmbus_chanmsg_version_response {
 	__le32 msg_conn_id;
 } __packed;
 static_assert(sizeof(struct vmbus_chanmsg_version_response) == 16);
-/* Hosts answering versions before 5.0 may leave out msg_conn_id. */
+/*
+ * Microsoft hosts send all 16 bytes for every version; the guest accepts
+ * an answer without msg_conn_id below 5.0, where it does not need it.
+ */
 #define VMBUS_VERSION_RESPONSE_MIN_SIZE	12
 
 /*
