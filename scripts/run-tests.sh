@@ -9,11 +9,15 @@
 #   setup                          scripts/setup.sh
 #   debug-kernel                   build (or reuse) the cached debug kernel
 #   build-6.1 build-6.12 build-debug   modules against each kernel
+#   build-peer                     Linux's own Hyper-V modules and hvshim
+#                                  against the debug kernel (the peer lane)
 #   checkpatch kernel-doc sparse w1 exports    static gates
 #   kunit                          KUnit under UML, one result per test case
 #   qemu-debug qemu-distro         system tests in QEMU, one result per
 #                                  test script plus "kernel log clean"
-# Groups: build (the three module builds), gates (the five gates), qemu.
+#   qemu-peer                      the peer lane's tests (tests/peer/) on
+#                                  the debug kernel
+# Groups: build (the four builds), gates (the five gates), qemu.
 # HVDRV_QUICK=1 (no steps given): everything except the debug kernel and
 # what needs it, and KUnit -- the fast loop while developing.
 # HVTEST_GLOB selects system tests (e.g. HVTEST_GLOB='10-*'),
@@ -25,7 +29,8 @@
 # before it); exit status 1 if any failed.
 #
 # The whole suite (no steps given) runs its last steps in two lanes at
-# once: qemu-debug in one, kunit then qemu-distro in the other. A QEMU
+# once: qemu-debug in one, kunit then qemu-distro and qemu-peer in the
+# other. A QEMU
 # guest under TCG leaves most of the host's CPU idle (about 30% busy on
 # two cores), so the lanes overlap instead of queueing; each lane's
 # output is shown when both are done.
@@ -34,10 +39,10 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-ALL_STEPS=(setup debug-kernel build-6.1 build-6.12 build-debug
+ALL_STEPS=(setup debug-kernel build-6.1 build-6.12 build-debug build-peer
 	checkpatch kernel-doc sparse w1 exports)
 # Run after ALL_STEPS, side by side; a lane's steps run in order.
-ALL_LANES=("qemu-debug" "kunit qemu-distro")
+ALL_LANES=("qemu-debug" "kunit qemu-distro qemu-peer")
 QUICK_STEPS=(setup build-6.1 build-6.12 checkpatch kernel-doc sparse exports qemu-distro)
 
 declare -A FAILED_STEP=()
@@ -128,6 +133,9 @@ run_step() {
 	build-debug)
 		requires debug-kernel || return 0
 		single build-debug build_for debug ;;
+	build-peer)
+		requires debug-kernel || return 0
+		single build-peer "$s/build-peer.sh" "$HVDRV_CACHE/out/peer" ;;
 	checkpatch | kernel-doc | sparse | exports)
 		multi "$STEP" "$s/gates.sh" "$STEP" ;;
 	w1)
@@ -142,6 +150,10 @@ run_step() {
 		requires build-6.12 || return 0
 		mapfile -t args < <(qemu_args qemu-distro distro)
 		multi qemu-distro "$s/qemu/run.sh" "${args[@]}" ;;
+	qemu-peer)
+		requires build-debug build-peer || return 0
+		mapfile -t args < <(HVTEST_GLOB=${HVPEER_GLOB:-} qemu_args qemu-peer peer)
+		multi qemu-peer "$s/qemu/run.sh" "${args[@]}" ;;
 	*) hv_die "unknown step $STEP" ;;
 	esac
 }
@@ -150,9 +162,9 @@ expand_steps() {
 	local a
 	for a in "$@"; do
 		case $a in
-		build) printf '%s\n' build-6.1 build-6.12 build-debug ;;
+		build) printf '%s\n' build-6.1 build-6.12 build-debug build-peer ;;
 		gates) printf '%s\n' checkpatch kernel-doc sparse w1 exports ;;
-		qemu) printf '%s\n' qemu-debug qemu-distro ;;
+		qemu) printf '%s\n' qemu-debug qemu-distro qemu-peer ;;
 		*) printf '%s\n' "$a" ;;
 		esac
 	done

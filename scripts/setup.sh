@@ -20,6 +20,8 @@ PACKAGES=(
 	qemu-system-x86 busybox-static
 	fio sg3-utils lsscsi ethtool iproute2 linuxptp hyperv-daemons e2fsprogs
 	iputils-ping netcat-openbsd iperf3
+	# the peer lane: the ACPI table that describes the VMBus
+	acpica-tools
 )
 
 missing_packages() {

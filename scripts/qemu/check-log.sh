@@ -77,9 +77,19 @@ fail_reason() {
 	printf '%s\n' "$why"
 }
 
+# The console without kmemleak's report lines inside the windows a test
+# opened for a leak it checked and cleared itself (HVTEST KNOWN-LEAK
+# BEGIN/END: the peer lane, for a leak of Linux's own hv_vmbus); each
+# dropped line is left empty, so line numbers stay those of the log.
+without_known_leaks() {
+	awk '/^HVTEST KNOWN-LEAK BEGIN/ { k = 1 }
+		/^HVTEST KNOWN-LEAK END/ { k = 0 }
+		{ if (k && /kmemleak: .*new suspected memory leak/) print ""; else print }' "$LOG"
+}
+
 check_kernel_log() {
 	local splats leaks clean=1 why=""
-	splats=$(splats_in <"$LOG")
+	splats=$(without_known_leaks | splats_in)
 	# Objects listed by "cat /sys/kernel/debug/kmemleak" (no timestamp).
 	leaks=$(sed -n '/HVTEST KMEMLEAK BEGIN/,/HVTEST KMEMLEAK END/p' "$LOG" |
 		grep -n 'unreferenced object' || true)

@@ -5,13 +5,15 @@
 #
 #   scripts/qemu/mkinitramfs.sh --kver KVER --modules DIR --out FILE
 #       [--kind debug|distro] [--builtin DIR] [--symvers FILE]
-#       [--distro-modules] TEST...
+#       [--distro-modules] [--peer DIR] TEST...
 #
 # Contents: busybox applets, the real kmod (with its shared libraries) as
 # modprobe/insmod/..., our .ko files in /lib/modules/KVER/updates/ with
 # modules.dep/modules.alias from the host's depmod, the tests, /init.
 # --distro-modules also copies Debian's own drivers/hv modules into
 # kernel/drivers/hv/, so tests can check that ours in updates/ win.
+# --peer copies the peer lane's modules (DIR/*.ko, DIR/real/*.ko) into
+# /peer/.
 # A test can ask for host tools with a line "# hvtest-tools: fio ethtool",
 # and for kernel modules with "# hvtest-kmods: sd_mod ext4 brd": on the
 # distro kernel those (and the kernel modules ours depend on) are copied
@@ -151,17 +153,29 @@ verify_modprobe() {
 	done
 }
 
+# The peer lane's modules go to /peer, out of modules.dep: they have our
+# modules' names and are loaded by path (tests/peer/peer-lib).
+install_peer() {
+	[[ -n $PEER ]] || return 0
+	mkdir -p "$STAGE/peer/real"
+	cp "$PEER"/*.ko "$STAGE/peer/"
+	cp "$PEER"/real/*.ko "$STAGE/peer/real/"
+}
+
 install_tests() {
-	local t
-	mkdir -p "$STAGE/tests/system" "$STAGE/tests/extra"
-	# The whole directory, so that tests can source shared helpers.
-	if [[ -d $HV_ROOT/tests/system ]]; then
-		cp -r "$HV_ROOT/tests/system/." "$STAGE/tests/system/"
-	fi
+	local t d
+	mkdir -p "$STAGE/tests/extra"
+	# The whole directories, so that tests can source shared helpers.
+	for d in "$HV_ROOT"/tests/*/; do
+		d=$(basename "$d")
+		mkdir -p "$STAGE/tests/$d"
+		cp -r "$HV_ROOT/tests/$d/." "$STAGE/tests/$d/"
+	done
 	: >"$STAGE/tests/list"
 	for t in "$@"; do
-		if [[ $(realpath "$(dirname "$t")") == "$(realpath "$HV_ROOT/tests/system")" ]]; then
-			echo "/tests/system/$(basename "$t")" >>"$STAGE/tests/list"
+		d=$(realpath "$(dirname "$t")")
+		if [[ $(dirname "$d") == "$(realpath "$HV_ROOT/tests")" ]]; then
+			echo "/tests/$(basename "$d")/$(basename "$t")" >>"$STAGE/tests/list"
 		else
 			cp "$t" "$STAGE/tests/extra/"
 			echo "/tests/extra/$(basename "$t")" >>"$STAGE/tests/list"
@@ -193,7 +207,7 @@ pack() {
 }
 
 main() {
-	KVER="" MODULES="" OUT="" KIND=debug BUILTIN="" SYMVERS="" DISTRO_MODULES=0
+	KVER="" MODULES="" OUT="" KIND=debug BUILTIN="" SYMVERS="" DISTRO_MODULES=0 PEER=""
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		--kver) KVER=$2; shift 2 ;;
@@ -203,6 +217,7 @@ main() {
 		--builtin) BUILTIN=$2; shift 2 ;;
 		--symvers) SYMVERS=$2; shift 2 ;;
 		--distro-modules) DISTRO_MODULES=1; shift ;;
+		--peer) PEER=$2; shift 2 ;;
 		--) shift; break ;;
 		-*) hv_die "unknown option $1" ;;
 		*) break ;;
@@ -219,6 +234,7 @@ main() {
 	install_test_kmods "$@"
 	install_modules
 	verify_modprobe
+	install_peer
 	install_tests "$@"
 	pack
 }

@@ -10,6 +10,9 @@
 # --preset debug    the cached debug kernel; modules built against it
 # --preset distro   Debian's /boot/vmlinuz-6.12.*; modules built against
 #                   linux-headers-6.12; Debian's own hv modules included
+# --preset peer     the debug kernel with our modules and, in /peer, Linux's
+#                   own Hyper-V modules and hvshim (scripts/build-peer.sh);
+#                   the VMBus described in ACPI; tests from tests/peer/
 # --tests GLOB      tests/system/GLOB.sh instead of all (e.g. '00-*')
 # --append ARGS     extra kernel command line
 # --smp N / --mem SIZE / --timeout SECONDS (one boot; default 600 plus
@@ -74,12 +77,24 @@ preset_distro() {
 		{ cat "$LOGDIR/$LABEL.modules.log" >&2; hv_die "module build failed"; }
 }
 
-# tests/system/*.sh whose name matches GLOB (".sh" optional), in order.
+# The peer lane: the debug kernel and its modules, plus the peer's.
+preset_peer() {
+	preset_debug
+	KIND=peer TESTDIR=${TESTDIR:-tests/peer}
+	PEER=${PEER:-$HVDRV_CACHE/out/peer}
+	[[ $PREBUILT == 1 ]] ||
+		"$HV_ROOT/scripts/build-peer.sh" "$PEER" >"$LOGDIR/$LABEL.peer.log" 2>&1 ||
+		{ cat "$LOGDIR/$LABEL.peer.log" >&2; hv_die "peer build failed"; }
+	ACPI_TABLE=$PEER/vmbus-ssdt.aml
+	[[ -r $ACPI_TABLE ]] || hv_die "no $ACPI_TABLE (scripts/build-peer.sh)"
+}
+
+# $TESTDIR/*.sh whose name matches GLOB (".sh" optional), in order.
 select_tests() {
 	local pat=$GLOB t
 	[[ $pat == *.sh ]] || pat=$pat.sh
 	if [[ ${#TESTS[@]} -eq 0 ]]; then
-		for t in "$HV_ROOT"/tests/system/*.sh; do
+		for t in "$HV_ROOT/$TESTDIR"/*.sh; do
 			# shellcheck disable=SC2254 # GLOB is a pattern on purpose
 			case ${t##*/} in
 			$pat) TESTS+=("$t") ;;
@@ -94,6 +109,7 @@ build_initramfs() {
 	[[ -n $BUILTIN ]] && args+=(--builtin "$BUILTIN")
 	[[ -n $SYMVERS && -r $SYMVERS ]] && args+=(--symvers "$SYMVERS")
 	[[ $DISTRO_MODULES == 1 ]] && args+=(--distro-modules)
+	[[ -n $PEER ]] && args+=(--peer "$PEER")
 	"$HV_ROOT/scripts/qemu/mkinitramfs.sh" "${args[@]}" -- "${BOOT_TESTS[@]}"
 }
 
@@ -116,13 +132,15 @@ run_qemu() {
 	cmdline+=" rcupdate.rcu_cpu_stall_suppress=1 hvtest.timeout=$TEST_TIMEOUT hvtest.skip=$1 $APPEND"
 	hv_log "qemu: $BOOT: booting $KVER, $((${#BOOT_TESTS[@]} - $1)) test(s), log $LOG"
 	rm -f "$pidfile" "$part"
+	local acpi=()
+	[[ -z $ACPI_TABLE ]] || acpi=(-acpitable "file=$ACPI_TABLE")
 	# -nic none: with QEMU's default NIC the debug kernel stalls ~30 s in
 	# ACPI.  stdin is /dev/null so -nographic never touches the terminal.
 	# -cpu: see QEMU_CPU.
 	timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu "$QEMU_CPU" \
 		-m "$MEM" -smp "$SMP" \
 		-nographic -no-reboot -nic none -pidfile "$pidfile" \
-		-kernel "$KERNEL" -initrd "$INITRD" -append "$cmdline" </dev/null |
+		"${acpi[@]}" -kernel "$KERNEL" -initrd "$INITRD" -append "$cmdline" </dev/null |
 		stdbuf -o0 tr -d '\r' >"$part" &
 	qpid=$!
 	[[ $VERBOSE == 0 ]] || tail -n +1 -f --pid="$qpid" "$part" 2>/dev/null &
@@ -220,6 +238,7 @@ main() {
 	KERNEL="" KVER="" MODULES="" BUILTIN="" SYMVERS="" KIND=custom DISTRO_MODULES=0
 	GLOB='*' APPEND="" SMP=2 MEM=1G TIMEOUT="" TEST_TIMEOUT=600 LABEL="" VERBOSE=0
 	PREBUILT=0 LOGDIR=$HVDRV_CACHE/logs/qemu TESTS=() RESULTS=""
+	TESTDIR="" PEER="" ACPI_TABLE=""
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		--preset) preset=$2; shift 2 ;;
@@ -251,10 +270,12 @@ main() {
 	case $preset in
 	debug) preset_debug ;;
 	distro) preset_distro ;;
+	peer) preset_peer ;;
 	"") [[ -n $KERNEL && -d $MODULES ]] || hv_die "need --preset or --kernel and --modules" ;;
 	*) hv_die "unknown preset $preset" ;;
 	esac
 	[[ -n $KVER ]] || KVER=$(bzimage_kver "$KERNEL")
+	TESTDIR=${TESTDIR:-tests/system}
 	select_tests
 	split_tests
 	local rc=0 t
