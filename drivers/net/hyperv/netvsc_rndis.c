@@ -379,22 +379,35 @@ static void netvsc_rndis_indicate(struct netvsc_chan *chan, const void *msg,
 	}
 }
 
+/* A completion that answers no request: logged and dropped. */
+static void netvsc_rndis_stray(struct netvsc_dev *nd, u32 type, u32 req_id,
+			       u32 status)
+{
+	if (type == RNDIS_MSG_RESET_C)
+		net_warn_ratelimited("%s: stray RNDIS reset completion (status %#x)\n",
+				     netdev_name(nd->ndev), status);
+	else
+		net_warn_ratelimited("%s: stray RNDIS completion %#x id %u (status %#x)\n",
+				     netdev_name(nd->ndev), type, req_id, status);
+}
+
 static void netvsc_rndis_answer(struct netvsc_chan *chan, const void *msg,
 				u32 len)
 {
-	const struct rndis_status_complete *c = msg + sizeof(struct rndis_hdr);
 	struct netvsc_dev *nd = chan->nd;
 	u32 type = le32_to_cpu(((const struct rndis_hdr *)msg)->type);
+	u32 req_id, status;
 	bool ok;
 
-	if (len < sizeof(struct rndis_hdr) + sizeof(*c) ||
-	    len > NETVSC_RNDIS_REPLY_MAX) {
-		netvsc_bad_host(chan, "RNDIS completion of %u bytes\n", len);
+	if (len > NETVSC_RNDIS_REPLY_MAX ||
+	    rndis_completion_parse(msg, len, &req_id, &status)) {
+		netvsc_bad_host(chan, "RNDIS completion %#x of %u bytes\n", type,
+				len);
 		return;
 	}
+	/* A reset completion has no id: it answers no request of ours. */
 	spin_lock(&nd->rndis_wait);
-	ok = nd->rndis_req_id && le32_to_cpu(c->req_id) == nd->rndis_req_id &&
-	     type == nd->rndis_type;
+	ok = req_id && req_id == nd->rndis_req_id && type == nd->rndis_type;
 	if (ok) {
 		memcpy(nd->rndis_reply, msg, len);
 		nd->rndis_reply_len = len;
@@ -403,9 +416,7 @@ static void netvsc_rndis_answer(struct netvsc_chan *chan, const void *msg,
 	}
 	spin_unlock(&nd->rndis_wait);
 	if (!ok)
-		net_warn_ratelimited("%s: stray RNDIS completion %#x id %u\n",
-				     netdev_name(nd->ndev), type,
-				     le32_to_cpu(c->req_id));
+		netvsc_rndis_stray(nd, type, req_id, status);
 }
 
 /**

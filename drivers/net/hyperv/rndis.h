@@ -154,8 +154,7 @@ struct rndis_query_complete {
 static_assert(sizeof(struct rndis_query_complete) == 16);
 
 /**
- * struct rndis_status_complete - RNDIS_MSG_SET_C, RNDIS_MSG_RESET_C,
- *	RNDIS_MSG_KEEPALIVE_C
+ * struct rndis_status_complete - RNDIS_MSG_SET_C, RNDIS_MSG_KEEPALIVE_C
  * @req_id: the request's id
  * @status: RNDIS_STATUS_*
  */
@@ -164,6 +163,19 @@ struct rndis_status_complete {
 	__le32 status;
 } __packed;
 static_assert(sizeof(struct rndis_status_complete) == 8);
+
+/**
+ * struct rndis_reset_complete - RNDIS_MSG_RESET_C, the one completion
+ *	without a request id (a reset is never outstanding twice)
+ * @status: RNDIS_STATUS_*
+ * @addressing_reset: nonzero if the reset lost the multicast addresses
+ *	and packet filter, which the guest must then set again
+ */
+struct rndis_reset_complete {
+	__le32 status;
+	__le32 addressing_reset;
+} __packed;
+static_assert(sizeof(struct rndis_reset_complete) == 8);
 
 /**
  * struct rndis_halt - RNDIS_MSG_HALT (no completion)

@@ -193,7 +193,64 @@ static void indicate_buf_test(struct kunit *test)
 			-EINVAL);
 }
 
+/* A completion of @type: header, then @w0 and @w1, @len bytes in all. */
+static u32 build_completion(u8 *buf, u32 type, u32 w0, u32 w1, u32 len)
+{
+	__le32 *w = (void *)(buf + HDR);
+
+	memset(buf, 0, 64);
+	((struct rndis_hdr *)buf)->type = cpu_to_le32(type);
+	((struct rndis_hdr *)buf)->len = cpu_to_le32(len);
+	w[0] = cpu_to_le32(w0);
+	w[1] = cpu_to_le32(w1);
+	return len;
+}
+
+static void completion_parse_test(struct kunit *test)
+{
+	u32 id = 99, status = 99, len;
+	u8 buf[64];
+
+	/* A reset completion is {status, addressing_reset}: no request id. */
+	len = build_completion(buf, RNDIS_MSG_RESET_C, RNDIS_STATUS_FAILURE, 1,
+			       HDR + sizeof(struct rndis_reset_complete));
+	KUNIT_ASSERT_EQ(test, rndis_completion_parse(buf, len, &id, &status), 0);
+	KUNIT_EXPECT_EQ(test, id, 0U);
+	KUNIT_EXPECT_EQ(test, status, RNDIS_STATUS_FAILURE);
+	KUNIT_EXPECT_EQ(test, rndis_completion_parse(buf, len - 1, &id, &status),
+			-EINVAL);
+	/* The others start {request id, status}. */
+	len = build_completion(buf, RNDIS_MSG_SET_C, 7, RNDIS_STATUS_NOT_SUPPORTED,
+			       HDR + sizeof(struct rndis_status_complete));
+	KUNIT_ASSERT_EQ(test, rndis_completion_parse(buf, len, &id, &status), 0);
+	KUNIT_EXPECT_EQ(test, id, 7U);
+	KUNIT_EXPECT_EQ(test, status, RNDIS_STATUS_NOT_SUPPORTED);
+	KUNIT_EXPECT_EQ(test, rndis_completion_parse(buf, len - 1, &id, &status),
+			-EINVAL);
+	len = build_completion(buf, RNDIS_MSG_KEEPALIVE_C, 8, 0, HDR + 8);
+	KUNIT_ASSERT_EQ(test, rndis_completion_parse(buf, len, &id, &status), 0);
+	KUNIT_EXPECT_EQ(test, id, 8U);
+	/* Each type's fixed fields must fit. */
+	len = build_completion(buf, RNDIS_MSG_QUERY_C, 9, 0,
+			       HDR + sizeof(struct rndis_query_complete));
+	KUNIT_ASSERT_EQ(test, rndis_completion_parse(buf, len, &id, &status), 0);
+	KUNIT_EXPECT_EQ(test, id, 9U);
+	KUNIT_EXPECT_EQ(test, rndis_completion_parse(buf, len - 1, &id, &status),
+			-EINVAL);
+	len = build_completion(buf, RNDIS_MSG_INIT_C, 10, 0,
+			       HDR + sizeof(struct rndis_init_complete));
+	KUNIT_ASSERT_EQ(test, rndis_completion_parse(buf, len, &id, &status), 0);
+	KUNIT_EXPECT_EQ(test, id, 10U);
+	KUNIT_EXPECT_EQ(test, rndis_completion_parse(buf, len - 1, &id, &status),
+			-EINVAL);
+	/* No completion at all. */
+	len = build_completion(buf, RNDIS_MSG_INDICATE, 0, 0, HDR + 12);
+	KUNIT_EXPECT_EQ(test, rndis_completion_parse(buf, len, &id, &status),
+			-EINVAL);
+}
+
 static struct kunit_case rndis_parse_cases[] = {
+	KUNIT_CASE(completion_parse_test),
 	KUNIT_CASE(indicate_buf_test),
 	KUNIT_CASE(msg_check_test),
 	KUNIT_CASE(packet_parse_test),
