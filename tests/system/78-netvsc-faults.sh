@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hv_netvsc against a misbehaving netvsp: link flaps and link speed
-# changes follow the host; a malformed RNDIS message, a speed indication
+# changes follow the host; a stray reset completion is logged and
+# dropped, the NIC keeps working; a malformed RNDIS message, a speed indication
 # whose value lies outside it, a transfer-page range outside the receive
 # buffer, a completion of no request and a frame whose per-packet info
 # points outside itself each get a clear log line, a broken channel and
@@ -44,6 +45,21 @@ wait_for 5 speed_is 1000Mb/s || fail "speed after speed_1g: $(ethtool "$NIC" | g
 expect_log "link speed 1000 Mbit/s"
 echo speed_10g >"$SIM/netvsp_fault" || fail "speed_10g"
 wait_for 5 speed_is 10000Mb/s || fail "speed after speed_10g: $(ethtool "$NIC" | grep Speed)"
+
+# still_working WHAT: WHAT broke nothing; the NIC carries traffic.
+still_working() {
+	log_since_mark_has broken && fail "$1 broke the channel"
+	carrier 1 || fail "carrier off after $1"
+	ping -q -c 2 -i 0.2 -W 2 10.9.0.2 || fail "no traffic after $1"
+}
+
+# A reset completion is {status, addressing reset}: no request id. One
+# that no reset asked for is stray, logged with its status.
+step "stray reset completion"
+log_mark
+echo reset_cmplt >"$SIM/netvsp_fault" || fail "reset_cmplt"
+expect_log "stray RNDIS reset completion (status 0xc0000001)"
+still_working reset_cmplt
 
 # rebind DEV: unbind and bind hv_netvsc, configure the new interface.
 rebind() {

@@ -10,6 +10,8 @@
  *   bad_range            a transfer-page range outside the receive buffer
  *   bad_tid              a completion of a transaction the guest never sent
  *   bad_ppi              a frame whose per-packet info's value lies outside it
+ *   reset_cmplt          a reset completion no reset asked for, status
+ *                        RNDIS_STATUS_FAILURE
  */
 
 #include <linux/debugfs.h>
@@ -89,6 +91,29 @@ static int netvsp_fault_bad_ppi(struct netvsp *np)
 	return netvsp_to_guest(np, NVSP_RNDIS_DATA, &m, sizeof(m), NULL, 0);
 }
 
+static int netvsp_fault_reset_cmplt(struct netvsp *np)
+{
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_reset_complete c;
+	} __packed m = {
+		.hdr.type = cpu_to_le32(RNDIS_MSG_RESET_C),
+		.hdr.len = cpu_to_le32(sizeof(m)),
+		.c.status = cpu_to_le32(RNDIS_STATUS_FAILURE),
+		.c.addressing_reset = cpu_to_le32(1),
+	};
+
+	return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0);
+}
+
+/* RNDIS messages a guest must survive; -ENOENT if @verb is none. */
+static int netvsp_fault_rndis(struct netvsp *np, const char *verb)
+{
+	if (!strcmp(verb, "reset_cmplt"))
+		return netvsp_fault_reset_cmplt(np);
+	return -ENOENT;
+}
+
 static int netvsp_fault_one(struct netvsp *np, const char *verb)
 {
 	struct rndis_hdr bad = {
@@ -98,6 +123,8 @@ static int netvsp_fault_one(struct netvsp *np, const char *verb)
 
 	int ret = netvsp_mq_fault(np, verb);
 
+	if (ret == -ENOENT)
+		ret = netvsp_fault_rndis(np, verb);
 	if (ret != -ENOENT)
 		return ret;
 	if (!strcmp(verb, "link_down") || !strcmp(verb, "link_up")) {
