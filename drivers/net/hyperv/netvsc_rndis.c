@@ -354,12 +354,14 @@ static void netvsc_rndis_indicate(struct netvsc_chan *chan, const void *msg,
 {
 	const struct rndis_indicate *ind = msg + sizeof(struct rndis_hdr);
 	struct net_device *ndev = chan->nd->ndev;
+	u32 status;
 
 	if (len < sizeof(struct rndis_hdr) + sizeof(*ind)) {
 		netvsc_bad_host(chan, "short RNDIS indication (%u bytes)\n", len);
 		return;
 	}
-	switch (le32_to_cpu(ind->status)) {
+	status = le32_to_cpu(ind->status);
+	switch (status) {
 	case RNDIS_STATUS_MEDIA_CONNECT:
 		netvsc_carrier_on(chan->nd);
 		break;
@@ -370,11 +372,15 @@ static void netvsc_rndis_indicate(struct netvsc_chan *chan, const void *msg,
 		netvsc_rndis_speed(chan, msg, avail);
 		break;
 	case RNDIS_STATUS_NETWORK_CHANGE:
-		netdev_dbg(ndev, "RNDIS status %#x\n", le32_to_cpu(ind->status));
+		netdev_dbg(ndev, "RNDIS status %#x\n", status);
+		break;
+	case RNDIS_STATUS_OFFLOAD_CURRENT:
+		/* The offloads in force: the driver set them itself. */
 		break;
 	default:
-		netdev_dbg(ndev, "unknown RNDIS status %#x\n",
-			   le32_to_cpu(ind->status));
+		/* A status of a newer host: nothing to act on. */
+		net_warn_ratelimited("%s: host sent unknown RNDIS status %#x, ignored\n",
+				     netdev_name(ndev), status);
 		break;
 	}
 }
@@ -445,7 +451,12 @@ void netvsc_rndis_control(struct netvsc_chan *chan, const void *msg, u32 len,
 		netvsc_rndis_indicate(chan, msg, len, avail);
 		break;
 	default:
-		netvsc_bad_host(chan, "unknown RNDIS message %#x\n", type);
+		/*
+		 * A message of a newer host, or one a guest never gets: it
+		 * asks nothing of us, and the NIC keeps working without it.
+		 */
+		net_warn_ratelimited("%s: host sent unknown RNDIS message %#x (%u bytes), dropped\n",
+				     netdev_name(chan->nd->ndev), type, len);
 		break;
 	}
 }
