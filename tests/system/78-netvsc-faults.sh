@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hv_netvsc against a misbehaving netvsp: link flaps and link speed
-# changes follow the host; a stray reset completion is logged and
-# dropped, the NIC keeps working; a malformed RNDIS message, a speed indication
+# changes follow the host; an RNDIS message type and status no host sends
+# today and a stray reset completion are logged and dropped, the NIC
+# keeps working; a malformed RNDIS message, a speed indication
 # whose value lies outside it, a transfer-page range outside the receive
 # buffer, a completion of no request and a frame whose per-packet info
 # points outside itself each get a clear log line, a broken channel and
@@ -52,6 +53,17 @@ still_working() {
 	carrier 1 || fail "carrier off after $1"
 	ping -q -c 2 -i 0.2 -W 2 10.9.0.2 || fail "no traffic after $1"
 }
+
+# --- messages of a newer host: logged and dropped, the NIC keeps working ---
+step "unknown RNDIS message and status"
+log_mark
+echo unknown_rndis >"$SIM/netvsp_fault" || fail "unknown_rndis"
+expect_log "unknown RNDIS message 0xf1 (24 bytes), dropped"
+still_working unknown_rndis
+log_mark
+echo unknown_status >"$SIM/netvsp_fault" || fail "unknown_status"
+expect_log "unknown RNDIS status 0x4001ff01, ignored"
+still_working unknown_status
 
 # A reset completion is {status, addressing reset}: no request id. One
 # that no reset asked for is stray, logged with its status.

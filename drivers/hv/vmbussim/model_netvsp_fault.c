@@ -10,6 +10,8 @@
  *   bad_range            a transfer-page range outside the receive buffer
  *   bad_tid              a completion of a transaction the guest never sent
  *   bad_ppi              a frame whose per-packet info's value lies outside it
+ *   unknown_status       an indication of a status no host sends today
+ *   unknown_rndis        an RNDIS message of a type no host sends today
  *   reset_cmplt          a reset completion no reset asked for, status
  *                        RNDIS_STATUS_FAILURE
  */
@@ -91,6 +93,23 @@ static int netvsp_fault_bad_ppi(struct netvsp *np)
 	return netvsp_to_guest(np, NVSP_RNDIS_DATA, &m, sizeof(m), NULL, 0);
 }
 
+/* Made-up numbers: what a newer host might send. */
+#define NETVSP_STATUS_UNKNOWN	0x4001ff01U
+#define NETVSP_MSG_UNKNOWN	0x000000f1U
+
+static int netvsp_fault_unknown_rndis(struct netvsp *np)
+{
+	struct {
+		struct rndis_hdr hdr;
+		__le32 body[4];
+	} __packed m = {
+		.hdr.type = cpu_to_le32(NETVSP_MSG_UNKNOWN),
+		.hdr.len = cpu_to_le32(sizeof(m)),
+	};
+
+	return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0);
+}
+
 static int netvsp_fault_reset_cmplt(struct netvsp *np)
 {
 	struct {
@@ -109,9 +128,15 @@ static int netvsp_fault_reset_cmplt(struct netvsp *np)
 /* RNDIS messages a guest must survive; -ENOENT if @verb is none. */
 static int netvsp_fault_rndis(struct netvsp *np, const char *verb)
 {
-	if (!strcmp(verb, "reset_cmplt"))
+	if (!strcmp(verb, "unknown_status"))
+		netvsp_indicate(np, NETVSP_STATUS_UNKNOWN);
+	else if (!strcmp(verb, "unknown_rndis"))
+		return netvsp_fault_unknown_rndis(np);
+	else if (!strcmp(verb, "reset_cmplt"))
 		return netvsp_fault_reset_cmplt(np);
-	return -ENOENT;
+	else
+		return -ENOENT;
+	return 0;
 }
 
 static int netvsp_fault_one(struct netvsp *np, const char *verb)
