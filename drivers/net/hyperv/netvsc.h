@@ -42,6 +42,12 @@
 #define NETVSC_CTRL_TIMEOUT	(5 * HZ)
 /* The largest RNDIS control answer kept. */
 #define NETVSC_RNDIS_REPLY_MAX	256
+/*
+ * How long the carrier stays off when the host says the network changed
+ * (a new switch or subnet): long enough for DHCP clients and the stack to
+ * see a link down and up and renew their addresses.
+ */
+#define NETVSC_LINK_BOUNCE	(2 * HZ)
 #define NETVSC_MAX_QUEUES	8
 #define NETVSC_MIN_MTU		68
 
@@ -221,6 +227,8 @@ struct netvsc_chan {
  * @rndis_reply_len: its length
  * @filter: RNDIS packet filter in force
  * @speed: link speed in Mbit/s as the host reports it, 0 if unknown
+ * @host_link: the host reports the medium connected
+ * @link_work: turns the carrier on again after a network change
  * @rx_mode_work: applies the packet filter from process context
  * @vf_serial: serial of the associated VF, 0 if none
  * @data_path_vf: the host switched the data path to the VF
@@ -263,6 +271,8 @@ struct netvsc_dev {
 	u32 rndis_reply_len;
 	u32 filter;
 	u32 speed;
+	bool host_link;
+	struct delayed_work link_work;
 	struct work_struct rx_mode_work;
 	u32 vf_serial;
 	bool data_path_vf;
@@ -329,6 +339,12 @@ static inline void netvsc_carrier_on(struct netvsc_dev *nd)
 	if (!READ_ONCE(nd->host_broken))
 		netif_carrier_on(nd->ndev);
 }
+
+/* netvsc_link.c */
+void netvsc_link_init(struct netvsc_dev *nd);
+void netvsc_link_set(struct netvsc_dev *nd, bool up);
+void netvsc_network_change(struct netvsc_dev *nd);
+void netvsc_link_stop(struct netvsc_dev *nd);
 
 /* netvsc_vf.c */
 void netvsc_vf_message(struct netvsc_chan *chan, const struct nvsp_msg *msg,

@@ -201,6 +201,7 @@ static void netvsc_init_state(struct netvsc_dev *nd, struct hv_device *hdev,
 	spin_lock_init(&nd->rndis_wait);
 	init_completion(&nd->rndis_done);
 	INIT_WORK(&nd->rx_mode_work, netvsc_rx_mode_work);
+	netvsc_link_init(nd);
 	netvsc_mq_init(nd);
 	for (i = 0; i < NETVSC_MAX_QUEUES; i++) {
 		nd->chans[i].nd = nd;
@@ -261,6 +262,7 @@ static int netvsc_probe(struct hv_device *hdev,
 
 err_down:
 	netvsc_down(nd);
+	netvsc_link_stop(nd);
 	cancel_work_sync(&nd->mq.sc_work);
 	cancel_work_sync(&nd->mq.lost_work);
 err_free:
@@ -279,6 +281,7 @@ static void netvsc_remove(struct hv_device *hdev)
 	 * After netvsc_down(): a subchannel rescinded until then queues
 	 * lost_work. Both find the interface gone.
 	 */
+	netvsc_link_stop(nd);
 	cancel_work_sync(&nd->mq.sc_work);
 	cancel_work_sync(&nd->mq.lost_work);
 	free_netdev(nd->ndev);

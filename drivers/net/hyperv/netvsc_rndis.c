@@ -303,11 +303,9 @@ int netvsc_rndis_init(struct netvsc_dev *nd)
 	WRITE_ONCE(nd->speed, 0);
 	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_LINK_SPEED, &val))
 		WRITE_ONCE(nd->speed, val / 10000);
-	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_MEDIA_CONNECT_STATUS, &val) &&
-	    val == RNDIS_MEDIA_CONNECTED)
-		netvsc_carrier_on(nd);
-	else
-		netif_carrier_off(nd->ndev);
+	if (netvsc_query_u32(nd, RNDIS_OID_GEN_MEDIA_CONNECT_STATUS, &val))
+		val = RNDIS_MEDIA_DISCONNECTED;
+	netvsc_link_set(nd, val == RNDIS_MEDIA_CONNECTED);
 	return 0;
 }
 
@@ -363,16 +361,16 @@ static void netvsc_rndis_indicate(struct netvsc_chan *chan, const void *msg,
 	status = le32_to_cpu(ind->status);
 	switch (status) {
 	case RNDIS_STATUS_MEDIA_CONNECT:
-		netvsc_carrier_on(chan->nd);
+		netvsc_link_set(chan->nd, true);
 		break;
 	case RNDIS_STATUS_MEDIA_DISCONNECT:
-		netif_carrier_off(ndev);
+		netvsc_link_set(chan->nd, false);
 		break;
 	case RNDIS_STATUS_LINK_SPEED_CHANGE:
 		netvsc_rndis_speed(chan, msg, avail);
 		break;
 	case RNDIS_STATUS_NETWORK_CHANGE:
-		netdev_dbg(ndev, "RNDIS status %#x\n", status);
+		netvsc_network_change(chan->nd);
 		break;
 	case RNDIS_STATUS_OFFLOAD_CURRENT:
 		/* The offloads in force: the driver set them itself. */
