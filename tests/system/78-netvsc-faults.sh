@@ -4,7 +4,8 @@
 # hv_netvsc against a misbehaving netvsp: link flaps and link speed
 # changes follow the host; an RNDIS message type and status no host sends
 # today and a stray reset completion are logged and dropped, the NIC
-# keeps working; a malformed RNDIS message, a speed indication
+# keeps working; a network change takes the carrier down and up again;
+# a malformed RNDIS message, a speed indication
 # whose value lies outside it, a transfer-page range outside the receive
 # buffer, a completion of no request and a frame whose per-packet info
 # points outside itself each get a clear log line, a broken channel and
@@ -72,6 +73,34 @@ log_mark
 echo reset_cmplt >"$SIM/netvsp_fault" || fail "reset_cmplt"
 expect_log "stray RNDIS reset completion (status 0xc0000001)"
 still_working reset_cmplt
+
+# --- network change: a short link down and up, so addresses are renewed ---
+step "network change"
+count() {
+	cat /sys/class/net/"$NIC"/carrier_"$1"_count
+}
+# counts_are DOWN UP: the carrier went down and up that many times.
+counts_are() {
+	[ "$(count down)" = "$1" ] && [ "$(count up)" = "$2" ]
+}
+down=$(count down)
+up=$(count up)
+log_mark
+echo network_change >"$SIM/netvsp_fault" || fail "network_change"
+expect_log "network changed: link down and up"
+wait_for 10 counts_are $((down + 1)) $((up + 1)) ||
+	fail "carrier down/up counts $(count down)/$(count up), were $down/$up"
+wait_for 5 carrier 1 || fail "carrier stayed down after the network change"
+still_working network_change
+# Without a carrier there is nothing to renew: the link stays down.
+echo link_down >"$SIM/netvsp_fault" || fail "link_down"
+wait_for 5 carrier 0 || fail "carrier stayed up after link_down"
+echo network_change >"$SIM/netvsp_fault" || fail "network_change, link down"
+sleep 3
+carrier 0 || fail "a network change brought a disconnected link up"
+echo link_up >"$SIM/netvsp_fault" || fail "link_up"
+wait_for 5 carrier 1 || fail "carrier stayed down after link_up"
+wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after link_up"
 
 # rebind DEV: unbind and bind hv_netvsc, configure the new interface.
 rebind() {

@@ -10,6 +10,7 @@
  *   bad_range            a transfer-page range outside the receive buffer
  *   bad_tid              a completion of a transaction the guest never sent
  *   bad_ppi              a frame whose per-packet info's value lies outside it
+ *   network_change       RNDIS_STATUS_NETWORK_CHANGE: the VM's network moved
  *   unknown_status       an indication of a status no host sends today
  *   unknown_rndis        an RNDIS message of a type no host sends today
  *   reset_cmplt          a reset completion no reset asked for, status
@@ -128,7 +129,9 @@ static int netvsp_fault_reset_cmplt(struct netvsp *np)
 /* RNDIS messages a guest must survive; -ENOENT if @verb is none. */
 static int netvsp_fault_rndis(struct netvsp *np, const char *verb)
 {
-	if (!strcmp(verb, "unknown_status"))
+	if (!strcmp(verb, "network_change"))
+		netvsp_indicate(np, RNDIS_STATUS_NETWORK_CHANGE);
+	else if (!strcmp(verb, "unknown_status"))
 		netvsp_indicate(np, NETVSP_STATUS_UNKNOWN);
 	else if (!strcmp(verb, "unknown_rndis"))
 		return netvsp_fault_unknown_rndis(np);
