@@ -128,6 +128,8 @@ static u32 netvsp_set_value(struct netvsp *np, u32 oid, const u8 *val,
 		memcpy(np->mac, val, ETH_ALEN);
 		spin_unlock_bh(&np->lock);
 		return RNDIS_STATUS_SUCCESS;
+	case RNDIS_OID_GEN_RNDIS_CONFIG_PARAMETER:
+		return netvsp_config_param(np, val, len);
 	case RNDIS_OID_GEN_RSS_PARAMS:
 		return netvsp_rss_set(np, val, len);
 	}

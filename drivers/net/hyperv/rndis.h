@@ -50,6 +50,7 @@
 #define RNDIS_OID_GEN_LINK_SPEED		0x00010107U
 #define RNDIS_OID_GEN_CURRENT_PACKET_FILTER	0x0001010eU
 #define RNDIS_OID_GEN_MEDIA_CONNECT_STATUS	0x00010114U
+#define RNDIS_OID_GEN_RNDIS_CONFIG_PARAMETER	0x0001021bU
 #define RNDIS_OID_802_3_PERMANENT_ADDRESS	0x01010101U
 #define RNDIS_OID_802_3_CURRENT_ADDRESS		0x01010102U
 
@@ -224,6 +225,35 @@ struct rndis_packet {
 	__le32 reserved;
 } __packed;
 static_assert(sizeof(struct rndis_packet) == 36);
+
+/* struct rndis_config_param.type */
+#define RNDIS_CONFIG_PARAM_INTEGER	0
+#define RNDIS_CONFIG_PARAM_STRING	2
+
+/*
+ * The configuration parameter by which the guest gives the adapter a new
+ * MAC address: its value is 12 hexadecimal digits, a string.
+ */
+#define RNDIS_CONFIG_NETWORK_ADDRESS	"NetworkAddress"
+
+/**
+ * struct rndis_config_param - the information buffer of a SET of
+ *	RNDIS_OID_GEN_RNDIS_CONFIG_PARAMETER: one named parameter
+ * @name_offset: offset of the name (UTF-16LE, no terminator) from the
+ *	start of this structure
+ * @name_len: bytes of the name
+ * @type: RNDIS_CONFIG_PARAM_*
+ * @value_offset: offset of the value from the start of this structure
+ * @value_len: bytes of the value (a string: UTF-16LE, no terminator)
+ */
+struct rndis_config_param {
+	__le32 name_offset;
+	__le32 name_len;
+	__le32 type;
+	__le32 value_offset;
+	__le32 value_len;
+} __packed;
+static_assert(sizeof(struct rndis_config_param) == 20);
 
 /* Per-packet info types (struct rndis_ppi.type, low 31 bits). */
 #define RNDIS_PPI_CSUM		0
