@@ -42,6 +42,8 @@
 #define NETVSC_CTRL_TIMEOUT	(5 * HZ)
 /* The largest RNDIS control answer kept. */
 #define NETVSC_RNDIS_REPLY_MAX	256
+/* The largest information buffer of an RNDIS SET. */
+#define NETVSC_RNDIS_SET_MAX	96
 /*
  * How long the carrier stays off when the host says the network changed
  * (a new switch or subnet): long enough for DHCP clients and the stack to
@@ -81,6 +83,19 @@
 #define NETVSC_TX_PPI_MAX	(2 * (sizeof(struct rndis_ppi) + sizeof(__le32)))
 
 struct netvsc_dev;
+
+/**
+ * struct netvsc_mac_param - the RNDIS configuration parameter that sets
+ *	the adapter's MAC address (see netvsc_mac_param())
+ * @p: the parameter's header
+ * @name: RNDIS_CONFIG_NETWORK_ADDRESS in UTF-16LE
+ * @value: the address as 12 hex digits in UTF-16LE
+ */
+struct netvsc_mac_param {
+	struct rndis_config_param p;
+	__le16 name[sizeof(RNDIS_CONFIG_NETWORK_ADDRESS) - 1];
+	__le16 value[2 * ETH_ALEN];
+} __packed;
 
 /**
  * struct netvsc_rx_info - what the per-packet infos of a frame say
@@ -308,6 +323,8 @@ int netvsc_rndis_query(struct netvsc_dev *nd, u32 oid, void *buf, u32 *len);
 int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
 		     u32 len);
 int netvsc_set_filter(struct netvsc_dev *nd, u32 filter);
+void netvsc_mac_param(struct netvsc_mac_param *mp, const u8 *mac);
+int netvsc_set_mac(struct netvsc_dev *nd, const u8 *mac);
 void netvsc_rndis_control(struct netvsc_chan *chan, const void *msg,
 			  u32 len, u32 avail);
 

@@ -90,8 +90,7 @@ static int netvsc_set_mac_address(struct net_device *ndev, void *p)
 
 	if (ret)
 		return ret;
-	ret = netvsc_rndis_set(nd, RNDIS_OID_802_3_CURRENT_ADDRESS,
-			       sa->sa_data, ETH_ALEN);
+	ret = netvsc_set_mac(nd, (const u8 *)sa->sa_data);
 	if (ret)
 		return ret == -EIO ? -EADDRNOTAVAIL : ret;
 	eth_commit_mac_addr_change(ndev, p);

@@ -149,7 +149,7 @@ out:
  * @nd: the device
  * @oid: RNDIS_OID_*
  * @buf: the value
- * @len: its size, at most 64 bytes
+ * @len: its size, at most NETVSC_RNDIS_SET_MAX bytes
  *
  * Return: 0, -EIO if the host refused, or the error of the request.
  */
@@ -159,7 +159,7 @@ int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
 	struct {
 		struct rndis_hdr hdr;
 		struct rndis_query q;
-		u8 info[64];
+		u8 info[NETVSC_RNDIS_SET_MAX];
 	} __packed req = {
 		.hdr.type = cpu_to_le32(RNDIS_MSG_SET),
 		.hdr.len = cpu_to_le32(sizeof(req.hdr) + sizeof(req.q) + len),
@@ -248,6 +248,49 @@ static int netvsc_rndis_initialize(struct netvsc_dev *nd)
 	return ret;
 }
 
+/**
+ * netvsc_mac_param() - build the configuration parameter that gives the
+ *	host's adapter a new MAC address
+ * @mp: filled in
+ * @mac: the address
+ *
+ * Hyper-V refuses a SET of RNDIS_OID_802_3_CURRENT_ADDRESS; it takes the
+ * address as the string parameter "NetworkAddress", 12 hex digits.
+ */
+void netvsc_mac_param(struct netvsc_mac_param *mp, const u8 *mac)
+{
+	static const char name[] = RNDIS_CONFIG_NETWORK_ADDRESS;
+	u32 i;
+
+	mp->p.name_offset = cpu_to_le32(offsetof(struct netvsc_mac_param, name));
+	mp->p.name_len = cpu_to_le32(sizeof(mp->name));
+	mp->p.type = cpu_to_le32(RNDIS_CONFIG_PARAM_STRING);
+	mp->p.value_offset = cpu_to_le32(offsetof(struct netvsc_mac_param, value));
+	mp->p.value_len = cpu_to_le32(sizeof(mp->value));
+	for (i = 0; i < ARRAY_SIZE(mp->name); i++)
+		mp->name[i] = cpu_to_le16(name[i]);
+	for (i = 0; i < ETH_ALEN; i++) {
+		mp->value[2 * i] = cpu_to_le16(hex_asc_hi(mac[i]));
+		mp->value[2 * i + 1] = cpu_to_le16(hex_asc_lo(mac[i]));
+	}
+}
+
+/**
+ * netvsc_set_mac() - give the host's adapter a new MAC address
+ * @nd: the device
+ * @mac: the address
+ *
+ * Return: as netvsc_rndis_set().
+ */
+int netvsc_set_mac(struct netvsc_dev *nd, const u8 *mac)
+{
+	struct netvsc_mac_param mp;
+
+	netvsc_mac_param(&mp, mac);
+	return netvsc_rndis_set(nd, RNDIS_OID_GEN_RNDIS_CONFIG_PARAMETER, &mp,
+				sizeof(mp));
+}
+
 /*
  * At probe the interface takes the adapter's permanent address @perm. A
  * re-initialised adapter (MTU or channel change) starts from it again:
@@ -264,8 +307,7 @@ static void netvsc_rndis_address(struct netvsc_dev *nd, const u8 *perm)
 	}
 	if (ether_addr_equal(ndev->dev_addr, perm))
 		return;
-	ret = netvsc_rndis_set(nd, RNDIS_OID_802_3_CURRENT_ADDRESS,
-			       ndev->dev_addr, ETH_ALEN);
+	ret = netvsc_set_mac(nd, ndev->dev_addr);
 	if (ret)
 		netdev_warn(ndev, "host refused the address %pM again: %d\n",
 			    ndev->dev_addr, ret);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of rndis_parse.h: every check on RNDIS input rejects what
- * it should and accepts well-formed messages; and of the driver's reading
- * of a received frame's per-packet infos.
+ * it should and accepts well-formed messages; of the driver's reading
+ * of a received frame's per-packet infos; and of the configuration
+ * parameter that sets the MAC address.
  */
 
 #include <kunit/test.h>
@@ -249,9 +250,41 @@ static void completion_parse_test(struct kunit *test)
 			-EINVAL);
 }
 
+static void mac_param_test(struct kunit *test)
+{
+	static const u8 mac[ETH_ALEN] = { 0x00, 0x15, 0x5d, 0xaf, 0x09, 0x3c };
+	static const char name[] = "NetworkAddress", value[] = "00155daf093c";
+	const struct rndis_config_param *p;
+	struct netvsc_mac_param mp;
+	const u8 *b = (const u8 *)&mp;
+	u32 i, off;
+
+	memset(&mp, 0xff, sizeof(mp));
+	netvsc_mac_param(&mp, mac);
+	p = &mp.p;
+	KUNIT_EXPECT_EQ(test, sizeof(mp), 72UL);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(p->type), RNDIS_CONFIG_PARAM_STRING);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(p->name_offset), 20U);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(p->name_len), 28U);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(p->value_offset), 48U);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(p->value_len), 24U);
+	/* UTF-16LE: each character, then a zero byte. */
+	off = le32_to_cpu(p->name_offset);
+	for (i = 0; i < strlen(name); i++) {
+		KUNIT_EXPECT_EQ(test, b[off + 2 * i], (u8)name[i]);
+		KUNIT_EXPECT_EQ(test, b[off + 2 * i + 1], 0);
+	}
+	off = le32_to_cpu(p->value_offset);
+	for (i = 0; i < strlen(value); i++) {
+		KUNIT_EXPECT_EQ(test, b[off + 2 * i], (u8)value[i]);
+		KUNIT_EXPECT_EQ(test, b[off + 2 * i + 1], 0);
+	}
+}
+
 static struct kunit_case rndis_parse_cases[] = {
 	KUNIT_CASE(completion_parse_test),
 	KUNIT_CASE(indicate_buf_test),
+	KUNIT_CASE(mac_param_test),
 	KUNIT_CASE(msg_check_test),
 	KUNIT_CASE(packet_parse_test),
 	KUNIT_CASE(ppi_find_test),
