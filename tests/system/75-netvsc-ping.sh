@@ -74,10 +74,13 @@ new=00:15:5d:aa:bb:cc
 cfg=$(sim_field "$RELID" mac_cfg)
 ip link set "$NIC" address "$new" || fail "set address $new"
 [ "$(mac_of)" = "$new" ] || fail "address is $(mac_of), not $new"
-# Set as Hyper-V takes it: the "NetworkAddress" configuration parameter.
+# Set as Hyper-V takes it: the "NetworkAddress" configuration parameter,
+# never the current-address object (which the host refuses).
 host_mac_is "$new" || fail "host uses $(sim_field "$RELID" mac), not $new"
 [ "$(sim_field "$RELID" mac_cfg)" = $((cfg + 1)) ] ||
 	fail "host took $(sim_field "$RELID" mac_cfg) configuration parameters, not $((cfg + 1))"
+[ "$(sim_field "$RELID" mac_oid_refused)" = 0 ] ||
+	fail "the guest set the current-address object"
 wait_for 10 far_sees_mac "$new" || fail "far end does not reach $new"
 ip link set "$NIC" mtu 4000 || fail "mtu 4000 with the new address"
 [ "$(mac_of)" = "$new" ] || fail "address $(mac_of) after the MTU change, not $new"

@@ -178,6 +178,7 @@ struct netvsp_frame {
  * @bad_msgs: malformed guest messages
  * @bad_comp: guest completions of nothing outstanding
  * @mac_cfg: addresses the guest set by configuration parameter
+ * @mac_oid_refused: SETs of RNDIS_OID_802_3_CURRENT_ADDRESS refused
  * @drops: frames the guest could not take
  * @off: offloads
  * @mq: multiqueue, RSS and MTU state
@@ -211,6 +212,7 @@ struct netvsp {
 	atomic64_t bad_msgs;
 	atomic64_t bad_comp;
 	atomic64_t mac_cfg;
+	atomic64_t mac_oid_refused;
 	atomic64_t drops;
 	struct netvsp_offload off;
 	struct netvsp_mq mq;
@@ -287,6 +289,7 @@ bool netvsp_comp_late(struct netvsp *np, u64 tid, u64 *slot);
 /* model_netvsp_cfg.c */
 u32 netvsp_cfg_mac(const u8 *info, u32 len, u8 *mac);
 u32 netvsp_config_param(struct netvsp *np, const u8 *val, u32 len);
+u32 netvsp_current_address_set(struct netvsp *np);
 void netvsp_mac_stats(struct netvsp *np, struct seq_file *m);
 
 /* model_netvsp_vf.c */

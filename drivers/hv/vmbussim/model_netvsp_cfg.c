@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmbussim's network VSP: the RNDIS configuration parameters. As on
- * Hyper-V, a guest gives the adapter a new MAC address as the string parameter
+ * vmbussim's network VSP: the RNDIS configuration parameters. Like
+ * Hyper-V, netvsp refuses a SET of RNDIS_OID_802_3_CURRENT_ADDRESS; a
+ * guest gives the adapter a new MAC address as the string parameter
  * "NetworkAddress" (12 hex digits, UTF-16LE) of a SET of
  * RNDIS_OID_GEN_RNDIS_CONFIG_PARAMETER. The parameter is guest input:
  * every offset and length is checked against the information buffer.
@@ -123,6 +124,19 @@ u32 netvsp_config_param(struct netvsp *np, const u8 *val, u32 len)
 }
 
 /**
+ * netvsp_current_address_set() - a SET of RNDIS_OID_802_3_CURRENT_ADDRESS,
+ *	which Hyper-V does not support
+ * @np: the NIC
+ *
+ * Return: RNDIS_STATUS_NOT_SUPPORTED.
+ */
+u32 netvsp_current_address_set(struct netvsp *np)
+{
+	atomic64_inc(&np->mac_oid_refused);
+	return RNDIS_STATUS_NOT_SUPPORTED;
+}
+
+/**
  * netvsp_mac_stats() - the address part of the NIC's stats line: the
  *	address in force and how the guest set it
  * @np: the NIC
@@ -135,5 +149,6 @@ void netvsp_mac_stats(struct netvsp *np, struct seq_file *m)
 	spin_lock_bh(&np->lock);
 	ether_addr_copy(mac, np->mac);
 	spin_unlock_bh(&np->lock);
-	seq_printf(m, " mac=%pM mac_cfg=%lld", mac, atomic64_read(&np->mac_cfg));
+	seq_printf(m, " mac=%pM mac_cfg=%lld mac_oid_refused=%lld", mac,
+		   atomic64_read(&np->mac_cfg), atomic64_read(&np->mac_oid_refused));
 }
