@@ -179,6 +179,7 @@ struct netvsp_frame {
  * @bad_comp: guest completions of nothing outstanding
  * @mac_cfg: addresses the guest set by configuration parameter
  * @mac_oid_refused: SETs of RNDIS_OID_802_3_CURRENT_ADDRESS refused
+ * @guest_caps: NVSP_CAP_* of the guest's last NDIS configuration
  * @drops: frames the guest could not take
  * @off: offloads
  * @mq: multiqueue, RSS and MTU state
@@ -213,6 +214,7 @@ struct netvsp {
 	atomic64_t bad_comp;
 	atomic64_t mac_cfg;
 	atomic64_t mac_oid_refused;
+	u64 guest_caps;
 	atomic64_t drops;
 	struct netvsp_offload off;
 	struct netvsp_mq mq;

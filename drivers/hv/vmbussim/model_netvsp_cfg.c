@@ -138,7 +138,7 @@ u32 netvsp_current_address_set(struct netvsp *np)
 
 /**
  * netvsp_mac_stats() - the address part of the NIC's stats line: the
- *	address in force and how the guest set it
+ *	address in force, how the guest set it, its capabilities
  * @np: the NIC
  * @m: the stats file
  */
@@ -149,6 +149,7 @@ void netvsp_mac_stats(struct netvsp *np, struct seq_file *m)
 	spin_lock_bh(&np->lock);
 	ether_addr_copy(mac, np->mac);
 	spin_unlock_bh(&np->lock);
-	seq_printf(m, " mac=%pM mac_cfg=%lld mac_oid_refused=%lld", mac,
-		   atomic64_read(&np->mac_cfg), atomic64_read(&np->mac_oid_refused));
+	seq_printf(m, " mac=%pM mac_cfg=%lld mac_oid_refused=%lld guest_caps=%#llx",
+		   mac, atomic64_read(&np->mac_cfg),
+		   atomic64_read(&np->mac_oid_refused), READ_ONCE(np->guest_caps));
 }
