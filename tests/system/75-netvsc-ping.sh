@@ -5,9 +5,10 @@
 # namespace, its far end vsimN in another. Pings both ways over IPv4 and
 # IPv6 at several sizes, up to jumbo frames after an MTU change; a TCP
 # bulk transfer whose content is checked on the far side; the interface
-# taken down and up; a new MAC address that the far end learns and that
-# survives an MTU change (the host's adapter re-initialised); the device
-# removed and offered again.
+# taken down and up; a new MAC address, set as the host's configuration
+# parameter "NetworkAddress", that the far end learns and that survives
+# an MTU change (the host's adapter re-initialised); the device removed
+# and offered again.
 # hvtest-tools: ip ping nc sha256sum
 
 . /tests/system/hvtest-lib
@@ -63,17 +64,31 @@ far_sees_mac() {
 	ip netns exec far ping -q -c 1 -W 1 10.9.0.1 >/dev/null &&
 		ip -n far neigh show 10.9.0.1 dev "$VSIM" | grep -qi "lladdr $1"
 }
+# host_mac_is MAC: the host's adapter uses MAC.
+host_mac_is() {
+	[ "$(sim_field "$RELID" mac)" = "$1" ]
+}
 step "MAC address"
 perm=$(mac_of)
 new=00:15:5d:aa:bb:cc
+cfg=$(sim_field "$RELID" mac_cfg)
 ip link set "$NIC" address "$new" || fail "set address $new"
 [ "$(mac_of)" = "$new" ] || fail "address is $(mac_of), not $new"
+# Set as Hyper-V takes it: the "NetworkAddress" configuration parameter,
+# never the current-address object (which the host refuses).
+host_mac_is "$new" || fail "host uses $(sim_field "$RELID" mac), not $new"
+[ "$(sim_field "$RELID" mac_cfg)" = $((cfg + 1)) ] ||
+	fail "host took $(sim_field "$RELID" mac_cfg) configuration parameters, not $((cfg + 1))"
+[ "$(sim_field "$RELID" mac_oid_refused)" = 0 ] ||
+	fail "the guest set the current-address object"
 wait_for 10 far_sees_mac "$new" || fail "far end does not reach $new"
 ip link set "$NIC" mtu 4000 || fail "mtu 4000 with the new address"
 [ "$(mac_of)" = "$new" ] || fail "address $(mac_of) after the MTU change, not $new"
+host_mac_is "$new" || fail "host lost $new in the MTU change"
 wait_for 10 far_sees_mac "$new" || fail "far end does not reach $new after the MTU change"
 ip link set "$NIC" mtu 1500 || fail "mtu 1500"
 ip link set "$NIC" address "$perm" || fail "set address back"
+host_mac_is "$perm" || fail "host uses $(sim_field "$RELID" mac), not $perm"
 wait_for 10 far_sees_mac "$perm" || fail "far end does not reach $perm"
 
 # The host sees no bad messages; every frame went through.

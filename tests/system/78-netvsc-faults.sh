@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hv_netvsc against a misbehaving netvsp: link flaps and link speed
-# changes follow the host; a malformed RNDIS message, a speed indication
+# changes follow the host; an RNDIS message type and status no host sends
+# today and a stray reset completion are logged and dropped, the NIC
+# keeps working; a network change takes the carrier down and up again;
+# a malformed RNDIS message, a speed indication
 # whose value lies outside it, a transfer-page range outside the receive
 # buffer, a completion of no request and a frame whose per-packet info
 # points outside itself each get a clear log line, a broken channel and
@@ -44,6 +47,60 @@ wait_for 5 speed_is 1000Mb/s || fail "speed after speed_1g: $(ethtool "$NIC" | g
 expect_log "link speed 1000 Mbit/s"
 echo speed_10g >"$SIM/netvsp_fault" || fail "speed_10g"
 wait_for 5 speed_is 10000Mb/s || fail "speed after speed_10g: $(ethtool "$NIC" | grep Speed)"
+
+# still_working WHAT: WHAT broke nothing; the NIC carries traffic.
+still_working() {
+	log_since_mark_has broken && fail "$1 broke the channel"
+	carrier 1 || fail "carrier off after $1"
+	ping -q -c 2 -i 0.2 -W 2 10.9.0.2 || fail "no traffic after $1"
+}
+
+# --- messages of a newer host: logged and dropped, the NIC keeps working ---
+step "unknown RNDIS message and status"
+log_mark
+echo unknown_rndis >"$SIM/netvsp_fault" || fail "unknown_rndis"
+expect_log "unknown RNDIS message 0xf1 (24 bytes), dropped"
+still_working unknown_rndis
+log_mark
+echo unknown_status >"$SIM/netvsp_fault" || fail "unknown_status"
+expect_log "unknown RNDIS status 0x4001ff01, ignored"
+still_working unknown_status
+
+# A reset completion is {status, addressing reset}: no request id. One
+# that no reset asked for is stray, logged with its status.
+step "stray reset completion"
+log_mark
+echo reset_cmplt >"$SIM/netvsp_fault" || fail "reset_cmplt"
+expect_log "stray RNDIS reset completion (status 0xc0000001)"
+still_working reset_cmplt
+
+# --- network change: a short link down and up, so addresses are renewed ---
+step "network change"
+count() {
+	cat /sys/class/net/"$NIC"/carrier_"$1"_count
+}
+# counts_are DOWN UP: the carrier went down and up that many times.
+counts_are() {
+	[ "$(count down)" = "$1" ] && [ "$(count up)" = "$2" ]
+}
+down=$(count down)
+up=$(count up)
+log_mark
+echo network_change >"$SIM/netvsp_fault" || fail "network_change"
+expect_log "network changed: link down and up"
+wait_for 10 counts_are $((down + 1)) $((up + 1)) ||
+	fail "carrier down/up counts $(count down)/$(count up), were $down/$up"
+wait_for 5 carrier 1 || fail "carrier stayed down after the network change"
+still_working network_change
+# Without a carrier there is nothing to renew: the link stays down.
+echo link_down >"$SIM/netvsp_fault" || fail "link_down"
+wait_for 5 carrier 0 || fail "carrier stayed up after link_down"
+echo network_change >"$SIM/netvsp_fault" || fail "network_change, link down"
+sleep 3
+carrier 0 || fail "a network change brought a disconnected link up"
+echo link_up >"$SIM/netvsp_fault" || fail "link_up"
+wait_for 5 carrier 1 || fail "carrier stayed down after link_up"
+wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after link_up"
 
 # rebind DEV: unbind and bind hv_netvsc, configure the new interface.
 rebind() {

@@ -7,8 +7,8 @@
 # logged and the NIC keeps working; a data path outside the protocol, too
 # many subchannels granted, bad RSS capabilities and malformed send
 # tables are rejected; a send or receive buffer answered outside the
-# protocol fails the probe cleanly; an NVSP 6.0 host's misplaced send
-# table is found; send sections too small for the RSS request keep it
+# protocol fails the probe cleanly; from NVSP 5.0 on the guest claims
+# SR-IOV and teaming; an NVSP 6.0 host's misplaced send table is found; send sections too small for the RSS request keep it
 # unsent; the NIC rescinded under traffic goes away cleanly and comes
 # back when offered again; rescinded while its probe waits for the
 # host's answer, it goes at once; and a new NIC can be added.
@@ -126,6 +126,25 @@ for v in bad_send_buf bad_recv_buf; do
 	nic_configure
 done
 
+# guest_caps_has BIT: the guest's last NDIS configuration claimed BIT.
+guest_caps_has() {
+	[ $(($(sim_field "$RELID" guest_caps) & $1)) != 0 ]
+}
+# The capabilities from NVSP 5 on: SR-IOV (0x4) and teaming (0x20), which
+# hosts of NVSP 5.0 and 6.0 require to send link speed changes.
+caps_nvsp5() {
+	guest_caps_has 0x4 || fail "NVSP $1: no SR-IOV claimed ($(sim_field "$RELID" guest_caps))"
+	guest_caps_has 0x20 || fail "NVSP $1: no teaming claimed ($(sim_field "$RELID" guest_caps))"
+}
+
+# --- an NVSP 5.0 host: the guest claims teaming ---
+step "an NVSP 5.0 host"
+echo 0x50000 >/sys/module/vmbussim/parameters/netvsp_max_version
+nic_rebind
+ethtool -i "$NIC" | grep -q 'firmware-version: NVSP 5.0' ||
+	fail "not NVSP 5.0: $(ethtool -i "$NIC" | grep firmware)"
+caps_nvsp5 5.0
+
 # --- an NVSP 6.0 host's send table, at the wrong offset ---
 step "an NVSP 6.0 host's send table, at the wrong offset"
 # Such hosts name an offset too small; the table follows the message's
@@ -134,12 +153,14 @@ echo 0x60000 >/sys/module/vmbussim/parameters/netvsp_max_version
 nic_rebind
 ethtool -i "$NIC" | grep -q 'firmware-version: NVSP 6.0' ||
 	fail "not NVSP 6.0: $(ethtool -i "$NIC" | grep firmware)"
+caps_nvsp5 6.0
 echo send_table_to1 >"$SIM/netvsp_fault" || fail "send_table_to1"
 [ "$(send_table)" = "$(seq 0 15 | sed 's/.*/1/' | xargs)" ] ||
 	fail "NVSP 6.0 send table read as '$(send_table)'"
 echo 0x60001 >/sys/module/vmbussim/parameters/netvsp_max_version
 nic_rebind
 ethtool -i "$NIC" | grep -q 'firmware-version: NVSP 6.1' || fail "not NVSP 6.1 again"
+caps_nvsp5 6.1
 
 # --- the NIC rescinded under traffic, offered again ---
 step "the NIC rescinded under traffic, offered again"

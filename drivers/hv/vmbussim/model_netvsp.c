@@ -475,6 +475,7 @@ static void netvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   READ_ONCE(np->nslots),
 		   READ_ONCE(np->sbuf_size) / READ_ONCE(np->section),
 		   READ_ONCE(np->section));
+	netvsp_mac_stats(np, m);
 	netvsp_offload_stats(np, m);
 	netvsp_mq_stats(np, m);
 }

@@ -177,6 +177,9 @@ struct netvsp_frame {
  * @rx_frames: frames from @vsim to the guest
  * @bad_msgs: malformed guest messages
  * @bad_comp: guest completions of nothing outstanding
+ * @mac_cfg: addresses the guest set by configuration parameter
+ * @mac_oid_refused: SETs of RNDIS_OID_802_3_CURRENT_ADDRESS refused
+ * @guest_caps: NVSP_CAP_* of the guest's last NDIS configuration
  * @drops: frames the guest could not take
  * @off: offloads
  * @mq: multiqueue, RSS and MTU state
@@ -209,6 +212,9 @@ struct netvsp {
 	atomic64_t rx_frames;
 	atomic64_t bad_msgs;
 	atomic64_t bad_comp;
+	atomic64_t mac_cfg;
+	atomic64_t mac_oid_refused;
+	u64 guest_caps;
 	atomic64_t drops;
 	struct netvsp_offload off;
 	struct netvsp_mq mq;
@@ -281,6 +287,12 @@ static inline u32 netvsp_mtu(struct netvsp *np)
 void netvsp_mq_stats(struct netvsp *np, struct seq_file *m);
 u64 netvsp_xfer_tid(struct netvsp *np, u32 slot);
 bool netvsp_comp_late(struct netvsp *np, u64 tid, u64 *slot);
+
+/* model_netvsp_cfg.c */
+u32 netvsp_cfg_mac(const u8 *info, u32 len, u8 *mac);
+u32 netvsp_config_param(struct netvsp *np, const u8 *val, u32 len);
+u32 netvsp_current_address_set(struct netvsp *np);
+void netvsp_mac_stats(struct netvsp *np, struct seq_file *m);
 
 /* model_netvsp_vf.c */
 int netvsp_mq_fault(struct netvsp *np, const char *verb);

@@ -10,6 +10,11 @@
  *   bad_range            a transfer-page range outside the receive buffer
  *   bad_tid              a completion of a transaction the guest never sent
  *   bad_ppi              a frame whose per-packet info's value lies outside it
+ *   network_change       RNDIS_STATUS_NETWORK_CHANGE: the VM's network moved
+ *   unknown_status       an indication of a status no host sends today
+ *   unknown_rndis        an RNDIS message of a type no host sends today
+ *   reset_cmplt          a reset completion no reset asked for, status
+ *                        RNDIS_STATUS_FAILURE
  */
 
 #include <linux/debugfs.h>
@@ -89,6 +94,54 @@ static int netvsp_fault_bad_ppi(struct netvsp *np)
 	return netvsp_to_guest(np, NVSP_RNDIS_DATA, &m, sizeof(m), NULL, 0);
 }
 
+/* Made-up numbers: what a newer host might send. */
+#define NETVSP_STATUS_UNKNOWN	0x4001ff01U
+#define NETVSP_MSG_UNKNOWN	0x000000f1U
+
+static int netvsp_fault_unknown_rndis(struct netvsp *np)
+{
+	struct {
+		struct rndis_hdr hdr;
+		__le32 body[4];
+	} __packed m = {
+		.hdr.type = cpu_to_le32(NETVSP_MSG_UNKNOWN),
+		.hdr.len = cpu_to_le32(sizeof(m)),
+	};
+
+	return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0);
+}
+
+static int netvsp_fault_reset_cmplt(struct netvsp *np)
+{
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_reset_complete c;
+	} __packed m = {
+		.hdr.type = cpu_to_le32(RNDIS_MSG_RESET_C),
+		.hdr.len = cpu_to_le32(sizeof(m)),
+		.c.status = cpu_to_le32(RNDIS_STATUS_FAILURE),
+		.c.addressing_reset = cpu_to_le32(1),
+	};
+
+	return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0);
+}
+
+/* RNDIS messages a guest must survive; -ENOENT if @verb is none. */
+static int netvsp_fault_rndis(struct netvsp *np, const char *verb)
+{
+	if (!strcmp(verb, "network_change"))
+		netvsp_indicate(np, RNDIS_STATUS_NETWORK_CHANGE);
+	else if (!strcmp(verb, "unknown_status"))
+		netvsp_indicate(np, NETVSP_STATUS_UNKNOWN);
+	else if (!strcmp(verb, "unknown_rndis"))
+		return netvsp_fault_unknown_rndis(np);
+	else if (!strcmp(verb, "reset_cmplt"))
+		return netvsp_fault_reset_cmplt(np);
+	else
+		return -ENOENT;
+	return 0;
+}
+
 static int netvsp_fault_one(struct netvsp *np, const char *verb)
 {
 	struct rndis_hdr bad = {
@@ -98,6 +151,8 @@ static int netvsp_fault_one(struct netvsp *np, const char *verb)
 
 	int ret = netvsp_mq_fault(np, verb);
 
+	if (ret == -ENOENT)
+		ret = netvsp_fault_rndis(np, verb);
 	if (ret != -ENOENT)
 		return ret;
 	if (!strcmp(verb, "link_down") || !strcmp(verb, "link_up")) {

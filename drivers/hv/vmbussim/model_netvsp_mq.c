@@ -246,7 +246,8 @@ void netvsp_mq_close(struct netvsp *np, struct vmbussim_chan *ch)
 }
 
 /**
- * netvsp_ndis_config() - the guest's NDIS configuration (its MTU)
+ * netvsp_ndis_config() - the guest's NDIS configuration (its MTU and
+ *	capabilities)
  * @np: the NIC
  * @m: the message
  */
@@ -254,6 +255,8 @@ void netvsp_ndis_config(struct netvsp *np, const struct nvsp_msg *m)
 {
 	u32 mtu = le32_to_cpu(m->ndis_config.mtu);
 
+	/* What the guest claims, for tests (teaming from NVSP 5 on). */
+	WRITE_ONCE(np->guest_caps, le64_to_cpu(m->ndis_config.capabilities));
 	if (mtu < ETH_HLEN + 68 || mtu > ETH_HLEN + NETVSP_MAX_MTU) {
 		atomic64_inc(&np->bad_msgs);
 		pr_warn_ratelimited("vmbussim: netvsp: guest configured MTU %u\n",

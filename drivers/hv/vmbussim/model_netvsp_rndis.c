@@ -122,12 +122,9 @@ static u32 netvsp_set_value(struct netvsp *np, u32 oid, const u8 *val,
 		netvsp_vsim_wake(np);
 		return RNDIS_STATUS_SUCCESS;
 	case RNDIS_OID_802_3_CURRENT_ADDRESS:
-		if (len != ETH_ALEN || !is_valid_ether_addr(val))
-			return RNDIS_STATUS_INVALID_DATA;
-		spin_lock_bh(&np->lock);
-		memcpy(np->mac, val, ETH_ALEN);
-		spin_unlock_bh(&np->lock);
-		return RNDIS_STATUS_SUCCESS;
+		return netvsp_current_address_set(np);
+	case RNDIS_OID_GEN_RNDIS_CONFIG_PARAMETER:
+		return netvsp_config_param(np, val, len);
 	case RNDIS_OID_GEN_RSS_PARAMS:
 		return netvsp_rss_set(np, val, len);
 	}

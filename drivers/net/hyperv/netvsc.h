@@ -42,6 +42,14 @@
 #define NETVSC_CTRL_TIMEOUT	(5 * HZ)
 /* The largest RNDIS control answer kept. */
 #define NETVSC_RNDIS_REPLY_MAX	256
+/* The largest information buffer of an RNDIS SET. */
+#define NETVSC_RNDIS_SET_MAX	96
+/*
+ * How long the carrier stays off when the host says the network changed
+ * (a new switch or subnet): long enough for DHCP clients and the stack to
+ * see a link down and up and renew their addresses.
+ */
+#define NETVSC_LINK_BOUNCE	(2 * HZ)
 #define NETVSC_MAX_QUEUES	8
 #define NETVSC_MIN_MTU		68
 
@@ -75,6 +83,19 @@
 #define NETVSC_TX_PPI_MAX	(2 * (sizeof(struct rndis_ppi) + sizeof(__le32)))
 
 struct netvsc_dev;
+
+/**
+ * struct netvsc_mac_param - the RNDIS configuration parameter that sets
+ *	the adapter's MAC address (see netvsc_mac_param())
+ * @p: the parameter's header
+ * @name: RNDIS_CONFIG_NETWORK_ADDRESS in UTF-16LE
+ * @value: the address as 12 hex digits in UTF-16LE
+ */
+struct netvsc_mac_param {
+	struct rndis_config_param p;
+	__le16 name[sizeof(RNDIS_CONFIG_NETWORK_ADDRESS) - 1];
+	__le16 value[2 * ETH_ALEN];
+} __packed;
 
 /**
  * struct netvsc_rx_info - what the per-packet infos of a frame say
@@ -221,6 +242,8 @@ struct netvsc_chan {
  * @rndis_reply_len: its length
  * @filter: RNDIS packet filter in force
  * @speed: link speed in Mbit/s as the host reports it, 0 if unknown
+ * @host_link: the host reports the medium connected
+ * @link_work: turns the carrier on again after a network change
  * @rx_mode_work: applies the packet filter from process context
  * @vf_serial: serial of the associated VF, 0 if none
  * @data_path_vf: the host switched the data path to the VF
@@ -263,6 +286,8 @@ struct netvsc_dev {
 	u32 rndis_reply_len;
 	u32 filter;
 	u32 speed;
+	bool host_link;
+	struct delayed_work link_work;
 	struct work_struct rx_mode_work;
 	u32 vf_serial;
 	bool data_path_vf;
@@ -298,6 +323,8 @@ int netvsc_rndis_query(struct netvsc_dev *nd, u32 oid, void *buf, u32 *len);
 int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
 		     u32 len);
 int netvsc_set_filter(struct netvsc_dev *nd, u32 filter);
+void netvsc_mac_param(struct netvsc_mac_param *mp, const u8 *mac);
+int netvsc_set_mac(struct netvsc_dev *nd, const u8 *mac);
 void netvsc_rndis_control(struct netvsc_chan *chan, const void *msg,
 			  u32 len, u32 avail);
 
@@ -329,6 +356,12 @@ static inline void netvsc_carrier_on(struct netvsc_dev *nd)
 	if (!READ_ONCE(nd->host_broken))
 		netif_carrier_on(nd->ndev);
 }
+
+/* netvsc_link.c */
+void netvsc_link_init(struct netvsc_dev *nd);
+void netvsc_link_set(struct netvsc_dev *nd, bool up);
+void netvsc_network_change(struct netvsc_dev *nd);
+void netvsc_link_stop(struct netvsc_dev *nd);
 
 /* netvsc_vf.c */
 void netvsc_vf_message(struct netvsc_chan *chan, const struct nvsp_msg *msg,

@@ -90,8 +90,7 @@ static int netvsc_set_mac_address(struct net_device *ndev, void *p)
 
 	if (ret)
 		return ret;
-	ret = netvsc_rndis_set(nd, RNDIS_OID_802_3_CURRENT_ADDRESS,
-			       sa->sa_data, ETH_ALEN);
+	ret = netvsc_set_mac(nd, (const u8 *)sa->sa_data);
 	if (ret)
 		return ret == -EIO ? -EADDRNOTAVAIL : ret;
 	eth_commit_mac_addr_change(ndev, p);
@@ -201,6 +200,7 @@ static void netvsc_init_state(struct netvsc_dev *nd, struct hv_device *hdev,
 	spin_lock_init(&nd->rndis_wait);
 	init_completion(&nd->rndis_done);
 	INIT_WORK(&nd->rx_mode_work, netvsc_rx_mode_work);
+	netvsc_link_init(nd);
 	netvsc_mq_init(nd);
 	for (i = 0; i < NETVSC_MAX_QUEUES; i++) {
 		nd->chans[i].nd = nd;
@@ -261,6 +261,7 @@ static int netvsc_probe(struct hv_device *hdev,
 
 err_down:
 	netvsc_down(nd);
+	netvsc_link_stop(nd);
 	cancel_work_sync(&nd->mq.sc_work);
 	cancel_work_sync(&nd->mq.lost_work);
 err_free:
@@ -279,6 +280,7 @@ static void netvsc_remove(struct hv_device *hdev)
 	 * After netvsc_down(): a subchannel rescinded until then queues
 	 * lost_work. Both find the interface gone.
 	 */
+	netvsc_link_stop(nd);
 	cancel_work_sync(&nd->mq.sc_work);
 	cancel_work_sync(&nd->mq.lost_work);
 	free_netdev(nd->ndev);

@@ -109,10 +109,12 @@ static int netvsc_send_ndis_info(struct netvsc_dev *nd)
 	int ret;
 
 	if (nd->nvsp_ver >= NVSP_VER_2) {
+		/*
+		 * Hosts of NVSP 5.0 and 6.0 send link speed indications
+		 * only to a guest that claims teaming.
+		 */
 		if (nd->nvsp_ver >= NVSP_VER_5)
-			caps |= NVSP_CAP_SRIOV;
-		if (nd->nvsp_ver >= NVSP_VER_61)
-			caps |= NVSP_CAP_TEAMING;
+			caps |= NVSP_CAP_SRIOV | NVSP_CAP_TEAMING;
 		msg.ndis_config.mtu = cpu_to_le32(nd->ndev->mtu + ETH_HLEN);
 		msg.ndis_config.capabilities = cpu_to_le64(caps);
 		ret = netvsc_nvsp_post(nd, &msg);

@@ -149,7 +149,7 @@ out:
  * @nd: the device
  * @oid: RNDIS_OID_*
  * @buf: the value
- * @len: its size, at most 64 bytes
+ * @len: its size, at most NETVSC_RNDIS_SET_MAX bytes
  *
  * Return: 0, -EIO if the host refused, or the error of the request.
  */
@@ -159,7 +159,7 @@ int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
 	struct {
 		struct rndis_hdr hdr;
 		struct rndis_query q;
-		u8 info[64];
+		u8 info[NETVSC_RNDIS_SET_MAX];
 	} __packed req = {
 		.hdr.type = cpu_to_le32(RNDIS_MSG_SET),
 		.hdr.len = cpu_to_le32(sizeof(req.hdr) + sizeof(req.q) + len),
@@ -248,6 +248,49 @@ static int netvsc_rndis_initialize(struct netvsc_dev *nd)
 	return ret;
 }
 
+/**
+ * netvsc_mac_param() - build the configuration parameter that gives the
+ *	host's adapter a new MAC address
+ * @mp: filled in
+ * @mac: the address
+ *
+ * Hyper-V refuses a SET of RNDIS_OID_802_3_CURRENT_ADDRESS; it takes the
+ * address as the string parameter "NetworkAddress", 12 hex digits.
+ */
+void netvsc_mac_param(struct netvsc_mac_param *mp, const u8 *mac)
+{
+	static const char name[] = RNDIS_CONFIG_NETWORK_ADDRESS;
+	u32 i;
+
+	mp->p.name_offset = cpu_to_le32(offsetof(struct netvsc_mac_param, name));
+	mp->p.name_len = cpu_to_le32(sizeof(mp->name));
+	mp->p.type = cpu_to_le32(RNDIS_CONFIG_PARAM_STRING);
+	mp->p.value_offset = cpu_to_le32(offsetof(struct netvsc_mac_param, value));
+	mp->p.value_len = cpu_to_le32(sizeof(mp->value));
+	for (i = 0; i < ARRAY_SIZE(mp->name); i++)
+		mp->name[i] = cpu_to_le16(name[i]);
+	for (i = 0; i < ETH_ALEN; i++) {
+		mp->value[2 * i] = cpu_to_le16(hex_asc_hi(mac[i]));
+		mp->value[2 * i + 1] = cpu_to_le16(hex_asc_lo(mac[i]));
+	}
+}
+
+/**
+ * netvsc_set_mac() - give the host's adapter a new MAC address
+ * @nd: the device
+ * @mac: the address
+ *
+ * Return: as netvsc_rndis_set().
+ */
+int netvsc_set_mac(struct netvsc_dev *nd, const u8 *mac)
+{
+	struct netvsc_mac_param mp;
+
+	netvsc_mac_param(&mp, mac);
+	return netvsc_rndis_set(nd, RNDIS_OID_GEN_RNDIS_CONFIG_PARAMETER, &mp,
+				sizeof(mp));
+}
+
 /*
  * At probe the interface takes the adapter's permanent address @perm. A
  * re-initialised adapter (MTU or channel change) starts from it again:
@@ -264,8 +307,7 @@ static void netvsc_rndis_address(struct netvsc_dev *nd, const u8 *perm)
 	}
 	if (ether_addr_equal(ndev->dev_addr, perm))
 		return;
-	ret = netvsc_rndis_set(nd, RNDIS_OID_802_3_CURRENT_ADDRESS,
-			       ndev->dev_addr, ETH_ALEN);
+	ret = netvsc_set_mac(nd, ndev->dev_addr);
 	if (ret)
 		netdev_warn(ndev, "host refused the address %pM again: %d\n",
 			    ndev->dev_addr, ret);
@@ -303,11 +345,9 @@ int netvsc_rndis_init(struct netvsc_dev *nd)
 	WRITE_ONCE(nd->speed, 0);
 	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_LINK_SPEED, &val))
 		WRITE_ONCE(nd->speed, val / 10000);
-	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_MEDIA_CONNECT_STATUS, &val) &&
-	    val == RNDIS_MEDIA_CONNECTED)
-		netvsc_carrier_on(nd);
-	else
-		netif_carrier_off(nd->ndev);
+	if (netvsc_query_u32(nd, RNDIS_OID_GEN_MEDIA_CONNECT_STATUS, &val))
+		val = RNDIS_MEDIA_DISCONNECTED;
+	netvsc_link_set(nd, val == RNDIS_MEDIA_CONNECTED);
 	return 0;
 }
 
@@ -354,47 +394,66 @@ static void netvsc_rndis_indicate(struct netvsc_chan *chan, const void *msg,
 {
 	const struct rndis_indicate *ind = msg + sizeof(struct rndis_hdr);
 	struct net_device *ndev = chan->nd->ndev;
+	u32 status;
 
 	if (len < sizeof(struct rndis_hdr) + sizeof(*ind)) {
 		netvsc_bad_host(chan, "short RNDIS indication (%u bytes)\n", len);
 		return;
 	}
-	switch (le32_to_cpu(ind->status)) {
+	status = le32_to_cpu(ind->status);
+	switch (status) {
 	case RNDIS_STATUS_MEDIA_CONNECT:
-		netvsc_carrier_on(chan->nd);
+		netvsc_link_set(chan->nd, true);
 		break;
 	case RNDIS_STATUS_MEDIA_DISCONNECT:
-		netif_carrier_off(ndev);
+		netvsc_link_set(chan->nd, false);
 		break;
 	case RNDIS_STATUS_LINK_SPEED_CHANGE:
 		netvsc_rndis_speed(chan, msg, avail);
 		break;
 	case RNDIS_STATUS_NETWORK_CHANGE:
-		netdev_dbg(ndev, "RNDIS status %#x\n", le32_to_cpu(ind->status));
+		netvsc_network_change(chan->nd);
+		break;
+	case RNDIS_STATUS_OFFLOAD_CURRENT:
+		/* The offloads in force: the driver set them itself. */
 		break;
 	default:
-		netdev_dbg(ndev, "unknown RNDIS status %#x\n",
-			   le32_to_cpu(ind->status));
+		/* A status of a newer host: nothing to act on. */
+		net_warn_ratelimited("%s: host sent unknown RNDIS status %#x, ignored\n",
+				     netdev_name(ndev), status);
 		break;
 	}
+}
+
+/* A completion that answers no request: logged and dropped. */
+static void netvsc_rndis_stray(struct netvsc_dev *nd, u32 type, u32 req_id,
+			       u32 status)
+{
+	if (type == RNDIS_MSG_RESET_C)
+		net_warn_ratelimited("%s: stray RNDIS reset completion (status %#x)\n",
+				     netdev_name(nd->ndev), status);
+	else
+		net_warn_ratelimited("%s: stray RNDIS completion %#x id %u (status %#x)\n",
+				     netdev_name(nd->ndev), type, req_id, status);
 }
 
 static void netvsc_rndis_answer(struct netvsc_chan *chan, const void *msg,
 				u32 len)
 {
-	const struct rndis_status_complete *c = msg + sizeof(struct rndis_hdr);
 	struct netvsc_dev *nd = chan->nd;
 	u32 type = le32_to_cpu(((const struct rndis_hdr *)msg)->type);
+	u32 req_id, status;
 	bool ok;
 
-	if (len < sizeof(struct rndis_hdr) + sizeof(*c) ||
-	    len > NETVSC_RNDIS_REPLY_MAX) {
-		netvsc_bad_host(chan, "RNDIS completion of %u bytes\n", len);
+	if (len > NETVSC_RNDIS_REPLY_MAX ||
+	    rndis_completion_parse(msg, len, &req_id, &status)) {
+		netvsc_bad_host(chan, "RNDIS completion %#x of %u bytes\n", type,
+				len);
 		return;
 	}
+	/* A reset completion has no id: it answers no request of ours. */
 	spin_lock(&nd->rndis_wait);
-	ok = nd->rndis_req_id && le32_to_cpu(c->req_id) == nd->rndis_req_id &&
-	     type == nd->rndis_type;
+	ok = req_id && req_id == nd->rndis_req_id && type == nd->rndis_type;
 	if (ok) {
 		memcpy(nd->rndis_reply, msg, len);
 		nd->rndis_reply_len = len;
@@ -403,9 +462,7 @@ static void netvsc_rndis_answer(struct netvsc_chan *chan, const void *msg,
 	}
 	spin_unlock(&nd->rndis_wait);
 	if (!ok)
-		net_warn_ratelimited("%s: stray RNDIS completion %#x id %u\n",
-				     netdev_name(nd->ndev), type,
-				     le32_to_cpu(c->req_id));
+		netvsc_rndis_stray(nd, type, req_id, status);
 }
 
 /**
@@ -434,7 +491,12 @@ void netvsc_rndis_control(struct netvsc_chan *chan, const void *msg, u32 len,
 		netvsc_rndis_indicate(chan, msg, len, avail);
 		break;
 	default:
-		netvsc_bad_host(chan, "unknown RNDIS message %#x\n", type);
+		/*
+		 * A message of a newer host, or one a guest never gets: it
+		 * asks nothing of us, and the NIC keeps working without it.
+		 */
+		net_warn_ratelimited("%s: host sent unknown RNDIS message %#x (%u bytes), dropped\n",
+				     netdev_name(chan->nd->ndev), type, len);
 		break;
 	}
 }

@@ -39,6 +39,7 @@
 #define RNDIS_STATUS_MEDIA_DISCONNECT	0x4001000cU
 #define RNDIS_STATUS_LINK_SPEED_CHANGE	0x40010013U
 #define RNDIS_STATUS_NETWORK_CHANGE	0x40010018U
+#define RNDIS_STATUS_OFFLOAD_CURRENT	0x40020006U
 #define RNDIS_STATUS_FAILURE		0xc0000001U
 #define RNDIS_STATUS_NOT_SUPPORTED	0xc00000bbU
 #define RNDIS_STATUS_INVALID_DATA	0xc0010015U
@@ -49,6 +50,7 @@
 #define RNDIS_OID_GEN_LINK_SPEED		0x00010107U
 #define RNDIS_OID_GEN_CURRENT_PACKET_FILTER	0x0001010eU
 #define RNDIS_OID_GEN_MEDIA_CONNECT_STATUS	0x00010114U
+#define RNDIS_OID_GEN_RNDIS_CONFIG_PARAMETER	0x0001021bU
 #define RNDIS_OID_802_3_PERMANENT_ADDRESS	0x01010101U
 #define RNDIS_OID_802_3_CURRENT_ADDRESS		0x01010102U
 
@@ -154,8 +156,7 @@ struct rndis_query_complete {
 static_assert(sizeof(struct rndis_query_complete) == 16);
 
 /**
- * struct rndis_status_complete - RNDIS_MSG_SET_C, RNDIS_MSG_RESET_C,
- *	RNDIS_MSG_KEEPALIVE_C
+ * struct rndis_status_complete - RNDIS_MSG_SET_C, RNDIS_MSG_KEEPALIVE_C
  * @req_id: the request's id
  * @status: RNDIS_STATUS_*
  */
@@ -164,6 +165,19 @@ struct rndis_status_complete {
 	__le32 status;
 } __packed;
 static_assert(sizeof(struct rndis_status_complete) == 8);
+
+/**
+ * struct rndis_reset_complete - RNDIS_MSG_RESET_C, the one completion
+ *	without a request id (a reset is never outstanding twice)
+ * @status: RNDIS_STATUS_*
+ * @addressing_reset: nonzero if the reset lost the multicast addresses
+ *	and packet filter, which the guest must then set again
+ */
+struct rndis_reset_complete {
+	__le32 status;
+	__le32 addressing_reset;
+} __packed;
+static_assert(sizeof(struct rndis_reset_complete) == 8);
 
 /**
  * struct rndis_halt - RNDIS_MSG_HALT (no completion)
@@ -211,6 +225,35 @@ struct rndis_packet {
 	__le32 reserved;
 } __packed;
 static_assert(sizeof(struct rndis_packet) == 36);
+
+/* struct rndis_config_param.type */
+#define RNDIS_CONFIG_PARAM_INTEGER	0
+#define RNDIS_CONFIG_PARAM_STRING	2
+
+/*
+ * The configuration parameter by which the guest gives the adapter a new
+ * MAC address: its value is 12 hexadecimal digits, a string.
+ */
+#define RNDIS_CONFIG_NETWORK_ADDRESS	"NetworkAddress"
+
+/**
+ * struct rndis_config_param - the information buffer of a SET of
+ *	RNDIS_OID_GEN_RNDIS_CONFIG_PARAMETER: one named parameter
+ * @name_offset: offset of the name (UTF-16LE, no terminator) from the
+ *	start of this structure
+ * @name_len: bytes of the name
+ * @type: RNDIS_CONFIG_PARAM_*
+ * @value_offset: offset of the value from the start of this structure
+ * @value_len: bytes of the value (a string: UTF-16LE, no terminator)
+ */
+struct rndis_config_param {
+	__le32 name_offset;
+	__le32 name_len;
+	__le32 type;
+	__le32 value_offset;
+	__le32 value_len;
+} __packed;
+static_assert(sizeof(struct rndis_config_param) == 20);
 
 /* Per-packet info types (struct rndis_ppi.type, low 31 bits). */
 #define RNDIS_PPI_CSUM		0

@@ -176,4 +176,50 @@ static inline int rndis_indicate_buf(const void *msg, u32 avail, u32 need,
 	return 0;
 }
 
+/**
+ * rndis_completion_parse() - read the request id and status of a
+ *	completion
+ * @msg: the message, header included
+ * @len: its length, from rndis_msg_check()
+ * @req_id: set to the request id; 0 for RNDIS_MSG_RESET_C, which has
+ *	none (its first field is the status)
+ * @status: set to the status
+ *
+ * Return: 0, or -EINVAL if @msg is no completion or @len is shorter than
+ * its type's fixed fields.
+ */
+static inline int rndis_completion_parse(const void *msg, u32 len,
+					 u32 *req_id, u32 *status)
+{
+	const struct rndis_status_complete *c = msg + sizeof(struct rndis_hdr);
+	const struct rndis_reset_complete *r = msg + sizeof(struct rndis_hdr);
+	u32 body;
+
+	switch (le32_to_cpu(((const struct rndis_hdr *)msg)->type)) {
+	case RNDIS_MSG_INIT_C:
+		body = sizeof(struct rndis_init_complete);
+		break;
+	case RNDIS_MSG_QUERY_C:
+		body = sizeof(struct rndis_query_complete);
+		break;
+	case RNDIS_MSG_SET_C:
+	case RNDIS_MSG_KEEPALIVE_C:
+		body = sizeof(*c);
+		break;
+	case RNDIS_MSG_RESET_C:
+		if (len < sizeof(struct rndis_hdr) + sizeof(*r))
+			return -EINVAL;
+		*req_id = 0;
+		*status = le32_to_cpu(r->status);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+	if (len < sizeof(struct rndis_hdr) + body)
+		return -EINVAL;
+	*req_id = le32_to_cpu(c->req_id);
+	*status = le32_to_cpu(c->status);
+	return 0;
+}
+
 #endif /* _HV_NETVSC_RNDIS_PARSE_H */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of rndis_parse.h: every check on RNDIS input rejects what
- * it should and accepts well-formed messages; and of the driver's reading
- * of a received frame's per-packet infos.
+ * it should and accepts well-formed messages; of the driver's reading
+ * of a received frame's per-packet infos; and of the configuration
+ * parameter that sets the MAC address.
  */
 
 #include <kunit/test.h>
@@ -193,8 +194,97 @@ static void indicate_buf_test(struct kunit *test)
 			-EINVAL);
 }
 
+/* A completion of @type: header, then @w0 and @w1, @len bytes in all. */
+static u32 build_completion(u8 *buf, u32 type, u32 w0, u32 w1, u32 len)
+{
+	__le32 *w = (void *)(buf + HDR);
+
+	memset(buf, 0, 64);
+	((struct rndis_hdr *)buf)->type = cpu_to_le32(type);
+	((struct rndis_hdr *)buf)->len = cpu_to_le32(len);
+	w[0] = cpu_to_le32(w0);
+	w[1] = cpu_to_le32(w1);
+	return len;
+}
+
+static void completion_parse_test(struct kunit *test)
+{
+	u32 id = 99, status = 99, len;
+	u8 buf[64];
+
+	/* A reset completion is {status, addressing_reset}: no request id. */
+	len = build_completion(buf, RNDIS_MSG_RESET_C, RNDIS_STATUS_FAILURE, 1,
+			       HDR + sizeof(struct rndis_reset_complete));
+	KUNIT_ASSERT_EQ(test, rndis_completion_parse(buf, len, &id, &status), 0);
+	KUNIT_EXPECT_EQ(test, id, 0U);
+	KUNIT_EXPECT_EQ(test, status, RNDIS_STATUS_FAILURE);
+	KUNIT_EXPECT_EQ(test, rndis_completion_parse(buf, len - 1, &id, &status),
+			-EINVAL);
+	/* The others start {request id, status}. */
+	len = build_completion(buf, RNDIS_MSG_SET_C, 7, RNDIS_STATUS_NOT_SUPPORTED,
+			       HDR + sizeof(struct rndis_status_complete));
+	KUNIT_ASSERT_EQ(test, rndis_completion_parse(buf, len, &id, &status), 0);
+	KUNIT_EXPECT_EQ(test, id, 7U);
+	KUNIT_EXPECT_EQ(test, status, RNDIS_STATUS_NOT_SUPPORTED);
+	KUNIT_EXPECT_EQ(test, rndis_completion_parse(buf, len - 1, &id, &status),
+			-EINVAL);
+	len = build_completion(buf, RNDIS_MSG_KEEPALIVE_C, 8, 0, HDR + 8);
+	KUNIT_ASSERT_EQ(test, rndis_completion_parse(buf, len, &id, &status), 0);
+	KUNIT_EXPECT_EQ(test, id, 8U);
+	/* Each type's fixed fields must fit. */
+	len = build_completion(buf, RNDIS_MSG_QUERY_C, 9, 0,
+			       HDR + sizeof(struct rndis_query_complete));
+	KUNIT_ASSERT_EQ(test, rndis_completion_parse(buf, len, &id, &status), 0);
+	KUNIT_EXPECT_EQ(test, id, 9U);
+	KUNIT_EXPECT_EQ(test, rndis_completion_parse(buf, len - 1, &id, &status),
+			-EINVAL);
+	len = build_completion(buf, RNDIS_MSG_INIT_C, 10, 0,
+			       HDR + sizeof(struct rndis_init_complete));
+	KUNIT_ASSERT_EQ(test, rndis_completion_parse(buf, len, &id, &status), 0);
+	KUNIT_EXPECT_EQ(test, id, 10U);
+	KUNIT_EXPECT_EQ(test, rndis_completion_parse(buf, len - 1, &id, &status),
+			-EINVAL);
+	/* No completion at all. */
+	len = build_completion(buf, RNDIS_MSG_INDICATE, 0, 0, HDR + 12);
+	KUNIT_EXPECT_EQ(test, rndis_completion_parse(buf, len, &id, &status),
+			-EINVAL);
+}
+
+static void mac_param_test(struct kunit *test)
+{
+	static const u8 mac[ETH_ALEN] = { 0x00, 0x15, 0x5d, 0xaf, 0x09, 0x3c };
+	static const char name[] = "NetworkAddress", value[] = "00155daf093c";
+	const struct rndis_config_param *p;
+	struct netvsc_mac_param mp;
+	const u8 *b = (const u8 *)&mp;
+	u32 i, off;
+
+	memset(&mp, 0xff, sizeof(mp));
+	netvsc_mac_param(&mp, mac);
+	p = &mp.p;
+	KUNIT_EXPECT_EQ(test, sizeof(mp), 72UL);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(p->type), RNDIS_CONFIG_PARAM_STRING);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(p->name_offset), 20U);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(p->name_len), 28U);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(p->value_offset), 48U);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(p->value_len), 24U);
+	/* UTF-16LE: each character, then a zero byte. */
+	off = le32_to_cpu(p->name_offset);
+	for (i = 0; i < strlen(name); i++) {
+		KUNIT_EXPECT_EQ(test, b[off + 2 * i], (u8)name[i]);
+		KUNIT_EXPECT_EQ(test, b[off + 2 * i + 1], 0);
+	}
+	off = le32_to_cpu(p->value_offset);
+	for (i = 0; i < strlen(value); i++) {
+		KUNIT_EXPECT_EQ(test, b[off + 2 * i], (u8)value[i]);
+		KUNIT_EXPECT_EQ(test, b[off + 2 * i + 1], 0);
+	}
+}
+
 static struct kunit_case rndis_parse_cases[] = {
+	KUNIT_CASE(completion_parse_test),
 	KUNIT_CASE(indicate_buf_test),
+	KUNIT_CASE(mac_param_test),
 	KUNIT_CASE(msg_check_test),
 	KUNIT_CASE(packet_parse_test),
 	KUNIT_CASE(ppi_find_test),
