@@ -291,6 +291,29 @@ static void svc_test_vss_check(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ic_vss_check(&msg), -EBADMSG);
 }
 
+/* A host's largest FREEZE (with its disk list) fits the service's buffer. */
+static void svc_test_vss_largest_freeze(struct kunit *test)
+{
+	struct ic_instance *inst = ic_instance_alloc(&ic_vss_service, NULL);
+	const u32 len = IC_VSS_MAX_MSG_SIZE;
+	struct ic_msg_hdr *hdr;
+	struct ic_msg msg;
+
+	KUNIT_ASSERT_NOT_NULL(test, inst);
+	KUNIT_EXPECT_GE(test, inst->buf_size, len);
+	hdr = (void *)(inst->buf + sizeof(struct ic_pipe_hdr));
+	hdr->msgtype = cpu_to_le16(IC_MSGTYPE_VSS);
+	hdr->msgsize = cpu_to_le16(len - IC_HDRS_SIZE);
+	inst->buf[IC_HDRS_SIZE] = IC_VSS_OP_FREEZE;
+	KUNIT_EXPECT_EQ(test, ic_msg_parse(&msg, inst->buf, len,
+					   inst->buf_size), 0);
+	KUNIT_EXPECT_EQ(test, ic_vss_check(&msg), 1);
+	/* One byte more than the buffer is refused. */
+	KUNIT_EXPECT_EQ(test, ic_msg_parse(&msg, inst->buf, inst->buf_size + 1,
+					   inst->buf_size), -E2BIG);
+	ic_instance_free(inst);
+}
+
 static void svc_test_fcopy(struct kunit *test)
 {
 	u8 *buf = kunit_kzalloc(test, T_BUF_SIZE, GFP_KERNEL);
@@ -359,6 +382,7 @@ static struct kunit_case svc_test_cases[] = {
 	KUNIT_CASE(svc_test_kvp_check),
 	KUNIT_CASE(svc_test_kvp_round_trip),
 	KUNIT_CASE(svc_test_vss_check),
+	KUNIT_CASE(svc_test_vss_largest_freeze),
 	KUNIT_CASE(svc_test_fcopy),
 	{}
 };

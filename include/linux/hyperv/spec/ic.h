@@ -403,6 +403,14 @@ static inline u32 ic_kvp_msg_size(u8 op)
 #define IC_VSS_OP_THAW		6
 #define IC_VSS_OP_AUTO_RECOVER	7
 
+/*
+ * Largest VSS message a host sends, headers included: a FREEZE carries
+ * the VM's disks after struct ic_vss_msg. (An AUTO_RECOVER can be larger,
+ * but a host sends none to a guest that answered HOT_BACKUP with
+ * IC_VSS_HBU_NO_AUTO_RECOVERY.)
+ */
+#define IC_VSS_MAX_MSG_SIZE	6260
+
 /* struct ic_vss_msg.flags of a HOT_BACKUP answer: no auto-recovery. */
 #define IC_VSS_HBU_NO_AUTO_RECOVERY	0x00000005
 
