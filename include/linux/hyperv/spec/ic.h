@@ -339,7 +339,9 @@ static_assert(sizeof(struct ic_kvp_msg) == 2580);
 
 /**
  * struct ic_kvp_ipaddr - an adapter's addresses, strings in UTF-16LE
- * @adapter_id: the adapter (its MAC address, as "00:15:5D:...")
+ * @adapter_id: the adapter: in GET_IP_INFO its MAC address (as
+ *	"00:15:5D:..."), in SET_IP_INFO its VMBus instance GUID (as
+ *	"{f8615163-...}", lower case)
  * @addr_family: IC_KVP_ADDR_* bits
  * @dhcp_enabled: nonzero if DHCP configures the adapter
  * @ip_addr: addresses, ';'-separated
