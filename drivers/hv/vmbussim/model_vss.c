@@ -97,6 +97,7 @@ static int vss_transact(struct vss_state *vss, const void *body, u32 len)
 	u32 status = 0;
 	int ret;
 
+	lockdep_assert_held(&vss->ic.mutex);
 	ret = vsim_ic_request(&vss->ic, IC_MSGTYPE_VSS, body, len,
 			      VSS_TIMEOUT_MS, &status);
 	vss->err = ret;
