@@ -76,6 +76,17 @@ for s in SD TS KVP VSS FC; do
 	# the channel stays up (the bus used to break it).
 	echo "oversized 8200" >"$sim/fault" || fail "$s: oversized message not sent"
 	expect_log "dropping a message of 8200 bytes, larger than"
+	# A message of exactly the maximum (one page for shutdown, two for
+	# VSS) is still read, and refused: it is a heartbeat.
+	case $s in
+	SD) max="4096 shutdown" ;;
+	VSS) max="8192 vss" ;;
+	*) max= ;;
+	esac
+	if [ -n "$max" ]; then
+		echo "oversized ${max% *}" >"$sim/fault" || fail "$s: message of ${max% *} bytes not sent"
+		expect_log "${max#* }: unexpected message type 1\$"
+	fi
 	echo bad_version >"$sim/fault" 2>/dev/null && fail "$s: negotiated version 9.0"
 	expect_log "host offers no version we support"
 	wait_for 10 works "$s" || fail "$s does not work after the faults"
