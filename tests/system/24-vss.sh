@@ -3,9 +3,10 @@
 #
 # Backup (VSS) with Debian's hv_vss_daemon, unmodified: the host's FREEZE
 # makes the daemon freeze a mounted ext4 file system on a RAM disk (a
-# write to it blocks), THAW releases it; HOT_BACKUP is answered with "no
-# auto-recovery"; GET_DM_INFO by the driver itself; unknown operations are
-# refused. With the daemon stopped the host gets a failure within the
+# write to it blocks), THAW releases it, also after a FREEZE as large as
+# Hyper-V sends (6260 bytes, with its disk list); HOT_BACKUP is answered
+# with "no auto-recovery"; GET_DM_INFO by the driver itself; unknown
+# operations are refused. With the daemon stopped the host gets a failure within the
 # timeout and the file system is untouched; a killed daemon fails its
 # request at once; a restarted one serves again.
 # hvtest-tools: hv_vss_daemon mkfs.ext4
@@ -45,6 +46,20 @@ vss thaw || fail "THAW: $(cat "$IC_SIM/result")"
 wait_for 10 test -e /tmp/written || fail "the write stayed blocked after THAW"
 [ "$(cat /mnt/vss/file)" = data ] || fail "the file lost its data"
 echo "freeze held a write back; thaw released it"
+
+# Hyper-V's FREEZE lists the VM's disks after the operation: up to 6260
+# bytes in all, more than a page. The guest takes it whole, the daemon
+# freezes, and the answer is as long as the request.
+vss freeze_max || fail "the largest FREEZE: $(cat "$IC_SIM/result")"
+[ "$(ic_result len)" -ge 6232 ] || fail "answer to the largest FREEZE: $(cat "$IC_SIM/result")"
+rm -f /tmp/written
+(echo big >/mnt/vss/file3 && sync -f /mnt/vss/file3; touch /tmp/written) &
+sleep 2
+[ -e /tmp/written ] && fail "a write went through after the largest FREEZE"
+vss thaw || fail "THAW after the largest FREEZE: $(cat "$IC_SIM/result")"
+wait_for 10 test -e /tmp/written || fail "the write stayed blocked after THAW"
+[ "$(cat /mnt/vss/file3)" = big ] || fail "file3 lost its data"
+echo "a FREEZE of 6260 bytes froze; thaw released the write"
 
 # A stopped daemon: the request fails within the guest's timeout.
 daemon_stopped_times_out freeze

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Malformed IC messages to every service (shorter than the headers, a
-# lying msgsize, an unknown type, a negotiation with no common version,
-# and each service's own bad bodies: truncated KVP records, oversize keys,
+# lying msgsize, an unknown type, a well-formed message larger than the
+# service takes, a negotiation with no common version, and each
+# service's own bad bodies: truncated KVP records, oversize keys,
 # bad UTF-16, unknown operations, bad WRITE sizes, ...) are refused with a
 # rate-limited log line and the service keeps working. Then each service
 # is rescinded and offered again, the daemon-backed ones while a request
@@ -71,6 +72,21 @@ for s in SD TS KVP VSS FC; do
 	done
 	expect_log "dropping malformed message"
 	expect_log "unexpected message type 42"
+	# Larger than any service takes (two pages at most): dropped, and
+	# the channel stays up (the bus used to break it).
+	echo "oversized 8200" >"$sim/fault" || fail "$s: oversized message not sent"
+	expect_log "dropping a message of 8200 bytes, larger than"
+	# A message of exactly the maximum (one page for shutdown, two for
+	# VSS) is still read, and refused: it is a heartbeat.
+	case $s in
+	SD) max="4096 shutdown" ;;
+	VSS) max="8192 vss" ;;
+	*) max= ;;
+	esac
+	if [ -n "$max" ]; then
+		echo "oversized ${max% *}" >"$sim/fault" || fail "$s: message of ${max% *} bytes not sent"
+		expect_log "${max#* }: unexpected message type 1\$"
+	fi
 	echo bad_version >"$sim/fault" 2>/dev/null && fail "$s: negotiated version 9.0"
 	expect_log "host offers no version we support"
 	wait_for 10 works "$s" || fail "$s does not work after the faults"

@@ -593,6 +593,26 @@ static void ring_test_good_packet_at_limits(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, vmbus_ring_next(in));
 }
 
+/*
+ * With the data area's size as the maximum, no packet the host can
+ * publish breaks the ring: the largest one leaves 8 bytes free, and its
+ * trailer takes 8 more.
+ */
+static void ring_test_max_is_ring_size(struct kunit *test)
+{
+	struct ring_test_ctx *ctx = test->priv;
+	struct vmbus_ring *in = &ctx->in;
+	const u32 largest = RT_SIZE - 8 - RT_TRAILER;
+
+	vmbus_ring_cleanup(in);
+	KUNIT_ASSERT_EQ(test, vmbus_ring_init(in, ctx->in_pages, RT_NPAGES,
+					      RT_SIZE), 0);
+	rt_host_put(test, in, largest, 0x3c, 11);
+	rt_expect_pkt(test, in, largest, 0x3c, 11);
+	KUNIT_EXPECT_NULL(test, vmbus_ring_next(in));
+	KUNIT_EXPECT_FALSE(test, in->broken);
+}
+
 static struct kunit_case ring_test_cases[] = {
 	KUNIT_CASE(ring_test_init_state),
 	KUNIT_CASE(ring_test_arith),
@@ -611,6 +631,7 @@ static struct kunit_case ring_test_cases[] = {
 	KUNIT_CASE(ring_test_avail),
 	KUNIT_CASE_PARAM(ring_test_bad_packet, rt_bad_gen_params),
 	KUNIT_CASE(ring_test_good_packet_at_limits),
+	KUNIT_CASE(ring_test_max_is_ring_size),
 	{}
 };
 

@@ -53,7 +53,8 @@ static_assert(sizeof(struct hvd_kvp_value) == 2572);
 
 /**
  * struct hvd_kvp_ipaddr - an adapter's addresses, UTF-8 in 16-bit fields
- * @adapter_id: the adapter's MAC address, upper case
+ * @adapter_id: the adapter: for GET_IP_INFO its MAC address, upper case;
+ *	for SET_IP_INFO its VMBus instance GUID, as in sysfs device_id
  * @addr_family: IC_KVP_ADDR_* bits
  * @dhcp_enabled: nonzero if DHCP configures the adapter
  * @ip_addr: addresses, ';'-separated

@@ -144,13 +144,20 @@ u32 ic_process(struct ic_instance *inst, u32 len)
 	return msg.reply_len;
 }
 
+static void ic_drop_packet(struct ic_instance *inst)
+{
+	atomic64_inc(&inst->stats.requests);
+	atomic64_inc(&inst->stats.dropped);
+}
+
 /**
  * ic_process_packet() - copy a request out of its packet and answer it
  * @inst: the instance
  * @desc: the packet, from vmbus_next_packet()
  *
  * Only in-band packets that fit the instance's buffer are taken; others
- * are dropped. The payload is copied into @inst->buf and answered there by
+ * are dropped, without an answer, and the service goes on with the next
+ * packet. The payload is copied into @inst->buf and answered there by
  * ic_process().
  *
  * Context: the channel callback, or a test; one call at a time per
@@ -163,12 +170,18 @@ u32 ic_process_packet(struct ic_instance *inst,
 	u16 type = le16_to_cpu(desc->type);
 	u32 len = vmbus_packet_len(desc);
 
-	if (type != VMBUS_PKT_DATA_INBAND || len > inst->buf_size) {
-		atomic64_inc(&inst->stats.requests);
-		atomic64_inc(&inst->stats.dropped);
+	if (type != VMBUS_PKT_DATA_INBAND) {
+		ic_drop_packet(inst);
 		dev_err_ratelimited(inst->dev,
 				    "%s: dropping packet of type %u, %u bytes\n",
 				    inst->svc->name, type, len);
+		return 0;
+	}
+	if (len > inst->buf_size) {
+		ic_drop_packet(inst);
+		dev_err_ratelimited(inst->dev,
+				    "%s: dropping a message of %u bytes, larger than %u\n",
+				    inst->svc->name, len, inst->buf_size);
 		return 0;
 	}
 	memcpy(inst->buf, vmbus_packet_data(desc), len);

@@ -32,7 +32,7 @@ struct vmbus_packet_desc;
  * @fw_versions: framework versions we speak, most preferred first
  * @srv_versions: service versions we speak, most preferred first
  * @max_msg_size: largest message accepted, headers included; larger
- *	packets break the channel
+ *	ones are dropped (logged, counted) and the service goes on
  * @ring_size: bytes of each ring's data area, rounded up to whole pages
  * @priv_size: bytes of per-instance state the service keeps, at
  *	ic_priv()
@@ -69,8 +69,8 @@ struct ic_service {
 /**
  * struct ic_stats - what happened on one instance, for debugfs
  * @requests: packets received
- * @dropped: packets not answered: not in-band, too short or inconsistent
- *	headers
+ * @dropped: packets not answered: not in-band, larger than the buffer,
+ *	too short or inconsistent headers
  * @failed: requests answered with IC_STATUS_FAIL
  * @send_errors: responses the ring did not take
  */

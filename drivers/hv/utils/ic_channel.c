@@ -75,14 +75,19 @@ static u32 ic_ring_bytes(const struct ic_service *svc)
 	return PAGE_SIZE + PAGE_ALIGN(svc->ring_size);
 }
 
+/*
+ * The bus breaks a channel on a packet beyond max_pkt_size, and a service
+ * gone until the host offers it again is not what a host expects of an
+ * oversized request. So the bus takes anything the ring can hold, and
+ * ic_process_packet() drops what the service's buffer cannot.
+ */
 static int ic_open_channel(struct ic_instance *inst)
 {
 	const struct ic_service *svc = inst->svc;
 	struct vmbus_open_params params = {
 		.send_ring_size = ic_ring_bytes(svc),
 		.recv_ring_size = ic_ring_bytes(svc),
-		.max_pkt_size = sizeof(struct vmbus_packet_desc) +
-				ALIGN(inst->buf_size, 8),
+		.max_pkt_size = ic_ring_bytes(svc) - PAGE_SIZE,
 		.rqst_slots = 0,
 		.callback = ic_channel_callback,
 		.ctx = inst,

@@ -272,6 +272,62 @@ static void svc_test_kvp_round_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ic_kvp_from_daemon_msg(kvp, u), IC_STATUS_FAIL);
 }
 
+/* A UTF-16 field of an IP message from ASCII @s. */
+static void t_ip_str(struct kunit *test, const char *s, __le16 *field,
+		     u32 units)
+{
+	KUNIT_ASSERT_GE(test, ic_utf8_to_utf16(s, strlen(s), (u8 *)field,
+					       units), 0);
+}
+
+/*
+ * SET_IP_INFO: every string reaches the daemon in UTF-8, one that is not
+ * UTF-16 fails the request, and the daemon's status is the host's.
+ */
+static void svc_test_kvp_set_ip(struct kunit *test)
+{
+	struct ic_kvp_ip_msg *ip = kunit_kzalloc(test, sizeof(*ip), GFP_KERNEL);
+	struct hvd_kvp_msg *u = kunit_kzalloc(test, sizeof(*u), GFP_KERNEL);
+	struct ic_kvp_ipaddr *a;
+
+	KUNIT_ASSERT_NOT_NULL(test, ip);
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	a = &ip->ipaddr;
+	ip->operation = IC_KVP_OP_SET_IP_INFO;
+	a->addr_family = IC_KVP_ADDR_IPV4;
+	t_ip_str(test, "{0a1b2c3d-0000-4000-8000-00155d000001}", a->adapter_id,
+		 IC_KVP_ADAPTER_ID_CHARS);
+	t_ip_str(test, "10.0.0.5;10.0.0.6", a->ip_addr, IC_KVP_IP_ADDR_CHARS);
+	t_ip_str(test, "255.255.255.0;255.255.0.0", a->sub_net,
+		 IC_KVP_IP_ADDR_CHARS);
+	t_ip_str(test, "10.0.0.1", a->gate_way, IC_KVP_GATEWAY_CHARS);
+	t_ip_str(test, "10.0.0.53", a->dns_addr, IC_KVP_IP_ADDR_CHARS);
+	KUNIT_ASSERT_EQ(test, ic_kvp_to_daemon_msg((void *)ip, u), 0);
+	KUNIT_EXPECT_EQ(test, u->hdr.operation, IC_KVP_OP_SET_IP_INFO);
+	KUNIT_EXPECT_EQ(test, u->ip.addr_family, IC_KVP_ADDR_IPV4);
+	KUNIT_EXPECT_EQ(test, u->ip.dhcp_enabled, 0);
+	KUNIT_EXPECT_STREQ(test, (char *)u->ip.adapter_id,
+			   "{0a1b2c3d-0000-4000-8000-00155d000001}");
+	KUNIT_EXPECT_STREQ(test, (char *)u->ip.ip_addr, "10.0.0.5;10.0.0.6");
+	KUNIT_EXPECT_STREQ(test, (char *)u->ip.sub_net,
+			   "255.255.255.0;255.255.0.0");
+	KUNIT_EXPECT_STREQ(test, (char *)u->ip.gate_way, "10.0.0.1");
+	KUNIT_EXPECT_STREQ(test, (char *)u->ip.dns_addr, "10.0.0.53");
+
+	/* The daemon's failure (no hv_set_ifconfig) and success pass on. */
+	u->error = (s32)IC_STATUS_FAIL;
+	KUNIT_EXPECT_EQ(test, ic_kvp_from_daemon_msg((void *)ip, u),
+			IC_STATUS_FAIL);
+	u->error = 0;
+	KUNIT_EXPECT_EQ(test, ic_kvp_from_daemon_msg((void *)ip, u),
+			IC_STATUS_OK);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(a->ip_addr[0]), '1');
+
+	/* An unpaired surrogate in the gateway fails the request. */
+	a->gate_way[0] = cpu_to_le16(0xdc00);
+	KUNIT_EXPECT_LT(test, ic_kvp_to_daemon_msg((void *)ip, u), 0);
+}
+
 static void svc_test_vss_check(struct kunit *test)
 {
 	u8 *buf = kunit_kzalloc(test, T_BUF_SIZE, GFP_KERNEL);
@@ -289,6 +345,29 @@ static void svc_test_vss_check(struct kunit *test)
 	vss->operation = IC_VSS_OP_THAW;
 	t_msg(test, &msg, buf, IC_MSGTYPE_VSS, sizeof(*vss) - 1);
 	KUNIT_EXPECT_EQ(test, ic_vss_check(&msg), -EBADMSG);
+}
+
+/* A host's largest FREEZE (with its disk list) fits the service's buffer. */
+static void svc_test_vss_largest_freeze(struct kunit *test)
+{
+	struct ic_instance *inst = ic_instance_alloc(&ic_vss_service, NULL);
+	const u32 len = IC_VSS_MAX_MSG_SIZE;
+	struct ic_msg_hdr *hdr;
+	struct ic_msg msg;
+
+	KUNIT_ASSERT_NOT_NULL(test, inst);
+	KUNIT_EXPECT_GE(test, inst->buf_size, len);
+	hdr = (void *)(inst->buf + sizeof(struct ic_pipe_hdr));
+	hdr->msgtype = cpu_to_le16(IC_MSGTYPE_VSS);
+	hdr->msgsize = cpu_to_le16(len - IC_HDRS_SIZE);
+	inst->buf[IC_HDRS_SIZE] = IC_VSS_OP_FREEZE;
+	KUNIT_EXPECT_EQ(test, ic_msg_parse(&msg, inst->buf, len,
+					   inst->buf_size), 0);
+	KUNIT_EXPECT_EQ(test, ic_vss_check(&msg), 1);
+	/* One byte more than the buffer is refused. */
+	KUNIT_EXPECT_EQ(test, ic_msg_parse(&msg, inst->buf, inst->buf_size + 1,
+					   inst->buf_size), -E2BIG);
+	ic_instance_free(inst);
 }
 
 static void svc_test_fcopy(struct kunit *test)
@@ -358,7 +437,9 @@ static struct kunit_case svc_test_cases[] = {
 	KUNIT_CASE(svc_test_utf16_refuses),
 	KUNIT_CASE(svc_test_kvp_check),
 	KUNIT_CASE(svc_test_kvp_round_trip),
+	KUNIT_CASE(svc_test_kvp_set_ip),
 	KUNIT_CASE(svc_test_vss_check),
+	KUNIT_CASE(svc_test_vss_largest_freeze),
 	KUNIT_CASE(svc_test_fcopy),
 	{}
 };

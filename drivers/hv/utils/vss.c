@@ -23,6 +23,14 @@ static const struct ic_version_list ic_vss_versions = {
 	.count = ARRAY_SIZE(ic_vss_version_list),
 };
 
+/*
+ * A host's FREEZE, with its list of disks, takes more than a page; the
+ * bytes after struct ic_vss_msg are not used, but the message must be
+ * taken whole to be answered.
+ */
+#define IC_VSS_MAX_MSG		(2 * HV_PAGE_SIZE)
+static_assert(IC_VSS_MAX_MSG >= IC_VSS_MAX_MSG_SIZE);
+
 /* What the driver tells the daemon at registration (it only logs it). */
 #define IC_VSS_DRIVER_VERSION	5
 
@@ -161,8 +169,8 @@ const struct ic_service ic_vss_service = {
 	.msgtype = IC_MSGTYPE_VSS,
 	.fw_versions = &ic_fw_versions,
 	.srv_versions = &ic_vss_versions,
-	.max_msg_size = HV_PAGE_SIZE,
-	.ring_size = 3 * HV_PAGE_SIZE,
+	.max_msg_size = IC_VSS_MAX_MSG,
+	.ring_size = 4 * HV_PAGE_SIZE,
 	.priv_size = sizeof(struct ic_vss_state),
 	.handle = ic_vss_handle,
 	.start = ic_vss_start,

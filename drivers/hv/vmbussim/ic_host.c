@@ -332,10 +332,46 @@ static int vsim_ic_fault_msg(struct vsim_ic *ic, u16 type, u16 msgsize,
 }
 
 /*
+ * A well-formed message of @len bytes in all, headers included: more than
+ * a guest's service takes, for a test. It is sent without waiting for an
+ * answer.
+ */
+static int vsim_ic_fault_oversized(struct vsim_ic *ic, const char *arg)
+{
+	struct ic_pipe_hdr *pipe;
+	struct ic_msg_hdr *hdr;
+	u32 len, fw, srv;
+	u8 *buf;
+	int ret;
+
+	if (kstrtou32(arg, 0, &len) || len < IC_HDRS_SIZE ||
+	    len > VSIM_IC_MAX_MSG)
+		return -EINVAL;
+	buf = kzalloc(len, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	spin_lock(&ic->lock);
+	fw = ic->fw_ver;
+	srv = ic->srv_ver;
+	spin_unlock(&ic->lock);
+	vsim_ic_frame(buf, IC_MSGTYPE_HEARTBEAT, fw, srv, buf + IC_HDRS_SIZE,
+		      0, 0);
+	pipe = (struct ic_pipe_hdr *)buf;
+	pipe->msgsize = cpu_to_le32(len - sizeof(*pipe));
+	hdr = (struct ic_msg_hdr *)(pipe + 1);
+	hdr->msgsize = cpu_to_le16(len - IC_HDRS_SIZE);
+	ret = vsim_ic_send_raw(ic, buf, len);
+	kfree(buf);
+	return ret;
+}
+
+/*
  * "short" (16 bytes, shorter than the headers), "msgsize" (the IC header
  * claims 4000 bytes of body in a 40-byte packet), "unknown_type" (a
- * well-formed message of type 42), "bad_version" (a negotiation offering
- * only framework and service 9.0; the host then negotiates again).
+ * well-formed message of type 42), "oversized <bytes>" (a well-formed
+ * message of that size, headers included), "bad_version" (a negotiation
+ * offering only framework and service 9.0; the host then negotiates
+ * again).
  */
 static int vsim_ic_fault(struct vsim_ic *ic, const char *verb)
 {
@@ -346,6 +382,8 @@ static int vsim_ic_fault(struct vsim_ic *ic, const char *verb)
 	u32 status;
 	int ret;
 
+	if (str_has_prefix(verb, "oversized "))
+		return vsim_ic_fault_oversized(ic, verb + strlen("oversized "));
 	if (!strcmp(verb, "short"))
 		return vsim_ic_fault_msg(ic, IC_MSGTYPE_HEARTBEAT, 0, 16);
 	if (!strcmp(verb, "msgsize"))

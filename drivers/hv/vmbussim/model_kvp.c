@@ -127,33 +127,71 @@ static int kvp_fault(struct kvp_state *kvp, const char *verb, u8 *op,
 	return 0;
 }
 
+/* A field of a setip command into its UTF-16 field; "-" leaves it empty. */
+static void kvp_ip_field(char **cmd, __le16 *field, u32 bytes)
+{
+	char *word = *cmd ? strsep(cmd, " ") : NULL;
+
+	if (word && strcmp(word, "-"))
+		vsim_ic_to_utf16(word, field, bytes);
+}
+
+/*
+ * "ipinfo <mac>": GET_IP_INFO of the adapter with that MAC address.
+ * "setip <adapter> <ip> <subnet> <gateway> <dns>": SET_IP_INFO, static
+ * IPv4; Hyper-V names the adapter by its VMBus instance GUID in braces,
+ * and lists addresses ';'-separated ("-" for none). "setip_dhcp
+ * <adapter>": SET_IP_INFO with DHCP on.
+ */
+static int kvp_build_ip(struct kvp_state *kvp, const char *verb, char *cmd,
+			u8 *op, u32 *len)
+{
+	struct ic_kvp_ip_msg *ip = (void *)kvp->msg;
+	struct ic_kvp_ipaddr *a = &ip->ipaddr;
+	char *adapter = cmd ? strsep(&cmd, " ") : NULL;
+
+	if (!adapter)
+		return -EINVAL;
+	*len = sizeof(*ip);
+	vsim_ic_to_utf16(adapter, a->adapter_id, sizeof(a->adapter_id));
+	if (!strcmp(verb, "ipinfo")) {
+		*op = IC_KVP_OP_GET_IP_INFO;
+		a->addr_family = IC_KVP_ADDR_IPV4 | IC_KVP_ADDR_IPV6;
+		return 0;
+	}
+	*op = IC_KVP_OP_SET_IP_INFO;
+	a->addr_family = IC_KVP_ADDR_IPV4;
+	if (!strcmp(verb, "setip_dhcp")) {
+		a->dhcp_enabled = 1;
+		return 0;
+	}
+	kvp_ip_field(&cmd, a->ip_addr, sizeof(a->ip_addr));
+	kvp_ip_field(&cmd, a->sub_net, sizeof(a->sub_net));
+	kvp_ip_field(&cmd, a->gate_way, sizeof(a->gate_way));
+	kvp_ip_field(&cmd, a->dns_addr, sizeof(a->dns_addr));
+	return cmd ? -EINVAL : 0;
+}
+
 /*
  * "set <pool> <key> <value>", "set_u32 <pool> <key> <n>", "get <pool>
- * <key>", "delete <pool> <key>", "enum <pool> <index>", "ipinfo <mac>",
- * or a fault (kvp_fault()). Builds kvp->msg; sets *op and *len.
+ * <key>", "delete <pool> <key>", "enum <pool> <index>", the IP commands
+ * (kvp_build_ip()), or a fault (kvp_fault()). Builds kvp->msg; sets *op
+ * and *len.
  */
 static int kvp_build(struct kvp_state *kvp, char *cmd, u8 *op, u32 *len)
 {
 	struct ic_kvp_msg *m = (void *)kvp->msg;
-	struct ic_kvp_ip_msg *ip = (void *)kvp->msg;
 	char *verb = strsep(&cmd, " ");
-	char *pool = cmd ? strsep(&cmd, " ") : NULL;
-	char *key = cmd ? strsep(&cmd, " ") : NULL;
+	char *pool, *key;
 	__le32 v32;
 	u32 n;
 
-	memset(kvp->msg, 0, sizeof(*ip));
-	if (!strcmp(verb, "ipinfo")) {
-		if (!pool)
-			return -EINVAL;
-		*op = IC_KVP_OP_GET_IP_INFO;
-		*len = sizeof(*ip);
-		ip->operation = *op;
-		ip->ipaddr.addr_family = IC_KVP_ADDR_IPV4 | IC_KVP_ADDR_IPV6;
-		vsim_ic_to_utf16(pool, ip->ipaddr.adapter_id,
-				 sizeof(ip->ipaddr.adapter_id));
-		return 0;
-	}
+	memset(kvp->msg, 0, sizeof(struct ic_kvp_ip_msg));
+	if (!strcmp(verb, "ipinfo") || !strcmp(verb, "setip") ||
+	    !strcmp(verb, "setip_dhcp"))
+		return kvp_build_ip(kvp, verb, cmd, op, len);
+	pool = cmd ? strsep(&cmd, " ") : NULL;
+	key = cmd ? strsep(&cmd, " ") : NULL;
 	if (!pool || !key)
 		return kvp_fault(kvp, verb, op, len) ?: 0;
 	if (kstrtou8(pool, 0, &m->hdr.pool))

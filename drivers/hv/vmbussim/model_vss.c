@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The backup (VSS) device model: the host side of the backup integration
- * service. A test writes "freeze", "thaw", "hot_backup" or "dm_info" (or
- * a fault: "bad_op", "short") to /sys/kernel/debug/vmbussim/<instance>/
- * request; the write returns when the guest answered (EREMOTEIO for a
- * status other than OK) and "result" shows the status and flags.
+ * service. A test writes "freeze", "freeze_max", "thaw", "hot_backup" or
+ * "dm_info" (or a fault: "bad_op", "short") to
+ * /sys/kernel/debug/vmbussim/<instance>/request; the write returns when
+ * the guest answered (EREMOTEIO for a status other than OK) and "result"
+ * shows the status, the flags and the length of the answer's body.
+ *
+ * "freeze_max" is a FREEZE as large as Hyper-V sends one
+ * (IC_VSS_MAX_MSG_SIZE bytes in all): Hyper-V appends the VM's disks to
+ * the message. Their layout is not public, so the model fills those bytes
+ * with a pattern; guests do not read them.
  */
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
@@ -23,17 +29,22 @@
 
 static const u32 vss_srv_versions[] = { IC_VSS_VERSION_5 };
 
+/* Body of the largest FREEZE: struct ic_vss_msg, then the disk list. */
+#define VSS_MAX_BODY	(IC_VSS_MAX_MSG_SIZE - IC_HDRS_SIZE)
+
 /**
  * struct vss_state - one VSS device
  * @ic: the IC channel
  * @status: status of the last answer
  * @flags: flags of the last answer
+ * @len: bytes of the last answer's body
  * @err: 0, or why the last request got no answer
  */
 struct vss_state {
 	struct vsim_ic ic;
 	u32 status;
 	u32 flags;
+	u32 len;
 	int err;
 };
 
@@ -52,6 +63,7 @@ static int vss_parse(const char *cmd, struct ic_vss_msg *msg, u32 *len)
 		{ "dm_info", IC_VSS_OP_GET_DM_INFO },
 		{ "bad_op", 9 },
 		{ "short", IC_VSS_OP_FREEZE },
+		{ "freeze_max", IC_VSS_OP_FREEZE },
 	};
 	unsigned int i;
 
@@ -61,10 +73,42 @@ static int vss_parse(const char *cmd, struct ic_vss_msg *msg, u32 *len)
 			msg->operation = ops[i].op;
 			if (!strcmp(cmd, "short"))
 				*len = 4;
+			if (!strcmp(cmd, "freeze_max"))
+				*len = VSS_MAX_BODY;
 			return 0;
 		}
 	}
 	return -EINVAL;
+}
+
+/* The bytes after struct ic_vss_msg: a stand-in for the disk list. */
+static void vss_fill_disks(u8 *body, u32 len)
+{
+	u32 i;
+
+	for (i = sizeof(struct ic_vss_msg); i < len; i++)
+		body[i] = i & 0xff;
+}
+
+/* Send the request in @body and note the answer; vss->ic.mutex held. */
+static int vss_transact(struct vss_state *vss, const void *body, u32 len)
+{
+	const struct ic_vss_msg *ans = (const void *)vsim_ic_body(&vss->ic);
+	u32 status = 0;
+	int ret;
+
+	lockdep_assert_held(&vss->ic.mutex);
+	ret = vsim_ic_request(&vss->ic, IC_MSGTYPE_VSS, body, len,
+			      VSS_TIMEOUT_MS, &status);
+	vss->err = ret;
+	vss->status = status;
+	vss->flags = 0;
+	vss->len = ret ? 0 : vss->ic.resp_len;
+	if (!ret && vss->ic.resp_len >= sizeof(*ans))
+		vss->flags = le32_to_cpu(ans->flags);
+	if (!ret && status != IC_STATUS_OK)
+		ret = -EREMOTEIO;
+	return ret;
 }
 
 static ssize_t vss_request_write(struct file *file, const char __user *ubuf,
@@ -72,8 +116,9 @@ static ssize_t vss_request_write(struct file *file, const char __user *ubuf,
 {
 	struct vss_state *vss = file->private_data;
 	struct ic_vss_msg msg = {};
-	u32 body_len, status = 0;
 	char *cmd, *alloc;
+	u32 body_len;
+	u8 *body;
 	int ret;
 
 	cmd = vsim_ic_get_cmd(ubuf, len, 32, &alloc);
@@ -83,17 +128,15 @@ static ssize_t vss_request_write(struct file *file, const char __user *ubuf,
 	kfree(alloc);
 	if (ret)
 		return ret;
+	body = kzalloc(max_t(u32, body_len, sizeof(msg)), GFP_KERNEL);
+	if (!body)
+		return -ENOMEM;
+	memcpy(body, &msg, sizeof(msg));
+	vss_fill_disks(body, body_len);
 	mutex_lock(&vss->ic.mutex);
-	ret = vsim_ic_request(&vss->ic, IC_MSGTYPE_VSS, &msg, body_len,
-			      VSS_TIMEOUT_MS, &status);
-	vss->err = ret;
-	vss->status = status;
-	vss->flags = 0;
-	if (!ret && vss->ic.resp_len >= sizeof(msg))
-		vss->flags = le32_to_cpu(((struct ic_vss_msg *)vsim_ic_body(&vss->ic))->flags);
+	ret = vss_transact(vss, body, body_len);
 	mutex_unlock(&vss->ic.mutex);
-	if (!ret && status != IC_STATUS_OK)
-		ret = -EREMOTEIO;
+	kfree(body);
 	return ret ?: len;
 }
 
@@ -112,8 +155,8 @@ static int vss_result_show(struct seq_file *m, void *v)
 	if (vss->err)
 		seq_printf(m, "error=%d\n", vss->err);
 	else
-		seq_printf(m, "status=0x%08x\nflags=0x%x\n", vss->status,
-			   vss->flags);
+		seq_printf(m, "status=0x%08x\nflags=0x%x\nlen=%u\n",
+			   vss->status, vss->flags, vss->len);
 	mutex_unlock(&vss->ic.mutex);
 	return 0;
 }

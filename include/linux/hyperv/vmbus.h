@@ -80,7 +80,10 @@ void vmbus_driver_unregister(struct hv_driver *drv);
  * @user_data: device-specific bytes for the OPENCHANNEL message, or NULL
  * @user_data_len: at most VMBUS_OPEN_USER_DATA_BYTES
  * @max_pkt_size: largest inbound packet the driver accepts, descriptor
- *	included; larger packets break the channel
+ *	included; larger packets break the channel. No packet is larger
+ *	than the inbound ring's data area (@recv_ring_size less its
+ *	control page): a driver that gives that size receives every packet
+ *	the host can write, and may refuse large ones itself
  * @rqst_slots: transaction ids the request table holds (0: no table;
  *	vmbus_send_request() then fails)
  * @callback: called when the host signals the channel, in softirq context

@@ -339,7 +339,9 @@ static_assert(sizeof(struct ic_kvp_msg) == 2580);
 
 /**
  * struct ic_kvp_ipaddr - an adapter's addresses, strings in UTF-16LE
- * @adapter_id: the adapter (its MAC address, as "00:15:5D:...")
+ * @adapter_id: the adapter: in GET_IP_INFO its MAC address (as
+ *	"00:15:5D:..."), in SET_IP_INFO its VMBus instance GUID (as
+ *	"{f8615163-...}", lower case)
  * @addr_family: IC_KVP_ADDR_* bits
  * @dhcp_enabled: nonzero if DHCP configures the adapter
  * @ip_addr: addresses, ';'-separated
@@ -402,6 +404,14 @@ static inline u32 ic_kvp_msg_size(u8 op)
 #define IC_VSS_OP_FREEZE	5
 #define IC_VSS_OP_THAW		6
 #define IC_VSS_OP_AUTO_RECOVER	7
+
+/*
+ * Largest VSS message a host sends, headers included: a FREEZE carries
+ * the VM's disks after struct ic_vss_msg. (An AUTO_RECOVER can be larger,
+ * but a host sends none to a guest that answered HOT_BACKUP with
+ * IC_VSS_HBU_NO_AUTO_RECOVERY.)
+ */
+#define IC_VSS_MAX_MSG_SIZE	6260
 
 /* struct ic_vss_msg.flags of a HOT_BACKUP answer: no auto-recovery. */
 #define IC_VSS_HBU_NO_AUTO_RECOVERY	0x00000005
