@@ -99,6 +99,8 @@ struct storvsc_ctl {
  * @stats.srb_errors: commands the host completed with an SRB error
  * @stats.bad_packets: malformed or unexpected host packets
  * @stats.busy: submissions refused because the ring or ids were full
+ * @stats.enumerate_bus: ENUMERATE_BUS packets from the host
+ * @stats.remove_device: REMOVE_DEVICE packets from the host
  */
 struct storvsc_host {
 	struct hv_device *hdev;
@@ -126,6 +128,8 @@ struct storvsc_host {
 		atomic64_t srb_errors;
 		atomic64_t bad_packets;
 		atomic64_t busy;
+		atomic64_t enumerate_bus;
+		atomic64_t remove_device;
 	} stats;
 };
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hv_storvsc's counters in debugfs: hv_storvsc/<device>/stats holds the
- * controller's error counters and, per channel, the CPU the host
+ * controller's error counters, the bus-change packets the host sent and,
+ * per channel, the CPU the host
  * interrupts (-1 once rescinded), the commands completed and how many of
  * those completed on another CPU than the one that sent them.
  */
@@ -20,10 +21,12 @@ static int storvsc_stats_show(struct seq_file *m, void *unused)
 	/* Pairs with the release in storvsc_sc_offered(). */
 	u16 n = smp_load_acquire(&sh->nr_chans), i;
 
-	seq_printf(m, "srb_errors=%lld bad_packets=%lld busy=%lld\n",
+	seq_printf(m, "srb_errors=%lld bad_packets=%lld busy=%lld enumerate_bus=%lld remove_device=%lld\n",
 		   atomic64_read(&sh->stats.srb_errors),
 		   atomic64_read(&sh->stats.bad_packets),
-		   atomic64_read(&sh->stats.busy));
+		   atomic64_read(&sh->stats.busy),
+		   atomic64_read(&sh->stats.enumerate_bus),
+		   atomic64_read(&sh->stats.remove_device));
 	for (i = 0; i < n; i++) {
 		const struct storvsc_chan *chan = &sh->chans[i];
 		int cpu = -1;

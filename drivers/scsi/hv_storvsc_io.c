@@ -173,11 +173,10 @@ static void storvsc_log_error(struct scsi_cmnd *cmd,
 	u8 status = VSTOR_SRB_STATUS(srb->srb_status);
 
 	/*
-	 * Scanning addresses with no LUN is routine, and the midlayer
-	 * reports what the device's sense data says.
+	 * A LUN the host removed answers INVALID_LUN, which is routine,
+	 * and the midlayer reports what the device's sense data says.
 	 */
 	if (status == VSTOR_SRB_INVALID_LUN ||
-	    status == VSTOR_SRB_SELECTION_TIMEOUT ||
 	    (srb->srb_status & VSTOR_SRB_AUTOSENSE_VALID))
 		return;
 	if (__ratelimit(&rs))

@@ -90,8 +90,7 @@ static void storvsc_map_sense(const u8 *sense, u8 sense_len,
  * goes to the midlayer with DID_OK so that it decides on the SCSI status
  * and sense; transport problems get the host byte that makes the midlayer
  * retry (DID_RESET, DID_ERROR), run its error handler (DID_TIME_OUT) or
- * give up on the device
- * (DID_NO_CONNECT).
+ * give up on the device (DID_NO_CONNECT, for INVALID_LUN only).
  */
 void storvsc_map_result(u8 srb_status, u8 scsi_status, const u8 *sense,
 			u8 sense_len, struct storvsc_result *res)
@@ -107,7 +106,10 @@ void storvsc_map_result(u8 srb_status, u8 scsi_status, const u8 *sense,
 		res->host_byte = DID_OK;
 		return;
 	case VSTOR_SRB_INVALID_LUN:
-	case VSTOR_SRB_SELECTION_TIMEOUT:	/* the whole target is gone */
+		/*
+		 * How a Microsoft host says no LUN is there (whatever the
+		 * scsi status): gone for good, as in Linux's own storvsc.
+		 */
 		res->host_byte = DID_NO_CONNECT;
 		res->remove_lun = true;
 		return;
@@ -121,6 +123,9 @@ void storvsc_map_result(u8 srb_status, u8 scsi_status, const u8 *sense,
 		/*
 		 * ABORTED among them: the guest aborts nothing, so the host
 		 * did (its own reset); retried like any transport error.
+		 * SELECTION_TIMEOUT too: a host reports an absent LUN with
+		 * INVALID_LUN, so it is no reason to drop one (Linux's
+		 * storvsc treats it as an error as well).
 		 */
 		res->host_byte = DID_ERROR;
 		break;

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Hot add and removal: the host's ENUMERATE_BUS and REMOVE_DEVICE, and
- * sense data saying the LUN inventory or a capacity changed, make the
- * driver rescan; a LUN the host no longer knows (SRB status INVALID_LUN,
- * or SELECTION_TIMEOUT when its whole target went)
- * is removed. All of it runs on the controller's ordered workqueue.
+ * Hot add and removal: the host's ENUMERATE_BUS (a Microsoft host sends
+ * it for LUNs added and removed alike; REMOVE_DEVICE is taken the same
+ * way), and sense data saying the LUN inventory or a capacity changed,
+ * make the driver rescan; a LUN the host no longer knows (SRB status
+ * INVALID_LUN) is removed. The scan itself relies on the host's INQUIRY
+ * data with peripheral qualifier 3 for an absent LUN 0, which makes the
+ * midlayer ask REPORT LUNS. All of it runs on the controller's ordered
+ * workqueue.
  */
 
 #include <linux/slab.h>
@@ -129,7 +132,11 @@ void storvsc_host_event(struct storvsc_host *sh,
 
 	switch (op) {
 	case VSTOR_OP_ENUMERATE_BUS:
+		atomic64_inc(&sh->stats.enumerate_bus);
+		queue_work(sh->wq, &sh->scan_work);
+		return;
 	case VSTOR_OP_REMOVE_DEVICE:
+		atomic64_inc(&sh->stats.remove_device);
 		queue_work(sh->wq, &sh->scan_work);
 		return;
 	case VSTOR_OP_FCHBA_DATA:

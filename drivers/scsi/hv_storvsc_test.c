@@ -98,9 +98,14 @@ static void sv_map_status(struct kunit *test)
 	sv_map(VSTOR_SRB_INVALID_LUN, 0, NULL, &res);
 	KUNIT_EXPECT_EQ(test, res.host_byte, DID_NO_CONNECT);
 	KUNIT_EXPECT_TRUE(test, res.remove_lun);
-	sv_map(VSTOR_SRB_SELECTION_TIMEOUT, 0, NULL, &res);
+	/* OpenVMM adds CHECK CONDITION, without sense: still absent. */
+	sv_map(VSTOR_SRB_INVALID_LUN, SAM_STAT_CHECK_CONDITION, NULL, &res);
 	KUNIT_EXPECT_EQ(test, res.host_byte, DID_NO_CONNECT);
 	KUNIT_EXPECT_TRUE(test, res.remove_lun);
+	/* Not how a host reports absence: an error, retried, LUN kept. */
+	sv_map(VSTOR_SRB_SELECTION_TIMEOUT, 0, NULL, &res);
+	KUNIT_EXPECT_EQ(test, res.host_byte, DID_ERROR);
+	KUNIT_EXPECT_FALSE(test, res.remove_lun);
 	sv_map(VSTOR_SRB_SUCCESS, SAM_STAT_GOOD, NULL, &res);
 	KUNIT_EXPECT_FALSE(test, res.remove_lun);
 	sv_map(VSTOR_SRB_BUS_RESET, 0, NULL, &res);

@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Hot add and removal of LUNs while another LUN is busy: storvsp adds
-# LUNs on two targets and removes them (ENUMERATE_BUS, REMOVE_DEVICE)
-# while fio writes and verifies LUN 0:0; the new disks appear and work,
-# the removed ones go, fio sees no error and no mismatch. Then an unclean
-# stop of the host side (the controller rescinded while a file system on
-# it is being written) leaves a file system that fsck finds clean once
-# the journal is replayed.
+# LUNs on two targets and removes them (each change an ENUMERATE_BUS, as
+# from a Microsoft host; the removed LUN, also the last of its target,
+# answers INVALID_LUN) while fio writes and verifies LUN 0:0; the new
+# disks appear and work, the removed ones go, fio sees no error and no
+# mismatch. Then an unclean stop of the host side (the controller
+# rescinded while a file system on it is being written) leaves a file
+# system that fsck finds clean once the journal is replayed.
 #
 # hvtest-tools: fio mkfs.ext4 fsck.ext4
 # hvtest-kmods: sd_mod ext4
@@ -41,6 +42,11 @@ stor_wait_gone "$inst" 0:5
 stor_ctl "$inst" "remove 1:7"
 stor_wait_gone "$inst" 1:7
 echo "hot removed 0:5 and 1:7"
+stats=/sys/kernel/debug/hv_storvsc/$inst/stats
+cat "$stats"
+grep -q " remove_device=0" "$stats" || fail "a removal came as REMOVE_DEVICE"
+[ "$(sed -n 's/.* enumerate_bus=\([0-9]*\).*/\1/p' "$stats")" -ge 4 ] ||
+	fail "not every change came as ENUMERATE_BUS"
 kill -0 "$fio_pid" 2>/dev/null || fail "fio ended before the hot removal: the LUN was not busy"
 [ -b "/dev/$d0" ] || fail "the busy LUN went away"
 wait "$fio_pid" || { cat /tmp/fio.out; fail "fio on the busy LUN"; }

@@ -30,7 +30,6 @@
 #define STORVSP_SEND_TRIES		2000
 
 #define OP_REPORT_LUNS			0xa0
-#define OP_INQUIRY			0x12
 
 static unsigned int storvsp_lun_mb = 64;
 module_param(storvsp_lun_mb, uint, 0444);
@@ -56,7 +55,13 @@ static struct storvsp *storvsp_of(struct vmbussim_chan *ch)
 /**
  * storvsp_notify_bus_change() - tell the guest its LUN list changed
  * @sp: the device
- * @removal: a LUN went away (REMOVE_DEVICE), else ENUMERATE_BUS
+ * @removal: send REMOVE_DEVICE instead of ENUMERATE_BUS
+ *
+ * A Microsoft host announces LUNs added and LUNs removed alike with
+ * ENUMERATE_BUS (OpenVMM's storvsp sends nothing else, and takes a
+ * REMOVE_DEVICE from the guest as a protocol error); the guest finds a
+ * removed LUN by the INVALID_LUN its next command gets. REMOVE_DEVICE is
+ * only sent on request (ctl "event remove"), as Linux's driver takes it.
  */
 void storvsp_notify_bus_change(struct storvsp *sp, bool removal)
 {
@@ -229,62 +234,39 @@ static bool storvsp_media_fault(struct storvsp *sp, const u8 *cdb,
 	return false;
 }
 
-static void storvsp_set_status(struct vstor_srb *srb,
-			       const struct storvsp_result *r, int xfer)
-{
-	if (xfer < 0) {
-		srb->srb_status = xfer == -ERANGE ? VSTOR_SRB_ERROR :
-			VSTOR_SRB_INVALID_REQUEST;
-		srb->scsi_status = 0;
-		srb->data_transfer_length = 0;
-		return;
-	}
-	srb->data_transfer_length = cpu_to_le32(xfer);
-	srb->scsi_status = r->status;
-	if (!r->status) {
-		srb->srb_status = VSTOR_SRB_SUCCESS;
-		srb->sense_info_length = 0;
-		return;
-	}
-	srb->srb_status = VSTOR_SRB_ERROR | VSTOR_SRB_AUTOSENSE_VALID;
-	memset(srb->sense, 0, sizeof(srb->sense));
-	memcpy(srb->sense, r->sense, STORVSP_SENSE_LEN);
-	srb->sense_info_length = STORVSP_SENSE_LEN;
-}
-
 static bool storvsp_needs_buf(u8 op)
 {
 	return op != 0x28 && op != 0x2a && op != 0x88 && op != 0x8a;
 }
 
-/* A command to a LUN that is not there, or REPORT LUNS. */
-static int storvsp_no_lun(struct storvsp *sp, struct vstor_srb *srb,
-			  const u8 *cdb, u8 *buf, struct storvsp_result *r)
+/*
+ * The LUN an SRB addresses, referenced, or NULL. Every LUN of storvsp is
+ * on path (SCSI channel) 0; other paths are addresses without a LUN, as
+ * on a Hyper-V controller, not malformed requests.
+ */
+static struct storvsp_lun *storvsp_srb_lun(struct storvsp *sp,
+					   const struct vstor_srb *srb)
+{
+	if (srb->path_id)
+		return NULL;
+	return storvsp_lun_get(sp, srb->target_id, srb->lun);
+}
+
+/*
+ * REPORT LUNS: the controller answers it for any LUN, present or not,
+ * with the LUNs of the SRB's path and target; a target without LUNs
+ * gets an empty list (OpenVMM's storvsp, which follows Hyper-V's here).
+ */
+static void storvsp_report(struct storvsp *sp, const struct vstor_srb *srb,
+			   u32 xfer, u8 *buf, struct storvsp_result *r)
 {
 	u8 luns[STORVSP_LUNS];
 	u32 n;
 
 	memset(r, 0, sizeof(*r));
-	n = srb->target_id < STORVSP_TARGETS ?
-	    storvsp_target_luns(sp, srb->target_id, luns) : 0;
-	if (!n) {
-		srb->srb_status = VSTOR_SRB_SELECTION_TIMEOUT;
-		return -ENODEV;
-	}
-	if (cdb[0] == OP_REPORT_LUNS) {
-		r->len = storvsp_report_luns(luns, n, buf, STORVSP_RESP_MAX);
-		return 0;
-	}
-	if (srb->lun == 0 && cdb[0] == OP_INQUIRY && !(cdb[1] & 1)) {
-		buf[0] = 0x7f;	/* no device at this LUN */
-		buf[2] = 0x05;
-		buf[3] = 0x02;
-		buf[4] = 31;
-		r->len = 36;
-		return 0;
-	}
-	srb->srb_status = VSTOR_SRB_INVALID_LUN;
-	return -ENODEV;
+	n = storvsp_target_luns(sp, srb->path_id, srb->target_id, luns);
+	r->len = storvsp_report_luns(luns, n, buf,
+				     min_t(u32, xfer, STORVSP_RESP_MAX));
 }
 
 /* Execute an SRB on LUN @l, which the caller holds with its resize lock. */
@@ -308,7 +290,7 @@ static int storvsp_exec_lun(struct storvsp *sp, struct storvsp_lun *l,
 	    !storvsp_media_fault(sp, cdb, &r))
 		storvsp_scsi_exec(&d, cdb, srb->cdb_length, xfer, buf, &r);
 	ret = storvsp_do_action(l, desc, &r, buf, xfer);
-	storvsp_set_status(srb, &r, ret);
+	storvsp_srb_result(srb, &r, ret);
 	if (ret > 0 && r.action == STORVSP_READ)
 		atomic64_add(ret, &sp->stats.bytes_read);
 	else if (ret > 0 && r.action == STORVSP_WRITE)
@@ -318,25 +300,33 @@ static int storvsp_exec_lun(struct storvsp *sp, struct storvsp_lun *l,
 	return ret < 0 || r.status ? -EIO : 0;
 }
 
-static int storvsp_exec(struct storvsp *sp, struct vstor_srb *srb,
-			const struct vmbus_packet_desc *desc, u8 *buf)
+/* REPORT LUNS, or any command to an address without a LUN. */
+static int storvsp_exec_nolun(struct storvsp *sp, struct vstor_srb *srb,
+			      const struct vmbus_packet_desc *desc, u8 *buf)
 {
 	u32 xfer = le32_to_cpu(srb->data_transfer_length);
 	struct storvsp_result r;
+	int ret;
+
+	if (srb->cdb[0] == OP_REPORT_LUNS)
+		storvsp_report(sp, srb, xfer, buf, &r);
+	else
+		storvsp_scsi_absent(srb->cdb, srb->cdb_length, xfer, srb->lun,
+				    buf, &r);
+	ret = storvsp_do_action(NULL, desc, &r, buf, xfer);
+	storvsp_srb_result(srb, &r, ret);
+	return ret < 0 || r.status ? -EIO : 0;
+}
+
+static int storvsp_exec(struct storvsp *sp, struct vstor_srb *srb,
+			const struct vmbus_packet_desc *desc, u8 *buf)
+{
 	struct storvsp_lun *l;
 	int ret;
 
-	l = storvsp_lun_get(sp, srb->target_id, srb->lun);
-	if (!l || srb->cdb[0] == OP_REPORT_LUNS) {
-		ret = storvsp_no_lun(sp, srb, srb->cdb, buf, &r);
-		if (l)
-			storvsp_lun_put(l);
-		if (ret)
-			return ret;
-		ret = storvsp_do_action(NULL, desc, &r, buf, xfer);
-		storvsp_set_status(srb, &r, ret);
-		return 0;
-	}
+	l = srb->cdb[0] == OP_REPORT_LUNS ? NULL : storvsp_srb_lun(sp, srb);
+	if (!l)
+		return storvsp_exec_nolun(sp, srb, desc, buf);
 	/* A resize waits for the commands using the LUN. */
 	down_read(&l->resize);
 	ret = storvsp_exec_lun(sp, l, srb, desc, buf);
@@ -361,7 +351,7 @@ static void storvsp_srb(struct vmbussim_chan *ch,
 	int ret = -EINVAL;
 
 	if ((xfer && !gpa) || !srb->cdb_length ||
-	    srb->cdb_length > VSTOR_CDB_MAX || srb->path_id) {
+	    srb->cdb_length > VSTOR_CDB_MAX) {
 		atomic64_inc(&sp->stats.bad_requests);
 		srb->srb_status = VSTOR_SRB_INVALID_REQUEST;
 		goto reply;
@@ -509,7 +499,7 @@ static bool storvsp_packet_now(struct vmbussim_chan *ch,
 	if (le32_to_cpu(pkt.operation) != VSTOR_OP_EXECUTE_SRB ||
 	    storvsp_needs_buf(pkt.srb.cdb[0]))
 		return false;
-	l = storvsp_lun_get(sp, pkt.srb.target_id, pkt.srb.lun);
+	l = storvsp_srb_lun(sp, &pkt.srb);
 	if (!l)
 		return false;
 	if (!down_read_trylock(&l->resize)) {

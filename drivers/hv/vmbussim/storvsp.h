@@ -164,9 +164,11 @@ struct storvsp_disk {
  * @len: bytes of response in the buffer (STORVSP_RESPOND)
  * @lba: first block (media actions)
  * @nblocks: blocks (media actions)
+ * @no_lun: no LUN at the address: SRB status INVALID_LUN, no data
  */
 struct storvsp_result {
 	enum storvsp_action action;
+	bool no_lun;
 	u8 status;
 	u8 sense[STORVSP_SENSE_LEN];
 	u32 len;
@@ -177,6 +179,8 @@ struct storvsp_result {
 void storvsp_scsi_exec(const struct storvsp_disk *d, const u8 *cdb,
 		       u32 cdb_len, u32 xfer_len, u8 *buf,
 		       struct storvsp_result *r);
+void storvsp_scsi_absent(const u8 *cdb, u32 cdb_len, u32 xfer_len, u8 lun,
+			 u8 *buf, struct storvsp_result *r);
 void storvsp_scsi_sense(struct storvsp_result *r, u8 key, u8 asc, u8 ascq);
 u32 storvsp_report_luns(const u8 *luns, u32 count, u8 *buf, u32 len);
 int storvsp_unmap_next(const u8 *param, u32 len, u32 *pos, u64 *lba,
@@ -186,7 +190,7 @@ int storvsp_unmap_next(const u8 *param, u32 len, u32 *pos, u64 *lba,
 struct storvsp_lun *storvsp_lun_get(struct storvsp *sp, u8 target, u8 lun);
 void storvsp_lun_put(struct storvsp_lun *l);
 void storvsp_lun_put_atomic(struct storvsp_lun *l);
-u32 storvsp_target_luns(struct storvsp *sp, u8 target, u8 *luns);
+u32 storvsp_target_luns(struct storvsp *sp, u8 path, u8 target, u8 *luns);
 int storvsp_lun_add(struct storvsp *sp, u8 target, u8 lun, u64 bytes,
 		    const char *path, bool quiet);
 int storvsp_lun_remove(struct storvsp *sp, u8 target, u8 lun);
@@ -204,6 +208,8 @@ bool storvsp_status_fault(struct storvsp *sp, struct vstor_srb *srb,
 			  bool media);
 bool storvsp_unit_attention(struct storvsp_lun *l, u8 op,
 			    struct storvsp_result *r);
+void storvsp_srb_result(struct vstor_srb *srb, const struct storvsp_result *r,
+			int xfer);
 
 /* storvsp_fc.c */
 void storvsp_fc_init_names(struct storvsp *sp);

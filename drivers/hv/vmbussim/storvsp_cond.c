@@ -3,10 +3,13 @@
  * storvsp's conditions that end an SRB before the SCSI emulation runs:
  * faults armed through the ctl file (a command the host aborted, reset
  * or timed out, as around a host reset) and the UNIT ATTENTION a LUN
- * owes the guest after a resize or a silent change of the LUN list.
+ * owes the guest after a resize or a silent change of the LUN list; and
+ * the SRB status that tells the guest the outcome of the emulation.
  */
 
 #include <linux/atomic.h>
+#include <linux/errno.h>
+#include <linux/string.h>
 #include <linux/hyperv/spec/vstor.h>
 
 #include "storvsp.h"
@@ -85,4 +88,46 @@ bool storvsp_unit_attention(struct storvsp_lun *l, u8 op,
 		return true;
 	}
 	return false;
+}
+
+/**
+ * storvsp_srb_result() - put an outcome into the SRB of the completion
+ * @srb: the SRB, sent back to the guest
+ * @r: the emulation's outcome
+ * @xfer: bytes moved to or from the guest, or a negative errno when
+ *	carrying out the action failed (-ERANGE: outside the disk)
+ *
+ * A command the disk answered gets SUCCESS, or ERROR with its sense data
+ * (autosense); one to an address without a LUN gets INVALID_LUN, which
+ * is how a Microsoft host reports absence (not SELECTION_TIMEOUT).
+ */
+void storvsp_srb_result(struct vstor_srb *srb, const struct storvsp_result *r,
+			int xfer)
+{
+	if (r->no_lun) {
+		srb->srb_status = VSTOR_SRB_INVALID_LUN;
+		srb->scsi_status = r->status;
+		srb->sense_info_length = 0;
+		srb->data_transfer_length = 0;
+		return;
+	}
+	if (xfer < 0) {
+		srb->srb_status = xfer == -ERANGE ? VSTOR_SRB_ERROR :
+				  VSTOR_SRB_INVALID_REQUEST;
+		srb->scsi_status = 0;
+		srb->sense_info_length = 0;
+		srb->data_transfer_length = 0;
+		return;
+	}
+	srb->data_transfer_length = cpu_to_le32(xfer);
+	srb->scsi_status = r->status;
+	if (!r->status) {
+		srb->srb_status = VSTOR_SRB_SUCCESS;
+		srb->sense_info_length = 0;
+		return;
+	}
+	srb->srb_status = VSTOR_SRB_ERROR | VSTOR_SRB_AUTOSENSE_VALID;
+	memset(srb->sense, 0, sizeof(srb->sense));
+	memcpy(srb->sense, r->sense, STORVSP_SENSE_LEN);
+	srb->sense_info_length = STORVSP_SENSE_LEN;
 }

@@ -3,7 +3,8 @@
  * KUnit tests of storvsp's conditions before the SCSI emulation: a
  * pending UNIT ATTENTION is reported once, not on INQUIRY or REQUEST
  * SENSE; armed status faults fire in their order, media faults only on
- * media commands, and each shot once.
+ * media commands, and each shot once; the SRB status of an outcome
+ * (INVALID_LUN for an absent LUN, autosense with CHECK CONDITION).
  */
 
 #include <kunit/test.h>
@@ -55,9 +56,71 @@ static void sc_status_faults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic64_read(&sp->stats.faults), 3);
 }
 
+/* An absent LUN's refusal reaches the guest as INVALID_LUN, nothing else. */
+static void sc_srb_invalid_lun(struct kunit *test)
+{
+	const u8 tur[6] = { 0x00 };
+	struct vstor_srb srb = {
+		.srb_status = 0xff, .scsi_status = 0xff,
+		.sense_info_length = 20,
+		.data_transfer_length = cpu_to_le32(512),
+	};
+	struct storvsp_result r;
+	u8 buf[64] = {};
+
+	storvsp_scsi_absent(tur, 6, 0, 3, buf, &r);
+	storvsp_srb_result(&srb, &r, 0);
+	KUNIT_EXPECT_EQ(test, srb.srb_status, VSTOR_SRB_INVALID_LUN);
+	KUNIT_EXPECT_EQ(test, srb.scsi_status, 2);
+	KUNIT_EXPECT_EQ(test, srb.sense_info_length, 0);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(srb.data_transfer_length), 0);
+}
+
+/* INQUIRY of an absent LUN succeeds with its data; sense goes autosense. */
+static void sc_srb_success_and_sense(struct kunit *test)
+{
+	const u8 inq[6] = { 0x12, 0, 0, 0, 36, 0 };
+	const u8 vpd[6] = { 0x12, 1, 0x80, 0, 36, 0 };
+	struct vstor_srb srb = { .sense_info_length = 20 };
+	struct storvsp_result r;
+	u8 buf[64] = {};
+
+	storvsp_scsi_absent(inq, 6, 36, 0, buf, &r);
+	storvsp_srb_result(&srb, &r, r.len);
+	KUNIT_EXPECT_EQ(test, srb.srb_status, VSTOR_SRB_SUCCESS);
+	KUNIT_EXPECT_EQ(test, srb.scsi_status, 0);
+	KUNIT_EXPECT_EQ(test, srb.sense_info_length, 0);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(srb.data_transfer_length), 36);
+
+	storvsp_scsi_absent(vpd, 6, 36, 0, buf, &r);
+	storvsp_srb_result(&srb, &r, 0);
+	KUNIT_EXPECT_EQ(test, srb.srb_status,
+			VSTOR_SRB_ERROR | VSTOR_SRB_AUTOSENSE_VALID);
+	KUNIT_EXPECT_EQ(test, srb.scsi_status, 2);
+	KUNIT_EXPECT_EQ(test, srb.sense_info_length, STORVSP_SENSE_LEN);
+	KUNIT_EXPECT_EQ(test, srb.sense[2], 0x5);
+	KUNIT_EXPECT_EQ(test, srb.sense[12], 0x24);
+}
+
+/* Carrying out an action failed: no data, no sense, an error status. */
+static void sc_srb_action_failed(struct kunit *test)
+{
+	struct vstor_srb srb = { .data_transfer_length = cpu_to_le32(512) };
+	struct storvsp_result r = {};
+
+	storvsp_srb_result(&srb, &r, -ERANGE);
+	KUNIT_EXPECT_EQ(test, srb.srb_status, VSTOR_SRB_ERROR);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(srb.data_transfer_length), 0);
+	storvsp_srb_result(&srb, &r, -EFAULT);
+	KUNIT_EXPECT_EQ(test, srb.srb_status, VSTOR_SRB_INVALID_REQUEST);
+}
+
 static struct kunit_case sc_cases[] = {
 	KUNIT_CASE(sc_ua_once),
 	KUNIT_CASE(sc_status_faults),
+	KUNIT_CASE(sc_srb_invalid_lun),
+	KUNIT_CASE(sc_srb_success_and_sense),
+	KUNIT_CASE(sc_srb_action_failed),
 	{}
 };
 

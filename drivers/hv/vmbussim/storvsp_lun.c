@@ -92,17 +92,20 @@ struct storvsp_lun *storvsp_lun_get(struct storvsp *sp, u8 target, u8 lun)
 }
 
 /**
- * storvsp_target_luns() - the LUNs of a target
+ * storvsp_target_luns() - the LUNs of a path and target
  * @sp: the device
- * @target: target id (< STORVSP_TARGETS)
+ * @path: path (SCSI channel) id; every LUN is on path 0
+ * @target: target id, any
  * @luns: STORVSP_LUNS bytes, set to the LUN numbers in order
  *
- * Return: how many.
+ * Return: how many; 0 for an address outside the table.
  */
-u32 storvsp_target_luns(struct storvsp *sp, u8 target, u8 *luns)
+u32 storvsp_target_luns(struct storvsp *sp, u8 path, u8 target, u8 *luns)
 {
 	u32 i, n = 0;
 
+	if (path || target >= STORVSP_TARGETS)
+		return 0;
 	spin_lock(&sp->lock);
 	for (i = 0; i < STORVSP_LUNS; i++)
 		if (sp->luns[target][i])
@@ -204,12 +207,13 @@ err_put:
 }
 
 /**
- * storvsp_lun_remove() - remove a LUN and tell the guest
+ * storvsp_lun_remove() - remove a LUN and tell the guest (ENUMERATE_BUS)
  * @sp: the device
  * @target: target id
  * @lun: LUN
  *
- * Commands using it finish first; later ones get INVALID_LUN.
+ * Commands using it finish first; later ones get INVALID_LUN, also when
+ * it was the last LUN of its target.
  *
  * Return: 0 or -ENOENT.
  */
@@ -226,7 +230,7 @@ int storvsp_lun_remove(struct storvsp *sp, u8 target, u8 lun)
 	if (!l)
 		return -ENOENT;
 	storvsp_lun_put(l);
-	storvsp_notify_bus_change(sp, true);
+	storvsp_notify_bus_change(sp, false);
 	return 0;
 }
 

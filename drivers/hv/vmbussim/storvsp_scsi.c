@@ -4,7 +4,8 @@
  * and what the model knows about the LUN to a response (INQUIRY with VPD
  * pages, READ CAPACITY, MODE SENSE, REQUEST SENSE) or a media action for
  * the model to carry out (READ, WRITE, SYNCHRONIZE CACHE, UNMAP, WRITE
- * SAME), or CHECK CONDITION with sense data. KUnit-tested in
+ * SAME), or CHECK CONDITION with sense data; and the answers of an
+ * address without a LUN, as a Hyper-V host gives them. KUnit-tested in
  * storvsp_scsi_test.c.
  */
 
@@ -405,18 +406,86 @@ void storvsp_scsi_exec(const struct storvsp_disk *d, const u8 *cdb,
 	storvsp_scsi_sense(r, KEY_ILLEGAL_REQUEST, ASC_INVALID_OPCODE, 0);
 }
 
+/*
+ * Standard INQUIRY data of an address without a LUN: peripheral
+ * qualifier 3 (no device can be there) and device type 0x1f (none), the
+ * rest as a disk's. Vendor, product and revision only at LUN 0, as
+ * OpenVMM's storvsp answers for Hyper-V's; no CmdQue bit.
+ */
+static u32 storvsp_inquiry_absent(u8 lun, u8 *buf)
+{
+	u32 len = storvsp_inquiry_std(buf);
+
+	buf[0] = 0x7f;
+	buf[7] = 0;
+	if (lun)
+		memset(buf + 8, 0, len - 8);
+	return len;
+}
+
+/**
+ * storvsp_scsi_absent() - answer a command to an address with no LUN
+ * @cdb: the command
+ * @cdb_len: its length as the guest gave it
+ * @xfer_len: bytes of data the guest's buffer holds
+ * @lun: the addressed LUN
+ * @buf: STORVSP_RESP_MAX zeroed bytes for a response
+ * @r: the outcome
+ *
+ * As a Hyper-V host does, for any target or LUN of the controller that
+ * has no disk: a standard INQUIRY succeeds with data saying that no
+ * device is there. Linux's scan takes that at LUN 0 for a target without
+ * LUN 0 and asks REPORT LUNS; an error would end the target's scan, and
+ * Linux's storvsc, which turns an INQUIRY's error into success, would
+ * add the zeroed data as a disk. The data is 36 bytes, as for the
+ * model's disks (OpenVMM sends its 104-byte template). An INQUIRY for a
+ * VPD page, or with an allocation length below 5 or beyond the buffer,
+ * is an invalid field; any other command fails with SRB status
+ * INVALID_LUN, scsi status CHECK CONDITION and no sense (OpenVMM's
+ * answer; the scsi status Hyper-V sends with it is not documented, and
+ * Linux's storvsc looks at the SRB status only). REPORT LUNS is the
+ * model's, as for a present LUN.
+ */
+void storvsp_scsi_absent(const u8 *cdb, u32 cdb_len, u32 xfer_len, u8 lun,
+			 u8 *buf, struct storvsp_result *r)
+{
+	u32 alloc;
+
+	memset(r, 0, sizeof(*r));
+	if (!cdb_len || cdb[0] != OP_INQUIRY) {
+		r->no_lun = true;
+		r->status = SAM_CHECK_CONDITION;
+		return;
+	}
+	if (cdb_len < storvsp_cdb_size(OP_INQUIRY)) {
+		storvsp_scsi_sense(r, KEY_ILLEGAL_REQUEST, ASC_INVALID_OPCODE, 0);
+		return;
+	}
+	alloc = get_be16(cdb + 3);
+	if ((cdb[1] & 0x01) || cdb[2] || alloc < 5 || alloc > xfer_len) {
+		storvsp_invalid_field(r);
+		return;
+	}
+	r->len = min(alloc, storvsp_inquiry_absent(lun, buf));
+}
+
 /**
  * storvsp_report_luns() - REPORT LUNS data
- * @luns: the target's LUNs
- * @count: how many
+ * @luns: the LUNs of the addressed path and target
+ * @count: how many (none is a valid answer: an empty list)
  * @buf: the response buffer
- * @len: its size (at least 8)
+ * @len: its size
  *
- * Return: bytes of response (the full list, if it fits in @len).
+ * Return: bytes of response (the full list, if it fits in @len), 0 if
+ * @len cannot hold the 8-byte header (the host then sends nothing).
  */
 u32 storvsp_report_luns(const u8 *luns, u32 count, u8 *buf, u32 len)
 {
-	u32 i, n = min_t(u32, count, (len - 8) / 8);
+	u32 i, n;
+
+	if (len < 8)
+		return 0;
+	n = min_t(u32, count, (len - 8) / 8);
 
 	memset(buf, 0, 8 + n * 8);
 	put_be32(buf, count * 8);

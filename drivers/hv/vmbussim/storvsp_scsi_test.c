@@ -2,10 +2,13 @@
 /*
  * KUnit tests of storvsp's SCSI command emulation: responses, media
  * ranges, and the refusals (CHECK CONDITION with the right sense) of
- * commands out of range, unknown or malformed.
+ * commands out of range, unknown or malformed; REPORT LUNS lists, and
+ * the answers of an address without a LUN (INQUIRY with qualifier 3,
+ * INVALID_LUN for the rest).
  */
 
 #include <kunit/test.h>
+#include <linux/string.h>
 
 #include "storvsp.h"
 
@@ -196,15 +199,139 @@ static void st_mode_sense(struct kunit *test)
 static void st_report_luns(struct kunit *test)
 {
 	const u8 luns[3] = { 0, 3, 200 };
+	static const u8 want[32] = {
+		0, 0, 0, 24, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0,
+		0, 3, 0, 0, 0, 0, 0, 0,
+		0, 200, 0, 0, 0, 0, 0, 0,
+	};
 	u8 *buf = st_buf(test);
 
+	memset(buf, 0xee, STORVSP_RESP_MAX);
 	KUNIT_EXPECT_EQ(test, storvsp_report_luns(luns, 3, buf, 256), 32);
-	KUNIT_EXPECT_EQ(test, buf[3], 24);
-	KUNIT_EXPECT_EQ(test, buf[8 + 8 + 1], 3);
-	KUNIT_EXPECT_EQ(test, buf[8 + 16 + 1], 200);
+	/* Peripheral addressing: the LUN in the second byte of its entry. */
+	KUNIT_EXPECT_EQ(test, memcmp(buf, want, sizeof(want)), 0);
 	/* Truncated to the buffer, full length still reported. */
 	KUNIT_EXPECT_EQ(test, storvsp_report_luns(luns, 3, buf, 16), 16);
 	KUNIT_EXPECT_EQ(test, buf[3], 24);
+}
+
+/* A target without LUNs: an empty list, not an error. */
+static void st_report_luns_empty(struct kunit *test)
+{
+	u8 *buf = st_buf(test);
+
+	memset(buf, 0xee, STORVSP_RESP_MAX);
+	KUNIT_EXPECT_EQ(test, storvsp_report_luns(NULL, 0, buf, 256), 8);
+	KUNIT_EXPECT_EQ(test, memchr_inv(buf, 0, 8), NULL);
+	/* No room for the header: nothing sent. */
+	KUNIT_EXPECT_EQ(test, storvsp_report_luns(NULL, 0, buf, 7), 0);
+}
+
+/* REPORT LUNS names a path and a target: LUNs are all on path 0. */
+static void st_target_luns(struct kunit *test)
+{
+	struct storvsp *sp = kunit_kzalloc(test, sizeof(*sp), GFP_KERNEL);
+	static struct storvsp_lun lun;
+	u8 luns[STORVSP_LUNS];
+
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	spin_lock_init(&sp->lock);
+	sp->luns[1][3] = &lun;
+	sp->luns[1][254] = &lun;
+	KUNIT_EXPECT_EQ(test, storvsp_target_luns(sp, 0, 1, luns), 2);
+	KUNIT_EXPECT_EQ(test, luns[0], 3);
+	KUNIT_EXPECT_EQ(test, luns[1], 254);
+	KUNIT_EXPECT_EQ(test, storvsp_target_luns(sp, 0, 0, luns), 0);
+	KUNIT_EXPECT_EQ(test, storvsp_target_luns(sp, 1, 1, luns), 0);
+	KUNIT_EXPECT_EQ(test, storvsp_target_luns(sp, 0, STORVSP_TARGETS, luns), 0);
+	KUNIT_EXPECT_EQ(test, storvsp_target_luns(sp, 0, 255, luns), 0);
+}
+
+/* INQUIRY to an absent LUN 0: qualifier 3, type 0x1f, the disk's names. */
+static void st_absent_inquiry_lun0(struct kunit *test)
+{
+	const u8 cdb[6] = { 0x12, 0, 0, 0, 96, 0 };
+	struct storvsp_result r;
+	u8 *buf = st_buf(test);
+
+	storvsp_scsi_absent(cdb, 6, 96, 0, buf, &r);
+	KUNIT_EXPECT_FALSE(test, r.no_lun);
+	KUNIT_EXPECT_EQ(test, r.status, 0);
+	KUNIT_EXPECT_EQ(test, r.action, STORVSP_RESPOND);
+	KUNIT_EXPECT_EQ(test, r.len, 36);
+	KUNIT_EXPECT_EQ(test, buf[0], 0x7f);
+	KUNIT_EXPECT_EQ(test, buf[0] >> 5, 3);
+	KUNIT_EXPECT_EQ(test, buf[0] & 0x1f, 0x1f);
+	KUNIT_EXPECT_EQ(test, buf[2], 5);
+	KUNIT_EXPECT_EQ(test, buf[3], 2);
+	KUNIT_EXPECT_EQ(test, buf[4], 31);
+	KUNIT_EXPECT_EQ(test, buf[7], 0);
+	KUNIT_EXPECT_EQ(test, memcmp(buf + 8, "Msft    Virtual Disk    1.0 ", 28), 0);
+}
+
+/* INQUIRY to an absent LUN other than 0: no names; short allocations. */
+static void st_absent_inquiry_lun(struct kunit *test)
+{
+	const u8 cdb[6] = { 0x12, 0, 0, 0, 36, 0 };
+	const u8 five[6] = { 0x12, 0, 0, 0, 5, 0 };
+	struct storvsp_result r;
+	u8 *buf = st_buf(test);
+
+	storvsp_scsi_absent(cdb, 6, 36, 7, buf, &r);
+	KUNIT_EXPECT_EQ(test, r.status, 0);
+	KUNIT_EXPECT_EQ(test, r.len, 36);
+	KUNIT_EXPECT_EQ(test, buf[0], 0x7f);
+	KUNIT_EXPECT_EQ(test, memchr_inv(buf + 8, 0, 28), NULL);
+
+	memset(buf, 0, STORVSP_RESP_MAX);
+	storvsp_scsi_absent(five, 6, 5, 7, buf, &r);
+	KUNIT_EXPECT_EQ(test, r.status, 0);
+	KUNIT_EXPECT_EQ(test, r.len, 5);
+	KUNIT_EXPECT_EQ(test, buf[0], 0x7f);
+}
+
+/* What an absent LUN refuses: VPD pages and allocations past the buffer. */
+static void st_absent_inquiry_refused(struct kunit *test)
+{
+	const u8 vpd[6] = { 0x12, 1, 0x80, 0, 255, 0 };
+	const u8 page[6] = { 0x12, 0, 0x83, 0, 255, 0 };
+	const u8 four[6] = { 0x12, 0, 0, 0, 4, 0 };
+	const u8 std[6] = { 0x12, 0, 0, 0, 96, 0 };
+	struct storvsp_result r;
+
+	storvsp_scsi_absent(vpd, 6, 255, 0, st_buf(test), &r);
+	st_expect_sense(test, &r, 0x5, 0x24);
+	storvsp_scsi_absent(page, 6, 255, 0, st_buf(test), &r);
+	st_expect_sense(test, &r, 0x5, 0x24);
+	storvsp_scsi_absent(four, 6, 4, 0, st_buf(test), &r);
+	st_expect_sense(test, &r, 0x5, 0x24);
+	/* 96 bytes asked for in a 36-byte buffer. */
+	storvsp_scsi_absent(std, 6, 36, 0, st_buf(test), &r);
+	st_expect_sense(test, &r, 0x5, 0x24);
+	storvsp_scsi_absent(std, 5, 96, 0, st_buf(test), &r);
+	st_expect_sense(test, &r, 0x5, 0x20);
+	KUNIT_EXPECT_FALSE(test, r.no_lun);
+}
+
+/* Any other command to an absent LUN: INVALID_LUN, no data, no sense. */
+static void st_absent_invalid_lun(struct kunit *test)
+{
+	const u8 tur[6] = { 0x00 };
+	const u8 rd10[10] = { 0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0 };
+	const u8 rc10[10] = { 0x25 };
+	const u8 *cdbs[] = { tur, rd10, rc10 };
+	struct storvsp_result r;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(cdbs); i++) {
+		storvsp_scsi_absent(cdbs[i], 10, 512, i, st_buf(test), &r);
+		KUNIT_EXPECT_TRUE(test, r.no_lun);
+		KUNIT_EXPECT_EQ(test, r.status, 2);
+		KUNIT_EXPECT_EQ(test, r.action, STORVSP_RESPOND);
+		KUNIT_EXPECT_EQ(test, r.len, 0);
+		KUNIT_EXPECT_EQ(test, r.sense[0], 0);
+	}
 }
 
 static void st_unmap_list(struct kunit *test)
@@ -265,6 +392,12 @@ static struct kunit_case st_cases[] = {
 	KUNIT_CASE(st_unknown_and_short),
 	KUNIT_CASE(st_mode_sense),
 	KUNIT_CASE(st_report_luns),
+	KUNIT_CASE(st_report_luns_empty),
+	KUNIT_CASE(st_target_luns),
+	KUNIT_CASE(st_absent_inquiry_lun0),
+	KUNIT_CASE(st_absent_inquiry_lun),
+	KUNIT_CASE(st_absent_inquiry_refused),
+	KUNIT_CASE(st_absent_invalid_lun),
 	KUNIT_CASE(st_unmap_list),
 	KUNIT_CASE(st_unmap_list_malformed),
 	KUNIT_CASE(st_write_same_unmap),
