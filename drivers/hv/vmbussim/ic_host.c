@@ -4,10 +4,14 @@
  * and request/answer, so a model only frames its service's bodies.
  *
  * On open the host offers framework versions 3.0 and 1.0 and the model's
- * service versions, and repeats the offer every 200 ms until the guest
- * answers (the offer can reach the guest before it has seen
- * OPENCHANNEL_RESULT). Requests go out one at a time; the caller sleeps
- * until the answer with the request's transaction id arrives, the
+ * service versions, once, as a Microsoft host does, and waits for the
+ * answer as long as the channel is open: Linux's own hv_utils holds the
+ * negotiation of KVP back until its daemon runs, up to a minute, and a
+ * second offer would be answered twice. The offer can reach the guest
+ * before it has seen OPENCHANNEL_RESULT, so while it is unanswered the
+ * guest is interrupted again every 200 ms (a host may interrupt again
+ * shortly after an open). Requests go out one at a time; the caller
+ * sleeps until the answer with the request's transaction id arrives, the
  * timeout passes or the channel closes.
  */
 #include <linux/debugfs.h>
@@ -55,7 +59,22 @@ static u32 vsim_ic_frame(u8 *buf, u16 type, u32 fw, u32 srv, const void *body,
 	return IC_HDRS_SIZE + body_len;
 }
 
-/* Send one request and wait for its answer; ic->mutex held. */
+/*
+ * Wait for the answer with no limit but the channel's close (which
+ * completes ic->done), interrupting the guest again every period; the
+ * periodic wake-ups also keep the hung-task detector quiet.
+ */
+static void vsim_ic_wait_kicking(struct vsim_ic *ic, struct vmbussim_chan *ch)
+{
+	while (!wait_for_completion_timeout(&ic->done,
+					    msecs_to_jiffies(VSIM_IC_NEGOTIATE_MS)))
+		vmbussim_chan_signal(ch);
+}
+
+/*
+ * Send one request and wait for its answer; ic->mutex held. A timeout of
+ * 0 waits until the answer or the close.
+ */
 static int vsim_ic_transact(struct vsim_ic *ic, u16 type, u32 fw, u32 srv,
 			    const void *body, u32 body_len,
 			    unsigned int timeout_ms, u32 *status)
@@ -88,8 +107,10 @@ static int vsim_ic_transact(struct vsim_ic *ic, u16 type, u32 fw, u32 srv,
 	len = vsim_ic_frame(buf, type, fw, srv, body, body_len, tid);
 	ret = vmbussim_send(ch, VMBUS_PKT_DATA_INBAND,
 			    VMBUS_PKT_FLAG_COMPLETION_REQUESTED, tid, buf, len);
-	if (!ret && !wait_for_completion_timeout(&ic->done,
-						 msecs_to_jiffies(timeout_ms)))
+	if (!ret && !timeout_ms)
+		vsim_ic_wait_kicking(ic, ch);
+	else if (!ret && !wait_for_completion_timeout(&ic->done,
+						      msecs_to_jiffies(timeout_ms)))
 		ret = -ETIMEDOUT;
 	spin_lock(&ic->lock);
 	if (!ret)
@@ -150,8 +171,8 @@ static void vsim_ic_negotiate_work(struct work_struct *work)
 	mutex_lock(&ic->mutex);
 	ret = vsim_ic_transact(ic, IC_MSGTYPE_NEGOTIATE, IC_FW_VERSION_1,
 			       IC_FW_VERSION_1, &body,
-			       sizeof(body.neg) + n * sizeof(body.v[0]),
-			       VSIM_IC_NEGOTIATE_MS, &status);
+			       sizeof(body.neg) + n * sizeof(body.v[0]), 0,
+			       &status);
 	ok = !ret && vsim_ic_take_versions(ic, status);
 	mutex_unlock(&ic->mutex);
 	if (!ok && ret != -ENOTCONN) {

@@ -109,6 +109,12 @@ struct vmbussim_model {
 int vmbussim_send(struct vmbussim_chan *ch, u16 type, u16 flags,
 		  u64 trans_id, const void *buf, u32 len);
 
+/*
+ * vmbussim_chan_signal() - interrupt the guest for @ch's inbound ring
+ * again, without a new packet (a host may, shortly after an open).
+ */
+void vmbussim_chan_signal(struct vmbussim_chan *ch);
+
 /**
  * vmbussim_send_ext() - vmbussim_send() with descriptor data
  * @ch: the channel; it must be open

@@ -385,7 +385,6 @@ int vmbussim_chan_open(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 		       u32 offset, unsigned int cpu);
 void vmbussim_chan_close(struct vmbussim_chan *ch);
 int vmbussim_chan_rescind(struct vmbussim_chan *ch);
-void vmbussim_chan_signal(struct vmbussim_chan *ch);
 void vmbussim_chan_signal_flush(struct vmbussim_chan *ch);
 int vmbussim_event(u32 conn_id);
 const char *vmbussim_dev_state_name(enum vmbussim_dev_state state);
