@@ -14,8 +14,7 @@
 # every call, incrementally. OUTDIR receives hv_vmbus, hv_utils, hv_storvsc,
 # hv_netvsc, ucs2_string, hvshim (.ko) and the VMBus ACPI table
 # (vmbus-ssdt.aml); OUTDIR/real our own modules built to reach the host
-# through our real-Hyper-V provider, over hvshim (HV_VMBUS_OVER_SHIM: the
-# bus does not export the provider interface, which hvshim exports).
+# through our real-Hyper-V provider, over hvshim.
 #
 # Fails, naming them, when upstream's modules import a symbol that neither
 # the debug kernel, nor hvshim, nor another peer module exports: a Debian
@@ -82,12 +81,18 @@ build_shim() {
 }
 
 # Our modules with the real-Hyper-V provider, for a kernel whose Hyper-V
-# platform is hvshim.
+# platform is hvshim. hvshim exports the provider interface of our bus
+# (vmbus_host_register(), vmbus_host_unregister(), vmbus_isr()) to
+# vmbussim, and a kernel refuses a second module exporting a name: here
+# our bus's own are renamed.
 build_real() {
-	local kdir=$1 out=$2
+	local kdir=$1 out=$2 rename="" f
+	for f in vmbus_host_register vmbus_host_unregister vmbus_isr; do
+		rename+=" -D$f=${f}_over_shim"
+	done
 	"$HV_ROOT/scripts/build-modules.sh" --name peer-real "$kdir" "$out" \
 		CONFIG_HYPERV=m KBUILD_EXTRA_SYMBOLS="$SHIM/Module.symvers" \
-		KCFLAGS="-DCONFIG_HYPERV_MODULE=1 -DHV_VMBUS_OVER_SHIM"
+		KCFLAGS="-DCONFIG_HYPERV_MODULE=1$rename"
 	rm -f "$out/vmbussim.ko" "$out/vmbussim_echo.ko"
 }
 

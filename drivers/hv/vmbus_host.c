@@ -54,7 +54,7 @@ out_unlock:
 	mutex_unlock(&vmbus_host_lock);
 	return ret;
 }
-VMBUS_EXPORT_PROVIDER_API(vmbus_host_register);
+EXPORT_SYMBOL_GPL(vmbus_host_register);
 
 /**
  * vmbus_host_unregister() - a hypervisor-interface provider leaves
@@ -75,7 +75,7 @@ void vmbus_host_unregister(const struct vmbus_hv_ops *ops)
 	}
 	mutex_unlock(&vmbus_host_lock);
 }
-VMBUS_EXPORT_PROVIDER_API(vmbus_host_unregister);
+EXPORT_SYMBOL_GPL(vmbus_host_unregister);
 
 /**
  * vmbus_host_init() - connect to real Hyper-V if the kernel runs on it

@@ -36,18 +36,6 @@ extern unsigned int vmbus_host_timeout_s;
 #define VMBUS_HOST_TIMEOUT	(clamp(READ_ONCE(vmbus_host_timeout_s), 1U, 600U) * HZ)
 
 /*
- * The hypervisor interface's provider side (vmbus_host_register(),
- * vmbus_host_unregister(), vmbus_isr()) is exported for vmbussim, except
- * in the peer lane's build of the bus for its real-Hyper-V provider over
- * hvshim (Documentation/peer.rst), where hvshim exports those names.
- */
-#ifdef HV_VMBUS_OVER_SHIM
-#define VMBUS_EXPORT_PROVIDER_API(sym)
-#else
-#define VMBUS_EXPORT_PROVIDER_API(sym)	EXPORT_SYMBOL_GPL(sym)
-#endif
-
-/*
  * UNLOAD can take far longer: an Azure host writes back the VM's dirty
  * disk cache before it answers, seen to take up to 50 seconds.
  */

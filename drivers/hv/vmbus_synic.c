@@ -103,7 +103,7 @@ void vmbus_isr(void)
 	if (READ_ONCE(slot->header.message_type) != cpu_to_le32(SYNIC_MSG_NONE))
 		tasklet_schedule(&sc->msg_tasklet);
 }
-VMBUS_EXPORT_PROVIDER_API(vmbus_isr);
+EXPORT_SYMBOL_GPL(vmbus_isr);
 
 static int vmbus_synic_online(unsigned int cpu)
 {

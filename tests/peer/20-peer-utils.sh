@@ -3,7 +3,7 @@
 #
 # Linux's own hv_utils on vmbussim's integration services: heartbeat,
 # timesync (its PTP clock "hyperv"), KVP through Debian's hv_kvp_daemon
-# (a key set by the host lands in the daemon's pool and reads back) and
+# (a key set by the host lands in the daemon's pool and enumerates back) and
 # VSS through hv_vss_daemon (a file system frozen and thawed). Linux's
 # hv_utils negotiates KVP only once its daemon runs.
 #
@@ -29,8 +29,10 @@ kvp_pid=$DPID
 wait_for 20 sh -c "echo 'set 0 PeerKey from-the-host' >$IC_SIM/request" ||
 	fail "KVP set: $(cat "$IC_SIM/result")"
 wait_for 5 grep -q PeerKey /var/lib/hyperv/.kvp_pool_0 || fail "PeerKey not in .kvp_pool_0"
-ic_request get 0 PeerKey || fail "KVP get: $(cat "$IC_SIM/result")"
-[ "$(ic_result value)" = from-the-host ] || fail "KVP get returned '$(ic_result value)'"
+# The host reads a pool back by enumerating it (Hyper-V sends no GET).
+ic_request enum 0 0 || fail "KVP enumerate: $(cat "$IC_SIM/result")"
+[ "$(ic_result key)" = PeerKey ] && [ "$(ic_result value)" = from-the-host ] ||
+	fail "KVP enumerate returned '$(ic_result key)'='$(ic_result value)'"
 
 step VSS
 modprobe brd rd_nr=1 rd_size=16384 2>/dev/null
