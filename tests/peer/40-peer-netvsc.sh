@@ -37,9 +37,7 @@ ip link set "$NIC" mtu 1500 || fail "mtu 1500"
 ip -n far link set "$VSIM" mtu 1500
 
 step TCP
-tcp_blob "$(scaled 4 1)"
-tcp_out 5001 10.9.0.2
-tcp_in 5002 10.9.0.1
+tcp_both "$(scaled 4 1)"
 
 step ethtool
 for o in -k -l -g -S -x; do

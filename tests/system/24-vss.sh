@@ -36,15 +36,21 @@ daemon_start
 vss hot_backup || fail "HOT_BACKUP: $(cat "$IC_SIM/result")"
 grep -q 'flags=0x5' "$IC_SIM/result" || fail "HOT_BACKUP flags: $(cat "$IC_SIM/result")"
 
+# frozen_then_thawed FILE: a write to FILE (on the frozen file system)
+# stays blocked until THAW lets it through with its data.
+frozen_then_thawed() {
+	rm -f /tmp/written
+	(echo data >"$1" && sync -f "$1"; touch /tmp/written) &
+	sleep 3
+	[ -e /tmp/written ] && fail "a write to $1 went through a frozen file system"
+	vss thaw || fail "THAW: $(cat "$IC_SIM/result")"
+	wait_for 10 test -e /tmp/written || fail "the write to $1 stayed blocked after THAW"
+	[ "$(cat "$1")" = data ] || fail "$1 lost its data"
+}
+
 # FREEZE blocks writers until THAW.
 vss freeze || fail "FREEZE: $(cat "$IC_SIM/result")"
-rm -f /tmp/written
-(echo data >/mnt/vss/file && sync -f /mnt/vss/file; touch /tmp/written) &
-sleep 3
-[ -e /tmp/written ] && fail "a write went through a frozen file system"
-vss thaw || fail "THAW: $(cat "$IC_SIM/result")"
-wait_for 10 test -e /tmp/written || fail "the write stayed blocked after THAW"
-[ "$(cat /mnt/vss/file)" = data ] || fail "the file lost its data"
+frozen_then_thawed /mnt/vss/file
 echo "freeze held a write back; thaw released it"
 
 # Hyper-V's FREEZE lists the VM's disks after the operation: up to 6260
@@ -52,13 +58,7 @@ echo "freeze held a write back; thaw released it"
 # freezes, and the answer is as long as the request.
 vss freeze_max || fail "the largest FREEZE: $(cat "$IC_SIM/result")"
 [ "$(ic_result len)" -ge 6232 ] || fail "answer to the largest FREEZE: $(cat "$IC_SIM/result")"
-rm -f /tmp/written
-(echo big >/mnt/vss/file3 && sync -f /mnt/vss/file3; touch /tmp/written) &
-sleep 2
-[ -e /tmp/written ] && fail "a write went through after the largest FREEZE"
-vss thaw || fail "THAW after the largest FREEZE: $(cat "$IC_SIM/result")"
-wait_for 10 test -e /tmp/written || fail "the write stayed blocked after THAW"
-[ "$(cat /mnt/vss/file3)" = big ] || fail "file3 lost its data"
+frozen_then_thawed /mnt/vss/file3
 echo "a FREEZE of 6260 bytes froze; thaw released the write"
 
 # A stopped daemon: the request fails within the guest's timeout.

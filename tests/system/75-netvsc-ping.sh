@@ -44,9 +44,7 @@ ip -n far link set "$VSIM" mtu 1500
 
 # TCP bulk both ways, content checked.
 step TCP
-tcp_blob "$(scaled 8 2)"
-tcp_out 5001 10.9.0.2
-tcp_in 5002 10.9.0.1
+tcp_both "$(scaled 8 2)"
 
 # Down and up, then traffic again.
 step "down and up"

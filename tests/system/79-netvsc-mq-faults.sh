@@ -137,30 +137,29 @@ caps_nvsp5() {
 	guest_caps_has 0x20 || fail "NVSP $1: no teaming claimed ($(sim_field "$RELID" guest_caps))"
 }
 
+# nvsp_host HEX NAME: the NIC bound again to a host at NVSP version HEX
+# (named NAME), with the capabilities the guest claims there checked.
+nvsp_host() {
+	echo "$1" >/sys/module/vmbussim/parameters/netvsp_max_version
+	nic_rebind
+	ethtool -i "$NIC" | grep -q "firmware-version: NVSP $2" ||
+		fail "not NVSP $2: $(ethtool -i "$NIC" | grep firmware)"
+	caps_nvsp5 "$2"
+}
+
 # --- an NVSP 5.0 host: the guest claims teaming ---
 step "an NVSP 5.0 host"
-echo 0x50000 >/sys/module/vmbussim/parameters/netvsp_max_version
-nic_rebind
-ethtool -i "$NIC" | grep -q 'firmware-version: NVSP 5.0' ||
-	fail "not NVSP 5.0: $(ethtool -i "$NIC" | grep firmware)"
-caps_nvsp5 5.0
+nvsp_host 0x50000 5.0
 
 # --- an NVSP 6.0 host's send table, at the wrong offset ---
 step "an NVSP 6.0 host's send table, at the wrong offset"
 # Such hosts name an offset too small; the table follows the message's
 # fixed part. Read from the offset given, entries 0-6 would be zeros.
-echo 0x60000 >/sys/module/vmbussim/parameters/netvsp_max_version
-nic_rebind
-ethtool -i "$NIC" | grep -q 'firmware-version: NVSP 6.0' ||
-	fail "not NVSP 6.0: $(ethtool -i "$NIC" | grep firmware)"
-caps_nvsp5 6.0
+nvsp_host 0x60000 6.0
 echo send_table_to1 >"$SIM/netvsp_fault" || fail "send_table_to1"
 [ "$(send_table)" = "$(seq 0 15 | sed 's/.*/1/' | xargs)" ] ||
 	fail "NVSP 6.0 send table read as '$(send_table)'"
-echo 0x60001 >/sys/module/vmbussim/parameters/netvsp_max_version
-nic_rebind
-ethtool -i "$NIC" | grep -q 'firmware-version: NVSP 6.1' || fail "not NVSP 6.1 again"
-caps_nvsp5 6.1
+nvsp_host 0x60001 6.1
 
 # --- the NIC rescinded under traffic, offered again ---
 step "the NIC rescinded under traffic, offered again"
