@@ -72,7 +72,9 @@ check_test() {
 # that a CI summary without the logs still says why).
 fail_reason() {
 	local why
-	why=$(test_output "$1" | grep -m1 '^FAIL: ' | cut -c7-100)
+	# Anywhere in a line: a tool's progress output (fio) may not end with
+	# a newline before the test's FAIL.
+	why=$(test_output "$1" | grep -m1 -o 'FAIL: .*' | cut -c7-100)
 	[[ -n $why ]] || why="no result: hang, crash or timeout"
 	printf '%s\n' "$why"
 }

@@ -72,9 +72,12 @@ awk -F'[ =]' '/^chan=/ { done += $6; remote += $8 }
 
 echo "rescind of the subchannel under I/O"
 errors=$(sim_field "$relid" errors)
+base=$(sim_field "$sub" pkts_in)
 run_fio "$d" &
 fio_pid=$!
-sleep 3
+# Rescind once the subchannel carries the writes (a fixed sleep let a
+# fast run end first), with most of the job still to go.
+wait_for 30 sim_took_more "$sub" $((base + 500)) || fail "no I/O on the subchannel"
 echo "rescind $sub" >"$SIM/ctl" || fail "rescind $sub"
 kill -0 "$fio_pid" 2>/dev/null || fail "fio ended before the rescind: no I/O in flight"
 wait "$fio_pid" || { cat /tmp/fio.out; fail "fio failed when the subchannel went"; }
