@@ -20,7 +20,7 @@ const struct vmbus_hv_ops *hvshim_host_rcu(void);
 bool hvshim_host_present(void);
 
 /* The simulated SynIC registers of each CPU (hvshim_synic.c). */
-int hvshim_synic_init(void);
+void hvshim_synic_init(void);
 void hvshim_synic_exit(void);
 u64 hvshim_msr_read(unsigned int reg);
 void hvshim_msr_write(unsigned int reg, u64 val);

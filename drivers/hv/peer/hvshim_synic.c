@@ -198,37 +198,37 @@ out:
 	put_cpu();
 }
 
+/* The registers of @sc as at reset: everything 0, every SINT masked. */
+static void hvshim_synic_clear(struct hvshim_synic *sc)
+{
+	unsigned int i;
+
+	memset(sc, 0, sizeof(*sc));
+	for (i = 0; i < SYNIC_SINT_COUNT; i++)
+		sc->sint[i] = HVSHIM_SINT_MASKED;
+}
+
 static void hvshim_synic_reset(void *unused)
 {
 	struct hvshim_synic *sc = this_cpu_ptr(&hvshim_synic);
-	unsigned int i;
 
 	if (sc->host) {
 		pr_warn("cpu %u: guest left its SynIC enabled\n",
 			smp_processor_id());
 		hvshim_detach(sc, smp_processor_id());
 	}
-	memset(sc, 0, sizeof(*sc));
-	for (i = 0; i < SYNIC_SINT_COUNT; i++)
-		sc->sint[i] = HVSHIM_SINT_MASKED;
+	hvshim_synic_clear(sc);
 }
 
 /**
  * hvshim_synic_init() - every CPU's SynIC in its reset state
- *
- * Return: 0.
  */
-int hvshim_synic_init(void)
+void hvshim_synic_init(void)
 {
-	unsigned int cpu, i;
+	unsigned int cpu;
 
-	for_each_possible_cpu(cpu) {
-		struct hvshim_synic *sc = per_cpu_ptr(&hvshim_synic, cpu);
-
-		for (i = 0; i < SYNIC_SINT_COUNT; i++)
-			sc->sint[i] = HVSHIM_SINT_MASKED;
-	}
-	return 0;
+	for_each_possible_cpu(cpu)
+		hvshim_synic_clear(per_cpu_ptr(&hvshim_synic, cpu));
 }
 
 /**
