@@ -322,8 +322,9 @@ EXPORT_SYMBOL_GPL(vmbus_open);
  * vmbus_close() - close an open channel
  * @ch: the channel
  *
- * Tells the host (unless it rescinded the channel), waits for the
- * callback to finish, and frees the rings once the host let go of them.
+ * Tells the host (also after a rescind: the host serves a rescinded
+ * channel's rings until it is closed), waits for the callback to finish,
+ * and frees the rings once the host let go of them (GPADL_TORNDOWN).
  * Closing a primary channel closes its open subchannels first; the driver
  * must have stopped using them. May sleep; a no-op on a channel that is
  * not open.
@@ -342,7 +343,7 @@ void vmbus_close(struct vmbus_channel *ch)
 		mutex_unlock(&ch->lock);
 		return;
 	}
-	if (!READ_ONCE(ch->rescinded))
+	if (!READ_ONCE(vmbus_conn.unloaded))
 		vmbus_post_msg(&msg, sizeof(msg), true);
 	/* No new callback runs; wait for the one that may be running. */
 	WRITE_ONCE(ch->callback, NULL);

@@ -253,23 +253,20 @@ int vmbus_gpadl_create(struct vmbus_channel *ch, void *buf, u32 size,
 }
 EXPORT_SYMBOL_GPL(vmbus_gpadl_create);
 
-/* After a rescind or an UNLOAD the host holds no GPADL of the channel. */
-static bool vmbus_gpadl_released(const struct vmbus_channel *ch)
-{
-	return vmbus_channel_host_gone(ch);
-}
-
 /**
  * vmbus_gpadl_destroy() - stop sharing a GPADL's pages with the host
  * @ch: the channel the GPADL belongs to
  * @handle: the GPADL, from vmbus_gpadl_create()
  *
- * Process context; waits for the host's GPADL_TORNDOWN.
+ * Process context; waits for the host's GPADL_TORNDOWN, also after a
+ * rescind: the host keeps a rescinded channel's GPADLs (and may use them,
+ * until the channel is closed) until it answers, as Hyper-V does. The
+ * rescind therefore does not end this wait; an UNLOAD does, for a host
+ * that answered UNLOAD holds nothing more.
  *
- * Return: 0 when the host let go of the pages (or the channel was
- * rescinded or the connection unloaded, which lets go of them too); an
- * errno when the host did not confirm, and the pages must then not be
- * reused.
+ * Return: 0 when the host let go of the pages (or the connection was
+ * unloaded, which lets go of them too); an errno when the host did not
+ * confirm, and the pages must then not be reused.
  */
 int vmbus_gpadl_destroy(struct vmbus_channel *ch, u32 handle)
 {
@@ -281,18 +278,19 @@ int vmbus_gpadl_destroy(struct vmbus_channel *ch, u32 handle)
 	struct vmbus_waiter *w;
 	int ret;
 
-	if (vmbus_gpadl_released(ch))
+	if (READ_ONCE(vmbus_conn.unloaded))
 		return 0;
 	w = kmalloc(sizeof(*w), GFP_KERNEL);
 	if (!w)
 		return -ENOMEM;
-	vmbus_waiter_init_chan(w, VMBUS_CHANMSG_GPADL_TORNDOWN, ch);
+	/* Not tied to the channel: its rescind must not end the wait. */
+	vmbus_waiter_init(w, VMBUS_CHANMSG_GPADL_TORNDOWN);
 	w->key = handle;
 	w->match_key = true;
 	ret = vmbus_request(&msg, sizeof(msg), w);
 	kfree(w);
-	/* A rescind or an unload while waiting also releases the pages. */
-	if (ret == -ENODEV && vmbus_gpadl_released(ch))
+	/* An unload while waiting also releases the pages. */
+	if (ret == -ENODEV && READ_ONCE(vmbus_conn.unloaded))
 		ret = 0;
 	return ret;
 }

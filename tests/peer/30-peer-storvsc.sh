@@ -68,9 +68,11 @@ stor_ctl "$inst" "remove 0:2"
 stor_wait_gone "$inst" 0:2
 [ "$(sim_field "$relid" bad_requests)" = 0 ] || fail "host saw malformed requests"
 
-# The driver goes before the controller: a rescind of a controller with
-# disks leaves Linux's storvsc waiting in its removal for a SYNCHRONIZE
-# CACHE that vmbussim no longer answers (Documentation/peer.rst).
+# The driver goes before the controller. Linux's storvsc sends nothing
+# after a rescind (its ring write fails) yet never completes the command,
+# so sd's SYNCHRONIZE CACHE in the removal of a controller with disks
+# waits for ever, whatever the host does; Hyper-V removes disks of a
+# running VM as LUNs (above), not the controller (Documentation/peer.rst).
 rmmod hv_storvsc || fail "rmmod hv_storvsc"
 echo "remove $relid" >"$SIM/ctl"
 wait_for 20 sh -c "[ ! -e $BUS/$inst ]" || fail "controller not removed"

@@ -66,6 +66,9 @@ wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after down/up"
 
 [ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
 [ "$(sim_field "$RELID" bad_comp)" = 0 ] || fail "host saw bad completions"
+closes=$(sim_status rescinded_closes)
 nic_remove
+wait_for 10 rescind_closed "$closes" ||
+	fail "NIC channel not closed before its release: $(cat "$SIM/status")"
 peer_shim_clean
 peer_down

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The host rescinds the heartbeat channel: the device goes away, the guest
-# sends RELID_RELEASED; the host offers it again and it comes back, bound
+# closes the channel (which the host serves until then) and sends
+# RELID_RELEASED; the host offers it again and it comes back, bound
 # and answering. Repeated, and once while the driver is being probed.
 
 . /tests/system/hvtest-lib
@@ -25,9 +26,13 @@ for round in 1 2 3 4 5; do
 	inst=$(basename "$d")
 	relid=$(cat "$d/id")
 	echo "round $round: rescind relid $relid"
+	closes=$(sim_status rescinded_closes)
 	echo "rescind $relid" >"$SIM/ctl" || fail "rescind command"
 	wait_for 10 gone "$inst" || fail "device $inst still present"
 	wait_for 10 released "$relid" || fail "no RELID_RELEASED: $(sim_state "$relid")"
+	# The host served the ring until the guest closed it, before release.
+	rescind_closed "$closes" ||
+		fail "rescinded channel not closed before its release: $(cat "$SIM/status")"
 	echo "reoffer $relid" >"$SIM/ctl" || fail "reoffer command"
 	wait_for 20 hb_bound || fail "heartbeat did not come back"
 	hb_advancing "$(cat "$(hb_dev)/id")"

@@ -220,7 +220,7 @@ void vmbussim_chan_free(struct vmbussim_chan *ch)
 	struct vmbussim_dev *dev = ch->dev;
 
 	lockdep_assert_held(&vmbussim.lock);
-	if (ch->state == VMBUSSIM_DEV_OPEN)
+	if (vmbussim_chan_serving(ch))
 		vmbussim_chan_close(ch);
 	list_del(&ch->node);
 	spin_lock_irq(&vmbussim.dev_lock);
@@ -298,9 +298,11 @@ static void vmbussim_chan_rescind_subchannels(struct vmbussim_dev *dev)
 
 /**
  * vmbussim_chan_close() - close the host end of a channel
- * @ch: an open channel
+ * @ch: a channel whose host end is open (vmbussim_chan_serving())
  *
- * Afterwards the host does not touch the rings or the GPADL pages.
+ * Afterwards the host does not touch the rings or the GPADL pages. A
+ * channel closed while offered stays offered; one rescinded while open
+ * stays rescinded, waiting for the guest to release its relid.
  */
 void vmbussim_chan_close(struct vmbussim_chan *ch)
 {
@@ -317,25 +319,44 @@ void vmbussim_chan_close(struct vmbussim_chan *ch)
 	if (ch->gpadl)
 		ch->gpadl->in_use = false;
 	ch->gpadl = NULL;
+	if (ch->state != VMBUSSIM_DEV_OPEN)
+		return;
 	ch->state = VMBUSSIM_DEV_OFFERED;
 	if (!ch->index)
 		vmbussim_chan_rescind_subchannels(ch->dev);
 }
 
 /**
+ * vmbussim_chan_serving() - the host end of @ch is open
+ * @ch: the channel
+ *
+ * Also true of a channel rescinded while open: as Hyper-V does, the host
+ * keeps serving its rings (so requests in flight complete, which Linux's
+ * drivers wait for before they close) until the guest closes the channel
+ * or releases its relid.
+ *
+ * Return: true if the rings are served.
+ */
+bool vmbussim_chan_serving(const struct vmbussim_chan *ch)
+{
+	lockdep_assert_held(&vmbussim.lock);
+	return ch->open;
+}
+
+/**
  * vmbussim_chan_rescind() - withdraw an offered or open channel
  * @ch: the channel
  *
- * Return: 0 or -EINVAL if the channel is not offered.
+ * An open channel stays open on the host's side (vmbussim_chan_serving()).
+ *
+ * Return: 0 or -EINVAL if the channel is neither offered nor open.
  */
 int vmbussim_chan_rescind(struct vmbussim_chan *ch)
 {
 	struct vmbus_chanmsg_relid msg = {};
 
 	lockdep_assert_held(&vmbussim.lock);
-	if (ch->state == VMBUSSIM_DEV_OPEN)
-		vmbussim_chan_close(ch);
-	if (ch->state != VMBUSSIM_DEV_OFFERED)
+	if (ch->state != VMBUSSIM_DEV_OFFERED && ch->state != VMBUSSIM_DEV_OPEN)
 		return -EINVAL;
 	msg.hdr.msgtype = cpu_to_le32(VMBUS_CHANMSG_RESCIND_CHANNELOFFER);
 	msg.child_relid = cpu_to_le32(ch->relid);

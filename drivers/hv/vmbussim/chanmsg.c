@@ -282,6 +282,14 @@ static void vmbussim_close_channel(const struct vmbussim_msg *msg)
 	}
 	relid = le32_to_cpu(cl->child_relid);
 	ch = vmbussim_chan_find(relid);
+	if (ch && ch->state == VMBUSSIM_DEV_RESCINDED) {
+		/* Hyper-V accepts the close of a rescinded channel. */
+		if (vmbussim_chan_serving(ch)) {
+			vmbussim.rescinded_closes++;
+			vmbussim_chan_close(ch);
+		}
+		return;
+	}
 	if (!ch || ch->state != VMBUSSIM_DEV_OPEN) {
 		vmbussim_bad("CLOSECHANNEL for relid %u not open", relid);
 		return;

@@ -89,6 +89,8 @@ static int vmbussim_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "msg_cpu: %u\n", vmbussim.msg_cpu);
 	seq_printf(m, "monitor_pages: %#llx %#llx\n", vmbussim.monitor_page1,
 		   vmbussim.monitor_page2);
+	seq_printf(m, "rescinded_closes: %llu\n", vmbussim.rescinded_closes);
+	seq_printf(m, "released_unclosed: %llu\n", vmbussim.released_unclosed);
 	mutex_unlock(&vmbussim.lock);
 	seq_printf(m, "msgs_in: %lld\n", atomic64_read(&vmbussim.msgs_in));
 	seq_printf(m, "msgs_out: %lld\n", atomic64_read(&vmbussim.msgs_out));

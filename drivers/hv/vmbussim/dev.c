@@ -196,6 +196,14 @@ void vmbussim_chan_released(struct vmbussim_chan *ch)
 	struct vmbussim_dev *dev = ch->dev;
 
 	lockdep_assert_held(&vmbussim.lock);
+	/*
+	 * Hyper-V lets a guest release a channel rescinded while open
+	 * without closing it; the host end closes now. (Linux closes first.)
+	 */
+	if (vmbussim_chan_serving(ch)) {
+		vmbussim.released_unclosed++;
+		vmbussim_chan_close(ch);
+	}
 	vmbussim_gpadl_drop_relid(ch->relid);
 	if (ch->index) {
 		vmbussim_chan_free(ch);
@@ -266,7 +274,7 @@ void vmbussim_dev_disconnect(struct vmbussim_dev *dev)
 	for (i = dev->nr_chans; i-- > 1;)
 		if (dev->chans[i])
 			vmbussim_chan_free(dev->chans[i]);
-	if (dev->chans[0]->state == VMBUSSIM_DEV_OPEN)
+	if (vmbussim_chan_serving(dev->chans[0]))
 		vmbussim_chan_close(dev->chans[0]);
 	if (dev->remove_pending) {
 		vmbussim_dev_free(dev);

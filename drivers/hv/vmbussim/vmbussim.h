@@ -279,6 +279,9 @@ struct vmbussim_msg {
  * @msgs_in: guest messages handled
  * @msgs_out: host messages delivered
  * @msgs_bad: guest messages refused
+ * @rescinded_closes: channels rescinded while open that the guest closed
+ * @released_unclosed: channels rescinded while open whose relid the guest
+ *	released without closing them first (under @lock)
  */
 struct vmbussim_host {
 	struct mutex lock; /* management state */
@@ -322,6 +325,8 @@ struct vmbussim_host {
 	atomic64_t msgs_in;
 	atomic64_t msgs_out;
 	atomic64_t msgs_bad;
+	u64 rescinded_closes;
+	u64 released_unclosed;
 };
 
 extern struct vmbussim_host vmbussim;
@@ -384,6 +389,7 @@ struct vmbussim_chan *vmbussim_chan_find(u32 relid);
 int vmbussim_chan_open(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 		       u32 offset, unsigned int cpu);
 void vmbussim_chan_close(struct vmbussim_chan *ch);
+bool vmbussim_chan_serving(const struct vmbussim_chan *ch);
 int vmbussim_chan_rescind(struct vmbussim_chan *ch);
 void vmbussim_chan_signal_flush(struct vmbussim_chan *ch);
 int vmbussim_event(u32 conn_id);
