@@ -25,22 +25,31 @@ vmbus_match_id(const struct hv_vmbus_device_id *id, const guid_t *class)
 
 /*
  * With driver_override set only the named driver binds, and it binds
- * whatever its id table says; its probe gets no id then.
+ * whatever its id table says; its probe gets a zeroed id then. Otherwise
+ * the driver's dynamic ids (new_id) come first, then its id table. @id
+ * gets a copy of the matching id.
  */
-static const struct hv_vmbus_device_id *
-vmbus_dev_match(const struct hv_device *dev, const struct hv_driver *drv)
+static bool vmbus_dev_match(const struct hv_device *dev, struct hv_driver *drv,
+			    struct hv_vmbus_device_id *id)
 {
-	static const struct hv_vmbus_device_id override_id;
+	const struct hv_vmbus_device_id *match;
 
+	memset(id, 0, sizeof(*id));
 	if (dev->driver_override)
-		return strcmp(dev->driver_override, drv->name) ? NULL :
-		       &override_id;
-	return vmbus_match_id(drv->id_table, &dev->class_id);
+		return !strcmp(dev->driver_override, drv->name);
+	if (vmbus_dynid_match(drv, &dev->class_id, id))
+		return true;
+	match = vmbus_match_id(drv->id_table, &dev->class_id);
+	if (match)
+		*id = *match;
+	return match;
 }
 
 static int vmbus_match(struct device *d, vmbus_match_driver *drv)
 {
-	return !!vmbus_dev_match(to_hv_device(d), to_hv_driver(drv));
+	struct hv_vmbus_device_id id;
+
+	return vmbus_dev_match(to_hv_device(d), to_hv_driver(drv), &id);
 }
 
 static int vmbus_uevent(vmbus_uevent_device *d, struct kobj_uevent_env *env)
@@ -62,15 +71,15 @@ static int vmbus_probe(struct device *d)
 {
 	struct hv_device *dev = to_hv_device(d);
 	struct hv_driver *drv = to_hv_driver(d->driver);
-	const struct hv_vmbus_device_id *id = vmbus_dev_match(dev, drv);
+	struct hv_vmbus_device_id id;
 
-	if (!id || !drv->probe)
+	if (!vmbus_dev_match(dev, drv, &id) || !drv->probe)
 		return -ENODEV;
 	/* The device is going away: do not start talking to the host. */
 	if (READ_ONCE(dev->channel->rescinded) ||
 	    !READ_ONCE(vmbus_conn.connected))
 		return -ENODEV;
-	return drv->probe(dev, id);
+	return drv->probe(dev, &id);
 }
 
 static void vmbus_remove(struct device *d)
@@ -100,6 +109,8 @@ vmbus_bus_type vmbus_bus = {
 	.remove		= vmbus_remove,
 	.shutdown	= vmbus_shutdown,
 	.dev_groups	= vmbus_dev_groups,
+	.drv_groups	= vmbus_drv_groups,
+	.bus_groups	= vmbus_bus_groups,
 };
 
 static void vmbus_device_release(struct device *d)
@@ -183,6 +194,7 @@ int __vmbus_driver_register(struct hv_driver *drv, struct module *owner,
 	drv->driver.owner = owner;
 	drv->driver.mod_name = mod_name;
 	drv->driver.bus = &vmbus_bus;
+	vmbus_dynids_init(drv);
 	return driver_register(&drv->driver);
 }
 EXPORT_SYMBOL_GPL(__vmbus_driver_register);
@@ -194,6 +206,7 @@ EXPORT_SYMBOL_GPL(__vmbus_driver_register);
 void vmbus_driver_unregister(struct hv_driver *drv)
 {
 	driver_unregister(&drv->driver);
+	vmbus_dynids_free(drv);
 }
 EXPORT_SYMBOL_GPL(vmbus_driver_unregister);
 

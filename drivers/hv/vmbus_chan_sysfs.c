@@ -177,7 +177,25 @@ static struct attribute *vmbus_chan_attrs[] = {
 	&chan_attr_latency.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(vmbus_chan);
+
+/* The monitor files exist only for a channel the host monitors. */
+static umode_t vmbus_chan_attr_visible(struct kobject *kobj,
+				       struct attribute *attr, int n)
+{
+	const struct vmbus_channel *ch = kobj_to_chan(kobj);
+
+	if (!ch->monitored && (attr == &chan_attr_monitor_id.attr ||
+			       attr == &chan_attr_pending.attr ||
+			       attr == &chan_attr_latency.attr))
+		return 0;
+	return attr->mode;
+}
+
+static const struct attribute_group vmbus_chan_group = {
+	.attrs = vmbus_chan_attrs,
+	.is_visible = vmbus_chan_attr_visible,
+};
+__ATTRIBUTE_GROUPS(vmbus_chan);
 
 static void vmbus_chan_kobj_release(struct kobject *kobj)
 {

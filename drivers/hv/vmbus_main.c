@@ -27,22 +27,30 @@ struct vmbus_connection vmbus_conn = {
 
 unsigned int vmbus_max_version = VMBUS_VERSION_WIN10_V5_3;
 
-/* max_version=M.m caps the protocol versions the bus offers the host. */
+/*
+ * max_version caps the protocol versions the bus offers the host: the
+ * version number as Linux's bus takes and shows it ((major << 16) |
+ * minor, decimal or 0x-prefixed hex, e.g. 0x50002), or major.minor.
+ */
 static int vmbus_max_version_set(const char *val, const struct kernel_param *kp)
 {
-	unsigned int major, minor;
+	unsigned int major, minor, version;
 
-	if (sscanf(val, "%u.%u", &major, &minor) != 2 ||
-	    major > 0xffff || minor > 0xffff)
+	if (strchr(val, '.')) {
+		if (sscanf(val, "%u.%u", &major, &minor) != 2 ||
+		    major > 0xffff || minor > 0xffff)
+			return -EINVAL;
+		version = VMBUS_VERSION(major, minor);
+	} else if (kstrtouint(val, 0, &version)) {
 		return -EINVAL;
-	vmbus_max_version = VMBUS_VERSION(major, minor);
+	}
+	vmbus_max_version = version;
 	return 0;
 }
 
 static int vmbus_max_version_get(char *buf, const struct kernel_param *kp)
 {
-	return sysfs_emit(buf, "%u.%u\n", VMBUS_VERSION_MAJOR(vmbus_max_version),
-			  VMBUS_VERSION_MINOR(vmbus_max_version));
+	return sysfs_emit(buf, "%u\n", vmbus_max_version);
 }
 
 static const struct kernel_param_ops vmbus_max_version_ops = {
@@ -51,7 +59,7 @@ static const struct kernel_param_ops vmbus_max_version_ops = {
 };
 module_param_cb(max_version, &vmbus_max_version_ops, NULL, 0644);
 MODULE_PARM_DESC(max_version,
-		 "Highest VMBus protocol version to offer, as major.minor (default 5.3)");
+		 "Highest VMBus protocol version to offer: (major << 16) | minor, or major.minor (default 5.3)");
 
 unsigned int vmbus_host_timeout_s = 30;
 module_param_named(host_timeout, vmbus_host_timeout_s, uint, 0644);

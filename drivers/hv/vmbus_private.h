@@ -263,6 +263,14 @@ void vmbus_device_remove(struct hv_device *dev);
 
 /* vmbus_sysfs.c, vmbus_chan_sysfs.c */
 extern const struct attribute_group *vmbus_dev_groups[];
+
+/* vmbus_dynid.c */
+void vmbus_dynids_init(struct hv_driver *drv);
+bool vmbus_dynid_match(struct hv_driver *drv, const guid_t *class,
+		       struct hv_vmbus_device_id *id);
+void vmbus_dynids_free(struct hv_driver *drv);
+extern const struct attribute_group *vmbus_drv_groups[];
+extern const struct attribute_group *vmbus_bus_groups[];
 void vmbus_channel_kobj_init(struct vmbus_channel *ch);
 int vmbus_channel_sysfs_add(struct vmbus_channel *ch);
 void vmbus_channel_sysfs_del(struct vmbus_channel *ch);

@@ -2,12 +2,15 @@
 /*
  * The sysfs attributes of a vmbus device, under
  * /sys/bus/vmbus/devices/<instance GUID>/, in the names and formats that
- * tools and tests have long relied on (Documentation/ABI/vmbus-sysfs.rst).
+ * tools and tests have long relied on (Documentation/ABI/vmbus-sysfs.rst,
+ * which follows Linux's stable ABI for /sys/bus/vmbus).
  */
 
 #include <linux/device.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
+
+#include <linux/hyperv/spec/classes.h>
 
 #include "vmbus_private.h"
 
@@ -67,6 +70,42 @@ static ssize_t numa_node_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(numa_node);
 
+/*
+ * The vendor and device numbers that lsvmbus and RDMA libraries read: the
+ * PCI vendor id of Microsoft and the index of the class in the list that
+ * Linux has long numbered these classes by (any other class: one past the
+ * end).
+ */
+#define VMBUS_VENDOR_MICROSOFT	0x1414
+
+static const guid_t vmbus_dev_types[] = {
+	VMBUS_CLASS_IDE, VMBUS_CLASS_SCSI, VMBUS_CLASS_FC, VMBUS_CLASS_NIC,
+	VMBUS_CLASS_ND, VMBUS_CLASS_PCIE, VMBUS_CLASS_VIDEO, VMBUS_CLASS_KBD,
+	VMBUS_CLASS_MOUSE, VMBUS_CLASS_KVP, VMBUS_CLASS_TIMESYNC,
+	VMBUS_CLASS_HEARTBEAT, VMBUS_CLASS_SHUTDOWN, VMBUS_CLASS_FCOPY,
+	VMBUS_CLASS_VSS, VMBUS_CLASS_BALLOON,
+};
+
+static ssize_t vendor_show(struct device *d, struct device_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "0x%x\n", VMBUS_VENDOR_MICROSOFT);
+}
+static DEVICE_ATTR_RO(vendor);
+
+static ssize_t device_show(struct device *d, struct device_attribute *attr,
+			   char *buf)
+{
+	const guid_t *class = &to_hv_device(d)->class_id;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vmbus_dev_types); i++)
+		if (guid_equal(class, &vmbus_dev_types[i]))
+			break;
+	return sysfs_emit(buf, "0x%x\n", i);
+}
+static DEVICE_ATTR_RO(device);
+
 static ssize_t channel_vp_mapping_show(struct device *d,
 				       struct device_attribute *attr, char *buf)
 {
@@ -104,6 +143,59 @@ static ssize_t driver_override_store(struct device *d,
 	return ret ? ret : count;
 }
 static DEVICE_ATTR_RW(driver_override);
+
+/*
+ * The monitor state of the primary channel, from the host-to-guest
+ * ("server", page 0) or the guest-to-host ("client", page 1) monitor
+ * page: its pending bit, its latency and the connection id the host
+ * set for it. Shown only for a monitored channel.
+ */
+enum vmbus_monitor_field {
+	MONITOR_PENDING,
+	MONITOR_LATENCY,
+	MONITOR_CONN_ID,
+};
+
+static ssize_t monitor_field_show(struct device *d, char *buf,
+				  unsigned int page,
+				  enum vmbus_monitor_field field)
+{
+	const struct vmbus_monitor_page *mp = vmbus_conn.monitor_pages[page];
+	const struct vmbus_channel *ch = dev_channel(d);
+	unsigned int group = ch->monitor_id / 32, bit = ch->monitor_id % 32;
+	u32 val = 0;
+
+	if (!mp)
+		return -ENODEV;
+	switch (field) {
+	case MONITOR_PENDING:
+		val = le32_to_cpu(READ_ONCE(mp->trigger_group[group].pending));
+		val = !!(val & BIT(bit));
+		break;
+	case MONITOR_LATENCY:
+		val = le16_to_cpu(READ_ONCE(mp->latency[group][bit]));
+		break;
+	case MONITOR_CONN_ID:
+		val = le32_to_cpu(READ_ONCE(mp->parameter[group][bit].connection_id));
+		break;
+	}
+	return sysfs_emit(buf, "%u\n", val);
+}
+
+#define VMBUS_MONITOR_ATTR(name, page, field)				\
+static ssize_t name##_show(struct device *d,				\
+			   struct device_attribute *attr, char *buf)	\
+{									\
+	return monitor_field_show(d, buf, page, field);			\
+}									\
+static DEVICE_ATTR_RO(name)
+
+VMBUS_MONITOR_ATTR(server_monitor_pending, 0, MONITOR_PENDING);
+VMBUS_MONITOR_ATTR(client_monitor_pending, 1, MONITOR_PENDING);
+VMBUS_MONITOR_ATTR(server_monitor_latency, 0, MONITOR_LATENCY);
+VMBUS_MONITOR_ATTR(client_monitor_latency, 1, MONITOR_LATENCY);
+VMBUS_MONITOR_ATTR(server_monitor_conn_id, 0, MONITOR_CONN_ID);
+VMBUS_MONITOR_ATTR(client_monitor_conn_id, 1, MONITOR_CONN_ID);
 
 /*
  * The ring fields of the primary channel: in_* for the inbound ring,
@@ -188,11 +280,45 @@ static struct attribute *vmbus_dev_attrs[] = {
 	&dev_attr_out_write_index.attr,
 	&dev_attr_out_read_bytes_avail.attr,
 	&dev_attr_out_write_bytes_avail.attr,
+	&dev_attr_vendor.attr,
+	&dev_attr_device.attr,
+	&dev_attr_server_monitor_pending.attr,
+	&dev_attr_client_monitor_pending.attr,
+	&dev_attr_server_monitor_latency.attr,
+	&dev_attr_client_monitor_latency.attr,
+	&dev_attr_server_monitor_conn_id.attr,
+	&dev_attr_client_monitor_conn_id.attr,
 	NULL,
 };
 
+static struct attribute *vmbus_monitor_attrs[] = {
+	&dev_attr_monitor_id.attr,
+	&dev_attr_server_monitor_pending.attr,
+	&dev_attr_client_monitor_pending.attr,
+	&dev_attr_server_monitor_latency.attr,
+	&dev_attr_client_monitor_latency.attr,
+	&dev_attr_server_monitor_conn_id.attr,
+	&dev_attr_client_monitor_conn_id.attr,
+};
+
+/* The monitor files exist only for a channel the host monitors. */
+static umode_t vmbus_dev_attr_visible(struct kobject *kobj,
+				      struct attribute *attr, int n)
+{
+	const struct vmbus_channel *ch = dev_channel(kobj_to_dev(kobj));
+	unsigned int i;
+
+	if (ch->monitored)
+		return attr->mode;
+	for (i = 0; i < ARRAY_SIZE(vmbus_monitor_attrs); i++)
+		if (attr == vmbus_monitor_attrs[i])
+			return 0;
+	return attr->mode;
+}
+
 static const struct attribute_group vmbus_dev_group = {
 	.attrs = vmbus_dev_attrs,
+	.is_visible = vmbus_dev_attr_visible,
 };
 
 const struct attribute_group *vmbus_dev_groups[] = {

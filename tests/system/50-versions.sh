@@ -22,3 +22,13 @@ modprobe hv_vmbus max_version=4.1 || fail "hv_vmbus max_version"
 stack_up
 expect_log "protocol 4.1"
 stack_down
+
+# Linux's form: the version number, (major << 16) | minor; shown so.
+P=/sys/module/hv_vmbus/parameters/max_version
+log_mark
+modprobe hv_vmbus max_version=0x50002 || fail "hv_vmbus max_version=0x50002"
+[ "$(cat $P)" = 327682 ] || fail "max_version reads $(cat $P), not 327682"
+echo 4.x >$P 2>/dev/null && fail "max_version 4.x accepted"
+stack_up
+expect_log "protocol 5.2"
+stack_down

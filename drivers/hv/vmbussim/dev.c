@@ -19,6 +19,7 @@
 static const struct vmbussim_model *const vmbussim_models[] = {
 	&vmbussim_model_heartbeat,
 	&vmbussim_model_echo,
+	&vmbussim_model_echo_unclaimed,
 	&vmbussim_model_shutdown,
 	&vmbussim_model_timesync,
 	&vmbussim_model_kvp,

@@ -154,6 +154,7 @@ struct dentry *vmbussim_debugfs_root(void);
 
 extern const struct vmbussim_model vmbussim_model_heartbeat;
 extern const struct vmbussim_model vmbussim_model_echo;
+extern const struct vmbussim_model vmbussim_model_echo_unclaimed;
 extern const struct vmbussim_model vmbussim_model_shutdown;
 extern const struct vmbussim_model vmbussim_model_timesync;
 extern const struct vmbussim_model vmbussim_model_kvp;

@@ -354,3 +354,11 @@ const struct vmbussim_model vmbussim_model_echo = {
 	.class_id = VMBUSSIM_CLASS_ECHO,
 	.ops = &echo_ops,
 };
+
+/* The echo device under a class no driver claims (see its class GUID). */
+const struct vmbussim_model vmbussim_model_echo_unclaimed = {
+	.name = "echo-unclaimed",
+	.index = 12,
+	.class_id = VMBUSSIM_CLASS_ECHO_UNCLAIMED,
+	.ops = &echo_ops,
+};

@@ -10,7 +10,9 @@
 #define _LINUX_HYPERV_VMBUS_H
 
 #include <linux/device.h>
+#include <linux/list.h>
 #include <linux/mod_devicetable.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/uuid.h>
 
@@ -47,6 +49,9 @@ struct hv_device {
  * @remove: unbind; must close every channel the driver opened
  * @shutdown: optional, on system shutdown
  * @driver: the driver-model driver
+ * @dynids: class GUIDs added at run time through the driver's new_id
+ *	file (the bus's; set up at registration)
+ * @dynids_lock: protects @dynids
  */
 struct hv_driver {
 	const char *name;
@@ -55,6 +60,8 @@ struct hv_driver {
 	void (*remove)(struct hv_device *dev);
 	void (*shutdown)(struct hv_device *dev);
 	struct device_driver driver;
+	struct list_head dynids;
+	spinlock_t dynids_lock; /* dynids */
 };
 
 #define to_hv_driver(d)	container_of(d, struct hv_driver, driver)

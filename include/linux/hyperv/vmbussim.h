@@ -20,6 +20,15 @@
 	GUID_INIT(0xb5f3b0d4, 0x2d6a, 0x4f0c, 0x9a, 0x55, \
 		  0x6d, 0x9e, 0x0c, 0x7e, 0x1a, 0x01)
 
+/*
+ * The same echo device under a class no driver's id table names: it binds
+ * only through a driver's new_id or a device's driver_override.
+ * {b5f3b0d4-2d6a-4f0c-9a55-6d9e0c7e1a02}
+ */
+#define VMBUSSIM_CLASS_ECHO_UNCLAIMED \
+	GUID_INIT(0xb5f3b0d4, 0x2d6a, 0x4f0c, 0x9a, 0x55, \
+		  0x6d, 0x9e, 0x0c, 0x7e, 0x1a, 0x02)
+
 /* The largest echo payload. */
 #define VMBUSSIM_ECHO_MAX	1024
 
