@@ -25,8 +25,6 @@ const u32 vmbus_versions[] = {
 
 const unsigned int vmbus_nr_versions = ARRAY_SIZE(vmbus_versions);
 
-/* How long the host may take to deliver all offers. */
-#define VMBUS_OFFERS_TIMEOUT	(60 * HZ)
 
 /**
  * vmbus_version_conn_id() - where INITIATE_CONTACT for a version goes
@@ -140,11 +138,13 @@ static int vmbus_request_offers(void)
 	ret = vmbus_post_msg(&msg, sizeof(msg), true);
 	if (ret)
 		return ret;
+	/*
+	 * A host that never says ALLOFFERS_DELIVERED still offers devices:
+	 * go on with those that came (and those that come later).
+	 */
 	if (!wait_for_completion_timeout(&vmbus_conn.offers_done,
-					 VMBUS_OFFERS_TIMEOUT)) {
-		pr_err("the host did not deliver all offers\n");
-		return -ETIMEDOUT;
-	}
+					 VMBUS_HOST_TIMEOUT))
+		pr_warn("the host did not say all offers were delivered; going on\n");
 	/* The devices of the offers are added on the message workqueue. */
 	flush_workqueue(vmbus_conn.msg_wq);
 	return 0;

@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# A host that never answers: vmbussim drops one type of its messages (its
+# "drop" fault) and the guest, with host_timeout at 3 s, must give up on
+# that wait with a clear line and go on. ALLOFFERS_DELIVERED: the bus
+# connects and uses the devices offered. OPENCHANNEL_RESULT and
+# GPADL_CREATED: the driver's probe fails, the device stays unbound and
+# goes when the host removes it. MODIFYCHANNEL_RESPONSE: the CPU change
+# fails and the channel keeps working. Everything unloads at the end
+# (kmemleak checks what stayed).
+
+. /tests/system/hvtest-lib
+
+lsmod | grep -q '^vmbussim' && stack_down
+
+step "no ALLOFFERS_DELIVERED"
+log_mark
+modprobe hv_vmbus host_timeout=3 || fail "modprobe hv_vmbus host_timeout=3"
+modprobe vmbussim fault="drop 4" || fail "the bus gave up on a host without ALLOFFERS_DELIVERED"
+expect_log "hv_vmbus: the host did not say all offers were delivered; going on"
+wait_for 20 hb_bound || fail "heartbeat not bound"
+hb_advancing "$(cat "$(hb_dev)/id")"
+
+# new_heartbeat: add a heartbeat device; prints its relid once on the bus.
+new_heartbeat() {
+	_nh_before=$(awk '$2 == "heartbeat" { print $1 }' "$SIM/devices")
+	echo "add heartbeat" >"$SIM/ctl" || fail "add heartbeat"
+	for _nh in $(awk '$2 == "heartbeat" { print $1 }' "$SIM/devices"); do
+		echo "$_nh_before" | grep -qx "$_nh" || { echo "$_nh"; return 0; }
+	done
+	fail "no new heartbeat device"
+}
+
+# silent_probe MSGTYPE: the host drops its next message of MSGTYPE while
+# hv_utils probes a new heartbeat device.
+silent_probe() {
+	log_mark
+	echo "drop $1" >"$SIM/fault" || fail "fault drop $1"
+	r=$(new_heartbeat)
+	inst=$(awk -v r="$r" '$1 == r { print $3 }' "$SIM/devices")
+	expect_log "hv_vmbus: no answer of type $1 from the host"
+	expect_log "$inst.*failed with error"
+	[ -e "$BUS/$inst/driver" ] && fail "bound without the host's answer ($1)"
+	echo "remove $r" >"$SIM/ctl" || fail "remove $r"
+	wait_for 10 sh -c "[ ! -e $BUS/$inst ]" || fail "device $inst not removed"
+}
+
+step "no OPENCHANNEL_RESULT"
+silent_probe 6
+step "no GPADL_CREATED"
+silent_probe 10
+
+step "no MODIFYCHANNEL_RESPONSE"
+d=$(hb_dev)
+relid=$(cat "$d/id")
+c=$d/channels/$relid
+to=$(( ($(cat "$c/cpu") + 1) % 2 ))
+log_mark
+echo "drop 24" >"$SIM/fault" || fail "fault drop 24"
+echo "$to" >"$c/cpu" 2>/dev/null && fail "CPU change reported done without an answer"
+expect_log "hv_vmbus: no answer of type 24 from the host"
+hb_advancing "$relid"
+
+stack_down
