@@ -25,7 +25,6 @@ const u32 vmbus_versions[] = {
 
 const unsigned int vmbus_nr_versions = ARRAY_SIZE(vmbus_versions);
 
-
 /**
  * vmbus_version_conn_id() - where INITIATE_CONTACT for a version goes
  * @version: the version to request

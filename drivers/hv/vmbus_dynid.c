@@ -86,52 +86,63 @@ void vmbus_dynids_free(struct hv_driver *drv)
 	spin_unlock(&drv->dynids_lock);
 }
 
-static ssize_t new_id_store(struct device_driver *driver, const char *buf,
-			    size_t count)
+/* new_id: add @class, then probe the unbound devices of that class. */
+static int vmbus_dynid_add(struct hv_driver *drv, const guid_t *class)
 {
-	struct hv_driver *drv = to_hv_driver(driver);
-	struct vmbus_dynid *d;
-	guid_t class;
-	int ret;
+	struct vmbus_dynid *d = kzalloc(sizeof(*d), GFP_KERNEL);
 
-	ret = guid_parse(buf, &class);
-	if (ret)
-		return ret;
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return -ENOMEM;
-	guid_copy(&d->id.guid, &class);
+	guid_copy(&d->id.guid, class);
 	spin_lock(&drv->dynids_lock);
-	if (vmbus_dynid_find(drv, &class)) {
+	if (vmbus_dynid_find(drv, class)) {
 		spin_unlock(&drv->dynids_lock);
 		kfree(d);
 		return -EEXIST;
 	}
 	list_add_tail(&d->node, &drv->dynids);
 	spin_unlock(&drv->dynids_lock);
-	ret = driver_attach(driver);
+	return driver_attach(&drv->driver);
+}
+
+/* remove_id: forget @class; bound devices stay bound. */
+static int vmbus_dynid_remove(struct hv_driver *drv, const guid_t *class)
+{
+	struct vmbus_dynid *d;
+
+	spin_lock(&drv->dynids_lock);
+	d = vmbus_dynid_find(drv, class);
+	if (d)
+		list_del(&d->node);
+	spin_unlock(&drv->dynids_lock);
+	kfree(d);
+	return d ? 0 : -ENODEV;
+}
+
+static ssize_t vmbus_dynid_store(struct device_driver *driver, const char *buf,
+				 size_t count,
+				 int (*op)(struct hv_driver *drv,
+					   const guid_t *class))
+{
+	guid_t class;
+	int ret = guid_parse(buf, &class);
+
+	if (!ret)
+		ret = op(to_hv_driver(driver), &class);
 	return ret ? ret : count;
+}
+
+static ssize_t new_id_store(struct device_driver *driver, const char *buf,
+			    size_t count)
+{
+	return vmbus_dynid_store(driver, buf, count, vmbus_dynid_add);
 }
 static DRIVER_ATTR_WO(new_id);
 
 static ssize_t remove_id_store(struct device_driver *driver, const char *buf,
 			       size_t count)
 {
-	struct hv_driver *drv = to_hv_driver(driver);
-	struct vmbus_dynid *d;
-	guid_t class;
-	int ret;
-
-	ret = guid_parse(buf, &class);
-	if (ret)
-		return ret;
-	spin_lock(&drv->dynids_lock);
-	d = vmbus_dynid_find(drv, &class);
-	if (d)
-		list_del(&d->node);
-	spin_unlock(&drv->dynids_lock);
-	kfree(d);
-	return d ? count : -ENODEV;
+	return vmbus_dynid_store(driver, buf, count, vmbus_dynid_remove);
 }
 static DRIVER_ATTR_WO(remove_id);
 

@@ -182,13 +182,17 @@ static ssize_t monitor_field_show(struct device *d, char *buf,
 	return sysfs_emit(buf, "%u\n", val);
 }
 
-#define VMBUS_MONITOR_ATTR(name, page, field)				\
+/* A read-only file whose show() is @show(d, buf, @where, @field). */
+#define VMBUS_FIELD_ATTR(name, show, where, field)			\
 static ssize_t name##_show(struct device *d,				\
 			   struct device_attribute *attr, char *buf)	\
 {									\
-	return monitor_field_show(d, buf, page, field);			\
+	return show(d, buf, where, field);				\
 }									\
 static DEVICE_ATTR_RO(name)
+
+#define VMBUS_MONITOR_ATTR(name, page, field)				\
+	VMBUS_FIELD_ATTR(name, monitor_field_show, page, field)
 
 VMBUS_MONITOR_ATTR(server_monitor_pending, 0, MONITOR_PENDING);
 VMBUS_MONITOR_ATTR(client_monitor_pending, 1, MONITOR_PENDING);
@@ -242,12 +246,7 @@ static ssize_t ring_field_show(struct device *d, char *buf, bool in,
 }
 
 #define VMBUS_RING_ATTR(name, in, field)				\
-static ssize_t name##_show(struct device *d,				\
-			   struct device_attribute *attr, char *buf)	\
-{									\
-	return ring_field_show(d, buf, in, field);			\
-}									\
-static DEVICE_ATTR_RO(name)
+	VMBUS_FIELD_ATTR(name, ring_field_show, in, field)
 
 VMBUS_RING_ATTR(in_intr_mask, true, RING_INTR_MASK);
 VMBUS_RING_ATTR(in_read_index, true, RING_READ_INDEX);
@@ -263,7 +262,6 @@ VMBUS_RING_ATTR(out_write_bytes_avail, false, RING_WRITE_AVAIL);
 static struct attribute *vmbus_dev_attrs[] = {
 	&dev_attr_id.attr,
 	&dev_attr_state.attr,
-	&dev_attr_monitor_id.attr,
 	&dev_attr_class_id.attr,
 	&dev_attr_device_id.attr,
 	&dev_attr_modalias.attr,
@@ -282,13 +280,11 @@ static struct attribute *vmbus_dev_attrs[] = {
 	&dev_attr_out_write_bytes_avail.attr,
 	&dev_attr_vendor.attr,
 	&dev_attr_device.attr,
-	&dev_attr_server_monitor_pending.attr,
-	&dev_attr_client_monitor_pending.attr,
-	&dev_attr_server_monitor_latency.attr,
-	&dev_attr_client_monitor_latency.attr,
-	&dev_attr_server_monitor_conn_id.attr,
-	&dev_attr_client_monitor_conn_id.attr,
 	NULL,
+};
+
+static const struct attribute_group vmbus_dev_group = {
+	.attrs = vmbus_dev_attrs,
 };
 
 static struct attribute *vmbus_monitor_attrs[] = {
@@ -299,29 +295,23 @@ static struct attribute *vmbus_monitor_attrs[] = {
 	&dev_attr_client_monitor_latency.attr,
 	&dev_attr_server_monitor_conn_id.attr,
 	&dev_attr_client_monitor_conn_id.attr,
+	NULL,
 };
 
 /* The monitor files exist only for a channel the host monitors. */
-static umode_t vmbus_dev_attr_visible(struct kobject *kobj,
-				      struct attribute *attr, int n)
+static umode_t vmbus_monitor_attr_visible(struct kobject *kobj,
+					  struct attribute *attr, int n)
 {
-	const struct vmbus_channel *ch = dev_channel(kobj_to_dev(kobj));
-	unsigned int i;
-
-	if (ch->monitored)
-		return attr->mode;
-	for (i = 0; i < ARRAY_SIZE(vmbus_monitor_attrs); i++)
-		if (attr == vmbus_monitor_attrs[i])
-			return 0;
-	return attr->mode;
+	return dev_channel(kobj_to_dev(kobj))->monitored ? attr->mode : 0;
 }
 
-static const struct attribute_group vmbus_dev_group = {
-	.attrs = vmbus_dev_attrs,
-	.is_visible = vmbus_dev_attr_visible,
+static const struct attribute_group vmbus_monitor_group = {
+	.attrs = vmbus_monitor_attrs,
+	.is_visible = vmbus_monitor_attr_visible,
 };
 
 const struct attribute_group *vmbus_dev_groups[] = {
 	&vmbus_dev_group,
+	&vmbus_monitor_group,
 	NULL,
 };
