@@ -20,6 +20,8 @@ wait_for 10 sh -c "grep -q '^$relid .*framework=3.0 service=3.0' $SIM/stats" ||
 	fail "negotiation: $(grep "^$relid " "$SIM/stats")"
 [ "$(cat "$d/state")" = 3 ] || fail "channel not open: state $(cat "$d/state")"
 hb_advancing "$relid"
+# Versions offered lowest first (1.0, 3.0): 3.0 is the guest's choice.
+ic_host_strict "$relid"
 c=$d/channels/$relid
 [ "$(cat "$c/interrupts")" -gt 0 ] || fail "no interrupts counted"
 [ "$(cat "$c/events")" -gt 0 ] || fail "no callback runs counted"

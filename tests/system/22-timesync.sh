@@ -35,6 +35,8 @@ stack_up
 ic_add timesync "$TS_CLASS"
 grep "^$IC_RELID " "$SIM/stats" | grep -q 'framework=3.0 service=4.0' ||
 	fail "versions: $(grep "^$IC_RELID " "$SIM/stats")"
+wait_for 5 sh -c "[ \$(sed -n 's/^$IC_RELID .* syncs=\([0-9]*\).*/\1/p' $SIM/stats) -ge 1 ]" ||
+	fail "no SYNC right after the negotiation: $(grep "^$IC_RELID " "$SIM/stats")"
 HU=/sys/kernel/debug/hv_utils/$(basename "$IC_DEV")/timesync
 
 # The PTP clock.
@@ -90,6 +92,24 @@ expect_log "timesync: malformed message"
 echo probe >"$IC_SIM/request" || fail "probe not answered"
 clock_follows || fail "clock moved by bad samples: $(guest_off) s"
 cat "$HU"
+
+# The host's own messages: a SYNC right after the negotiation (the clock
+# follows a reopened channel with no request from here), then a SAMPLE
+# every 5 s.
+# (Samples stop while unbound: the offset changes then, so that only the
+# SYNC can carry it.)
+ic_host_strict "$IC_RELID"
+samples=$(sim_field "$IC_RELID" samples)
+inst=$(basename "$IC_DEV")
+echo "$inst" >/sys/bus/vmbus/drivers/hv_utils/unbind || fail "unbind"
+echo "offset 7200" >"$IC_SIM/request" || fail "offset"
+echo "$inst" >/sys/bus/vmbus/drivers/hv_utils/bind || fail "bind"
+wait_for 20 ic_negotiated "$IC_RELID" || fail "not negotiated after the rebind"
+wait_for 10 clock_follows || fail "clock did not follow the SYNC after the negotiation: $(guest_off) s"
+echo "guest clock follows the host's SYNC after a reopen"
+wait_for 15 sh -c "[ \$(sed -n 's/^$IC_RELID .* samples=\([0-9]*\).*/\1/p' $SIM/stats) -gt $samples ]" ||
+	fail "no periodic sample: $(grep "^$IC_RELID " "$SIM/stats")"
+ic_host_strict "$IC_RELID"
 
 # Back to the real time.
 echo "offset 0" >"$IC_SIM/request" && echo sync >"$IC_SIM/request" || fail "sync back"

@@ -52,6 +52,7 @@ grep "^$relid " "$SIM/stats"
 [ "$(sim_field "$relid" errors)" = "$errors" ] || fail "host saw failed SRBs"
 [ "$(sim_field "$relid" written)" -ge $((96 << 20)) ] || fail "fio did not reach the host"
 [ "$(sim_field "$relid" bad_requests)" = 0 ] || fail "host saw malformed requests"
+stor_host_strict "$relid"
 # Reads and writes of a RAM LUN are answered in the guest's signal.
 [ "$(sim_field "$relid" pkts_now)" -gt 1000 ] || fail "no SRB answered in the signal"
 echo "remove $relid" >"$SIM/ctl"

@@ -58,6 +58,10 @@ grep "^$relid \|^$sub " "$SIM/stats"
 	fail "storvsp_now=0 answered in signals"
 [ "$(sim_field "$sub" pkts_in)" -gt 1000 ] || fail "the subchannel carried no I/O"
 [ "$(sim_field "$relid" pkts_in)" -gt 1000 ] || fail "the primary carried no I/O"
+# One CREATE_SUB_CHANNELS for one in all (an absolute count), in order.
+[ "$(sim_field "$relid" subchannels)" = 1 ] ||
+	fail "host offered $(sim_field "$relid" subchannels) subchannels"
+stor_host_strict "$relid"
 
 # Completions on the submitting CPU: each channel interrupts the CPU its
 # hardware queue serves, so a command completes where it was sent.

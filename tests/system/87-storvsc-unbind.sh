@@ -41,9 +41,15 @@ grep -q "write back" "/sys/block/$d/device/scsi_disk/"*/cache_type ||
 	fail "the disk has no write cache: sd would not flush"
 
 echo "unbind"
+relid=$(stor_relid "$inst")
+stor_host_strict "$relid"
 flushed_on "$inst" "echo $inst >$DRV/unbind"
+# Closing the primary channel resets the host: the guest starts over.
+[ "$(sim_field "$relid" state)" = begin ] ||
+	fail "host state after the close: $(sim_field "$relid" state)"
 echo "$inst" >"$DRV/bind" || fail "bind"
 d=$(stor_wait_disk "$inst" 0:0) || fail "$d"
+stor_host_strict "$relid"
 
 echo "rmmod"
 flushed_on "$inst" "rmmod hv_storvsc"

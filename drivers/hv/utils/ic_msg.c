@@ -23,7 +23,7 @@
  *
  * The IC header's msgsize may not claim more body than was received.
  * Received bytes beyond msgsize are allowed: packets are padded to 8 bytes.
- * The pipe header is not checked; guests have never relied on it.
+ * The pipe header is not checked (the response gets its own).
  *
  * Return: 0; -E2BIG if @len exceeds @size or @size is below
  * IC_MSG_MIN_BUF; -EMSGSIZE if @len does not cover both headers; -EBADMSG
@@ -162,11 +162,21 @@ reply:
 
 /**
  * ic_msg_set_response() - mark a message as our response
- * @msg: a message from ic_msg_parse()
+ * @msg: a message from ic_msg_parse(), @msg->reply_len final
  * @status: IC_STATUS_* for the host
+ *
+ * The pipe header is written, not echoed: a host reads a message of the
+ * data type and exactly the size the header states, which must cover
+ * the response (a negotiate response may be longer than its request).
+ * The IC header's transaction id stays the host's (0 from a Microsoft
+ * host); the flags say it is the transaction's response.
  */
 void ic_msg_set_response(struct ic_msg *msg, u32 status)
 {
+	struct ic_pipe_hdr *pipe = (struct ic_pipe_hdr *)msg->buf;
+
+	pipe->flags = cpu_to_le32(IC_PIPE_DATA);
+	pipe->msgsize = cpu_to_le32(msg->reply_len - sizeof(*pipe));
 	msg->hdr->flags = IC_FLAG_TRANSACTION | IC_FLAG_RESPONSE;
 	msg->hdr->status = cpu_to_le32(status);
 }

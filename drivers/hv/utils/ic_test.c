@@ -128,6 +128,34 @@ static void ic_test_negotiate_best(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic64_read(&inst->stats.failed), 0);
 }
 
+/*
+ * The response carries its own pipe header, as a Microsoft host reads
+ * it: the data type and the response's size, also when the request's
+ * header said otherwise or the response is longer than the request.
+ */
+static void ic_test_response_pipe(struct kunit *test)
+{
+	struct ic_instance *inst = test->priv;
+	struct ic_pipe_hdr *pipe = (struct ic_pipe_hdr *)inst->buf;
+	u32 len, reply;
+
+	len = t_negotiate(inst->buf, t_low_first, 2, t_low_first, 2);
+	pipe->flags = cpu_to_le32(7);
+	pipe->msgsize = cpu_to_le32(3);
+	reply = ic_process(inst, len);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(pipe->flags), IC_PIPE_DATA);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(pipe->msgsize),
+			reply - sizeof(*pipe));
+	/* A negotiate with one version of each kind: the answer is longer. */
+	len = t_negotiate(inst->buf, t_old, 1, t_old, 1) - 4;
+	t_hdr(inst->buf)->msgsize = cpu_to_le16(len - IC_HDRS_SIZE);
+	reply = ic_process(inst, len);
+	KUNIT_EXPECT_GT(test, reply, len);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(pipe->msgsize),
+			reply - sizeof(*pipe));
+	KUNIT_EXPECT_EQ(test, t_hdr(inst->buf)->transaction_id, 0);
+}
+
 static void ic_test_negotiate_old_host(struct kunit *test)
 {
 	struct ic_instance *inst = test->priv;
@@ -407,6 +435,7 @@ static void ic_test_packet(struct kunit *test)
 
 static struct kunit_case ic_test_cases[] = {
 	KUNIT_CASE(ic_test_negotiate_best),
+	KUNIT_CASE(ic_test_response_pipe),
 	KUNIT_CASE(ic_test_negotiate_old_host),
 	KUNIT_CASE(ic_test_negotiate_no_common),
 	KUNIT_CASE(ic_test_negotiate_too_many),

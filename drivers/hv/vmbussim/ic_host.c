@@ -3,16 +3,27 @@
  * The host end of an IC channel, for the IC device models: negotiation
  * and request/answer, so a model only frames its service's bodies.
  *
- * On open the host offers framework versions 3.0 and 1.0 and the model's
- * service versions, once, as a Microsoft host does, and waits for the
- * answer as long as the channel is open: Linux's own hv_utils holds the
- * negotiation of KVP back until its daemon runs, up to a minute, and a
- * second offer would be answered twice. The offer can reach the guest
+ * IC channels are message pipes, used as a Microsoft host uses them
+ * (OpenVMM's hyperv_ic for the facts): every message is an in-band packet
+ * without a completion request and with transaction id 0, starting with
+ * a pipe header of type IC_PIPE_DATA and the message's size; the IC
+ * header's transaction id is 0 too. The guest's answer must be such a
+ * message with transaction id 0 and the transaction and response flags
+ * (vsim_ic_check_answer()); anything else is a protocol error that fails
+ * the service until the guest reopens the channel.
+ *
+ * On open the host offers framework versions 1.0 and 3.0 and the model's
+ * service versions, lowest first, once, and waits for the answer as long
+ * as the channel is open: Linux's own hv_utils holds the negotiation of
+ * KVP back until its daemon runs, up to a minute. Other messages meanwhile
+ * are dropped; an answer without exactly one version of each kind, or
+ * with one not offered, fails the service. The offer can reach the guest
  * before it has seen OPENCHANNEL_RESULT, so while it is unanswered the
  * guest is interrupted again every 200 ms (a host may interrupt again
  * shortly after an open). Requests go out one at a time; the caller
- * sleeps until the answer with the request's transaction id arrives, the
- * timeout passes or the channel closes.
+ * sleeps until the next answer arrives, the timeout passes or the
+ * channel closes. Answers come in order: one that arrives for a request
+ * that timed out is dropped as late.
  */
 #include <linux/debugfs.h>
 #include <linux/jiffies.h>
@@ -28,7 +39,8 @@
 
 #define VSIM_IC_NEGOTIATE_MS	200
 
-static const u32 vsim_ic_fw_versions[] = { IC_FW_VERSION_3, IC_FW_VERSION_1 };
+/* Lowest first, as a Microsoft host lists them. */
+static const u32 vsim_ic_fw_versions[] = { IC_FW_VERSION_1, IC_FW_VERSION_3 };
 
 static bool vsim_ic_listed(u32 v, const u32 *list, unsigned int n)
 {
@@ -42,18 +54,19 @@ static bool vsim_ic_listed(u32 v, const u32 *list, unsigned int n)
 
 /* Frame a request: pipe header, IC header, body; returns its length. */
 static u32 vsim_ic_frame(u8 *buf, u16 type, u32 fw, u32 srv, const void *body,
-			 u32 body_len, u64 tid)
+			 u32 body_len)
 {
 	struct ic_pipe_hdr *pipe = (struct ic_pipe_hdr *)buf;
 	struct ic_msg_hdr *hdr = (struct ic_msg_hdr *)(pipe + 1);
 
 	memset(buf, 0, IC_HDRS_SIZE);
+	pipe->flags = cpu_to_le32(IC_PIPE_DATA);
 	pipe->msgsize = cpu_to_le32(sizeof(*hdr) + body_len);
 	hdr->framever = ic_version_wire(fw);
 	hdr->msgtype = cpu_to_le16(type);
 	hdr->msgver = ic_version_wire(srv);
 	hdr->msgsize = cpu_to_le16(body_len);
-	hdr->transaction_id = tid;
+	/* Transaction id 0: a Microsoft host numbers no request. */
 	hdr->flags = IC_FLAG_TRANSACTION | IC_FLAG_REQUEST;
 	memcpy(buf + IC_HDRS_SIZE, body, body_len);
 	return IC_HDRS_SIZE + body_len;
@@ -71,6 +84,81 @@ static void vsim_ic_wait_kicking(struct vsim_ic *ic, struct vmbussim_chan *ch)
 		vmbussim_chan_signal(ch);
 }
 
+/**
+ * vsim_ic_send_msg() - send an IC message as a Microsoft host does
+ * @ch: the channel
+ * @buf: the message, pipe header first
+ * @len: its bytes
+ *
+ * An in-band packet with no completion request and transaction id 0.
+ *
+ * Return: vmbussim_send()'s result.
+ */
+int vsim_ic_send_msg(struct vmbussim_chan *ch, const void *buf, u32 len)
+{
+	return vmbussim_send(ch, VMBUS_PKT_DATA_INBAND, 0, 0, buf, len);
+}
+
+/**
+ * vsim_ic_check_answer() - read a guest's message as a Microsoft host does
+ * @desc: the packet
+ * @data: its payload
+ * @len: payload bytes
+ *
+ * An in-band packet holding a pipe header of type IC_PIPE_DATA whose size
+ * lies within the packet and covers the IC header, an IC header with
+ * transaction id 0 and the transaction and response flags, and a body of
+ * msgsize bytes within the pipe message.
+ *
+ * Return: NULL, or what is wrong: a protocol error.
+ */
+const char *vsim_ic_check_answer(const struct vmbus_packet_desc *desc,
+				 const void *data, u32 len)
+{
+	const struct ic_pipe_hdr *pipe = data;
+	const struct ic_msg_hdr *hdr = data + sizeof(*pipe);
+	u32 size;
+
+	if (le16_to_cpu(desc->type) != VMBUS_PKT_DATA_INBAND)
+		return "not an in-band packet";
+	if (len < sizeof(*pipe))
+		return "no pipe header";
+	if (le32_to_cpu(pipe->flags) != IC_PIPE_DATA)
+		return "pipe packet type not data";
+	size = le32_to_cpu(pipe->msgsize);
+	if (size > len - sizeof(*pipe))
+		return "pipe message beyond the packet";
+	if (size < sizeof(*hdr))
+		return "no IC header";
+	if (hdr->transaction_id)
+		return "transaction id not 0";
+	if ((hdr->flags & (IC_FLAG_TRANSACTION | IC_FLAG_RESPONSE)) !=
+	    (IC_FLAG_TRANSACTION | IC_FLAG_RESPONSE))
+		return "not a transaction response";
+	if (le16_to_cpu(hdr->msgsize) > size - sizeof(*hdr))
+		return "body beyond the pipe message";
+	return NULL;
+}
+
+/* A protocol error: the service fails until the channel is reopened. */
+static void vsim_ic_fail(struct vsim_ic *ic, const char *why)
+{
+	lockdep_assert_held(&ic->lock);
+	ic->proto_errors++;
+	if (!ic->failed)
+		pr_warn_ratelimited("vmbussim: %s: %s: service failed until reopened\n",
+				    ic->name, why);
+	ic->failed = true;
+	/* As the host's service stops, it stops reading the channel. */
+	if (ic->ch)
+		vmbussim_chan_fail(ic->ch, why);
+	if (ic->waiting) {
+		ic->resp_err = -EPROTO;
+		ic->waiting = false;
+		complete(&ic->done);
+	}
+}
+
 /*
  * Send one request and wait for its answer; ic->mutex held. A timeout of
  * 0 waits until the answer or the close.
@@ -80,8 +168,8 @@ static int vsim_ic_transact(struct vsim_ic *ic, u16 type, u32 fw, u32 srv,
 			    unsigned int timeout_ms, u32 *status)
 {
 	struct vmbussim_chan *ch;
+	bool failed;
 	u32 len;
-	u64 tid;
 	u8 *buf;
 	int ret;
 
@@ -92,32 +180,36 @@ static int vsim_ic_transact(struct vsim_ic *ic, u16 type, u32 fw, u32 srv,
 	if (!buf)
 		return -ENOMEM;
 	spin_lock(&ic->lock);
-	ch = ic->ch;
-	tid = ++ic->next_tid;
-	ic->wait_tid = ch ? tid : 0;
+	failed = ic->failed;
+	ch = failed ? NULL : ic->ch;
+	ic->waiting = !!ch;
+	ic->wait_type = type;
 	ic->resp_err = -ETIMEDOUT;
 	reinit_completion(&ic->done);
 	if (ch)
 		ic->requests++;
 	spin_unlock(&ic->lock);
 	if (!ch) {
-		ret = -ENOTCONN;
+		ret = failed ? -EPROTO : -ENOTCONN;
 		goto out_free;
 	}
-	len = vsim_ic_frame(buf, type, fw, srv, body, body_len, tid);
-	ret = vmbussim_send(ch, VMBUS_PKT_DATA_INBAND,
-			    VMBUS_PKT_FLAG_COMPLETION_REQUESTED, tid, buf, len);
+	len = vsim_ic_frame(buf, type, fw, srv, body, body_len);
+	ret = vsim_ic_send_msg(ch, buf, len);
 	if (!ret && !timeout_ms)
 		vsim_ic_wait_kicking(ic, ch);
 	else if (!ret && !wait_for_completion_timeout(&ic->done,
 						      msecs_to_jiffies(timeout_ms)))
 		ret = -ETIMEDOUT;
 	spin_lock(&ic->lock);
-	if (!ret)
+	/* Answered (or closed, or failed) just as the wait timed out. */
+	if (!ret || (ret == -ETIMEDOUT && !ic->waiting))
 		ret = ic->resp_err;
-	if (ret == -ETIMEDOUT)
+	/* Its answer may still come: the next one in order is dropped. */
+	if (ret == -ETIMEDOUT && ic->waiting) {
 		ic->timeouts++;
-	ic->wait_tid = 0;
+		ic->owed++;
+	}
+	ic->waiting = false;
 	*status = ic->resp_status;
 	spin_unlock(&ic->lock);
 out_free:
@@ -165,8 +257,9 @@ static void vsim_ic_negotiate_work(struct work_struct *work)
 	body.neg.service_count = cpu_to_le16(nsrv);
 	for (i = 0; i < ARRAY_SIZE(vsim_ic_fw_versions); i++)
 		body.v[n++] = ic_version_wire(vsim_ic_fw_versions[i]);
-	for (i = 0; i < nsrv; i++)
-		body.v[n++] = ic_version_wire(ic->srv_versions[i]);
+	/* The model lists them newest first; the host sends lowest first. */
+	for (i = nsrv; i > 0; i--)
+		body.v[n++] = ic_version_wire(ic->srv_versions[i - 1]);
 
 	mutex_lock(&ic->mutex);
 	ret = vsim_ic_transact(ic, IC_MSGTYPE_NEGOTIATE, IC_FW_VERSION_1,
@@ -174,14 +267,16 @@ static void vsim_ic_negotiate_work(struct work_struct *work)
 			       sizeof(body.neg) + n * sizeof(body.v[0]), 0,
 			       &status);
 	ok = !ret && vsim_ic_take_versions(ic, status);
-	mutex_unlock(&ic->mutex);
-	if (!ok && ret != -ENOTCONN) {
-		if (!ret)
-			pr_warn_ratelimited("vmbussim: %s: negotiation refused (status %#x)\n",
-					    ic->name, status);
-		schedule_delayed_work(&ic->negotiate_work,
-				      msecs_to_jiffies(VSIM_IC_NEGOTIATE_MS));
+	if (!ret && !ok) {
+		/* Sent once: no agreement fails the service until reopened. */
+		spin_lock(&ic->lock);
+		ic->negotiate_failed = true;
+		vsim_ic_fail(ic, "no version agreed");
+		spin_unlock(&ic->lock);
 	}
+	mutex_unlock(&ic->mutex);
+	if (ok && ic->negotiated)
+		ic->negotiated(ic);
 }
 
 /**
@@ -227,16 +322,13 @@ int vsim_ic_request(struct vsim_ic *ic, u16 type, const void *body,
 int vsim_ic_send_raw(struct vsim_ic *ic, const void *buf, u32 len)
 {
 	struct vmbussim_chan *ch;
-	u64 tid;
 
 	spin_lock(&ic->lock);
-	ch = ic->ch;
-	tid = ++ic->next_tid;
+	ch = ic->failed ? NULL : ic->ch;
 	spin_unlock(&ic->lock);
 	if (!ch)
 		return -ENOTCONN;
-	return vmbussim_send(ch, VMBUS_PKT_DATA_INBAND,
-			     VMBUS_PKT_FLAG_COMPLETION_REQUESTED, tid, buf, len);
+	return vsim_ic_send_msg(ch, buf, len);
 }
 
 /**
@@ -250,7 +342,7 @@ bool vsim_ic_negotiated(struct vsim_ic *ic)
 	bool ret;
 
 	spin_lock(&ic->lock);
-	ret = ic->ch && ic->fw_ver;
+	ret = ic->ch && ic->fw_ver && !ic->failed;
 	spin_unlock(&ic->lock);
 	return ret;
 }
@@ -262,33 +354,50 @@ bool vsim_ic_negotiated(struct vsim_ic *ic)
  * @data: its payload
  * @len: payload bytes
  *
- * A packet that answers no outstanding request is counted as stray.
+ * A malformed message fails the service (vsim_ic_check_answer()). A good
+ * one answers the outstanding request, unless an answer to a request that
+ * timed out is still owed (it is that one, late) or the host waits for
+ * the negotiation and it is something else (dropped); with no request
+ * outstanding it counts as stray.
  */
 void vsim_ic_packet(struct vsim_ic *ic, const struct vmbus_packet_desc *desc,
 		    const void *data, u32 len)
 {
 	const struct ic_msg_hdr *hdr = data + sizeof(struct ic_pipe_hdr);
-	u64 tid = le64_to_cpu(desc->trans_id);
+	const char *why = vsim_ic_check_answer(desc, data, len);
 
 	spin_lock(&ic->lock);
-	if (le16_to_cpu(desc->type) != VMBUS_PKT_DATA_INBAND ||
-	    len < IC_HDRS_SIZE || len > VSIM_IC_MAX_MSG || !ic->wait_tid ||
-	    tid != ic->wait_tid || !(hdr->flags & IC_FLAG_RESPONSE)) {
+	if (ic->failed) {
 		ic->stray++;
-		spin_unlock(&ic->lock);
-		pr_warn_ratelimited("vmbussim: %s: stray packet of %u bytes\n",
+		goto out_unlock;
+	}
+	if (why || len > VSIM_IC_MAX_MSG) {
+		vsim_ic_fail(ic, why ?: "message too long");
+		goto out_unlock;
+	}
+	if (ic->owed) {
+		ic->owed--;
+		ic->late++;
+		goto out_unlock;
+	}
+	if (!ic->waiting ||
+	    (ic->wait_type == IC_MSGTYPE_NEGOTIATE &&
+	     le16_to_cpu(hdr->msgtype) != IC_MSGTYPE_NEGOTIATE)) {
+		ic->stray++;
+		pr_warn_ratelimited("vmbussim: %s: stray message of %u bytes\n",
 				    ic->name, len);
-		return;
+		goto out_unlock;
 	}
 	memcpy(ic->resp, data, len);
-	ic->resp_len = len - IC_HDRS_SIZE;
+	ic->resp_len = le16_to_cpu(hdr->msgsize);
 	ic->resp_status = le32_to_cpu(hdr->status);
 	ic->resp_err = 0;
-	ic->wait_tid = 0;
+	ic->waiting = false;
 	ic->answers++;
 	if (ic->resp_status != IC_STATUS_OK)
-		ic->failed++;
+		ic->failed_status++;
 	complete(&ic->done);
+out_unlock:
 	spin_unlock(&ic->lock);
 }
 
@@ -303,6 +412,9 @@ void vsim_ic_open(struct vsim_ic *ic, struct vmbussim_chan *ch)
 	ic->ch = ch;
 	ic->fw_ver = 0;
 	ic->srv_ver = 0;
+	ic->failed = false;
+	ic->negotiate_failed = false;
+	ic->owed = 0;
 	spin_unlock(&ic->lock);
 	schedule_delayed_work(&ic->negotiate_work, 0);
 }
@@ -319,9 +431,9 @@ void vsim_ic_close(struct vsim_ic *ic)
 	ic->ch = NULL;
 	ic->fw_ver = 0;
 	ic->srv_ver = 0;
-	if (ic->wait_tid) {
+	if (ic->waiting) {
 		ic->resp_err = -EPIPE;
-		ic->wait_tid = 0;
+		ic->waiting = false;
 		complete(&ic->done);
 	}
 	spin_unlock(&ic->lock);
@@ -346,7 +458,7 @@ static int vsim_ic_fault_msg(struct vsim_ic *ic, u16 type, u16 msgsize,
 	fw = ic->fw_ver;
 	srv = ic->srv_ver;
 	spin_unlock(&ic->lock);
-	vsim_ic_frame(buf, type, fw, srv, buf + IC_HDRS_SIZE, 0, 0);
+	vsim_ic_frame(buf, type, fw, srv, buf + IC_HDRS_SIZE, 0);
 	((struct ic_msg_hdr *)(buf + sizeof(struct ic_pipe_hdr)))->msgsize =
 		cpu_to_le16(msgsize);
 	return vsim_ic_send_raw(ic, buf, len);
@@ -376,7 +488,7 @@ static int vsim_ic_fault_oversized(struct vsim_ic *ic, const char *arg)
 	srv = ic->srv_ver;
 	spin_unlock(&ic->lock);
 	vsim_ic_frame(buf, IC_MSGTYPE_HEARTBEAT, fw, srv, buf + IC_HDRS_SIZE,
-		      0, 0);
+		      0);
 	pipe = (struct ic_pipe_hdr *)buf;
 	pipe->msgsize = cpu_to_le32(len - sizeof(*pipe));
 	hdr = (struct ic_msg_hdr *)(pipe + 1);
@@ -513,8 +625,11 @@ void vsim_ic_stats(struct vsim_ic *ic, struct seq_file *m)
 	spin_lock(&ic->lock);
 	seq_printf(m, " framework=%u.%u service=%u.%u requests=%llu answers=%llu failed=%llu timeouts=%llu stray=%llu",
 		   ic->fw_ver >> 16, ic->fw_ver & 0xffff, ic->srv_ver >> 16,
-		   ic->srv_ver & 0xffff, ic->requests, ic->answers, ic->failed,
-		   ic->timeouts, ic->stray);
+		   ic->srv_ver & 0xffff, ic->requests, ic->answers,
+		   ic->failed_status, ic->timeouts, ic->stray);
+	seq_printf(m, " late=%llu proto_errors=%llu service_failed=%d negotiate_failed=%d",
+		   ic->late, ic->proto_errors, ic->failed,
+		   ic->negotiate_failed);
 	spin_unlock(&ic->lock);
 }
 

@@ -36,20 +36,27 @@ struct vmbussim_dev;
  * @ch: the channel while open, else NULL
  * @fw_ver: negotiated framework version, 0 until negotiated
  * @srv_ver: negotiated service version
- * @next_tid: last transaction id used
- * @wait_tid: transaction id of the request awaiting its answer, 0 if none
+ * @failed: a protocol error failed the service until the channel reopens
+ * @negotiate_failed: the negotiation ended without versions
+ * @waiting: a request awaits its answer
+ * @wait_type: the IC message type of that request
+ * @owed: answers still owed to requests that timed out
  * @resp_status: the answer's IC status
  * @resp_err: 0, or why the wait ended without an answer
  * @resp_len: bytes of the answer's body in @resp
  * @resp: the answer: IC headers then body (VSIM_IC_MAX_MSG bytes)
  * @done: completed when the answer arrives or the channel closes
- * @negotiate_work: negotiates after open, retrying until answered
+ * @negotiate_work: negotiates after open, once
+ * @negotiated: optional: called (process context, no lock held) when the
+ *	negotiation succeeded, e.g. to send the first request at once
  * @dir: the device's debugfs directory
  * @requests: requests sent
  * @answers: answers matched to a request
- * @failed: answers with a status other than IC_STATUS_OK
+ * @failed_status: answers with a status other than IC_STATUS_OK
  * @timeouts: requests that got no answer in time
  * @stray: packets that answer no outstanding request
+ * @late: answers to requests that had timed out
+ * @proto_errors: malformed messages from the guest
  */
 struct vsim_ic {
 	const char *name;
@@ -60,20 +67,26 @@ struct vsim_ic {
 	struct vmbussim_chan *ch;
 	u32 fw_ver;
 	u32 srv_ver;
-	u64 next_tid;
-	u64 wait_tid;
+	bool failed;
+	bool negotiate_failed;
+	bool waiting;
+	u16 wait_type;
+	u32 owed;
 	u32 resp_status;
 	int resp_err;
 	u32 resp_len;
 	u8 *resp;
 	struct completion done;
 	struct delayed_work negotiate_work;
+	void (*negotiated)(struct vsim_ic *ic);
 	struct dentry *dir;
 	u64 requests;
 	u64 answers;
-	u64 failed;
+	u64 failed_status;
 	u64 timeouts;
 	u64 stray;
+	u64 late;
+	u64 proto_errors;
 };
 
 int vsim_ic_init(struct vsim_ic *ic, struct vmbussim_dev *dev,
@@ -86,6 +99,9 @@ void vsim_ic_packet(struct vsim_ic *ic, const struct vmbus_packet_desc *desc,
 int vsim_ic_request(struct vsim_ic *ic, u16 type, const void *body,
 		    u32 body_len, unsigned int timeout_ms, u32 *status);
 int vsim_ic_send_raw(struct vsim_ic *ic, const void *buf, u32 len);
+int vsim_ic_send_msg(struct vmbussim_chan *ch, const void *buf, u32 len);
+const char *vsim_ic_check_answer(const struct vmbus_packet_desc *desc,
+				 const void *data, u32 len);
 bool vsim_ic_negotiated(struct vsim_ic *ic);
 void vsim_ic_stats(struct vsim_ic *ic, struct seq_file *m);
 

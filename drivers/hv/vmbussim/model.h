@@ -115,6 +115,8 @@ int vmbussim_send(struct vmbussim_chan *ch, u16 type, u16 flags,
  */
 void vmbussim_chan_signal(struct vmbussim_chan *ch);
 
+void vmbussim_chan_fail(struct vmbussim_chan *ch, const char *why);
+
 /**
  * vmbussim_send_ext() - vmbussim_send() with descriptor data
  * @ch: the channel; it must be open

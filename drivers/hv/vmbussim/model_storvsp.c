@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vmbussim's storvsp: the host side of the synthetic SCSI controller
- * (model 8) and IDE controller (model 9). It answers the VSTOR handshake,
- * offers subchannels on CREATE_SUB_CHANNELS, executes SRBs against its
- * LUNs (data moved straight between the backing store and the guest's
- * pages named in the GPA-direct packet), tells the guest about LUNs added
- * and removed, and injects faults on request.
+ * (model 8) and IDE controller (model 9). It answers the VSTOR handshake
+ * in the order a Microsoft host enforces (storvsp_proto.c), offers
+ * subchannels on CREATE_SUB_CHANNELS, executes SRBs against its LUNs
+ * (data moved straight between the backing store and the guest's pages
+ * named in the GPA-direct packet), tells the guest about LUNs added and
+ * removed, ends a channel on a fatal protocol error, and injects faults
+ * on request.
  */
 
 #include <linux/delay.h>
@@ -19,9 +21,6 @@
 
 #include "model.h"
 #include "storvsp.h"
-
-/* NTSTATUS values the host answers with. */
-#define STORVSP_STATUS_REVISION		0xc0000059
 
 #define STORVSP_MAX_TRANSFER		SZ_512K
 /* Bounce buffer of file-backed LUNs, per copy step. */
@@ -77,14 +76,14 @@ void storvsp_notify_bus_change(struct storvsp *sp, bool removal)
 }
 
 /*
- * Answer a request; @now: in the guest's signal, where the answer is
- * neither delayed nor retried (the host keeps it if the ring is full).
+ * Answer a request with a completion of @len bytes (the request's size);
+ * @now: in the guest's signal, where the answer is neither delayed nor
+ * retried (the host keeps it if the ring is full).
  */
 static void storvsp_reply(struct vmbussim_chan *ch, u64 tid,
-			  struct vstor_packet *pkt, bool srb, bool now)
+			  struct vstor_packet *pkt, u32 len, bool srb, bool now)
 {
 	struct storvsp *sp = storvsp_of(ch);
-	u32 len = sizeof(*pkt);
 	int tries = now ? 1 : STORVSP_SEND_TRIES, ret;
 	unsigned int delay = now ? 0 : READ_ONCE(sp->delay_ms);
 
@@ -102,14 +101,19 @@ static void storvsp_reply(struct vmbussim_chan *ch, u64 tid,
 		atomic64_inc(&sp->stats.send_fail);
 }
 
+/* A control request's completion: @status, the body zero. */
 static void storvsp_reply_status(struct vmbussim_chan *ch, u64 tid,
-				 struct vstor_packet *pkt, u32 status)
+				 struct vstor_packet *pkt, u32 len, u32 status)
 {
 	memset(pkt->buffer, 0, sizeof(pkt->buffer));
 	pkt->status = cpu_to_le32(status);
-	storvsp_reply(ch, tid, pkt, false, false);
+	storvsp_reply(ch, tid, pkt, len, false, false);
 }
 
+/*
+ * OpenVMM's storvsp refuses 6.2 (Windows 10, "threshold"), but Hyper-V
+ * accepts it and Linux's storvsc asks for it first: follow Hyper-V.
+ */
 static bool storvsp_version_ok(u16 v)
 {
 	return v <= storvsp_max_version &&
@@ -182,15 +186,23 @@ static int storvsp_unmap(struct storvsp_lun *l, const u8 *param, u32 len)
 	return ret;
 }
 
-/* Carry out a media action; return the bytes transferred or an errno. */
+/*
+ * Carry out a media action; return the bytes transferred or an errno
+ * (-EACCES: it would write the guest's buffer, which @may_write forbids).
+ */
 static int storvsp_do_action(struct storvsp_lun *l,
 			     const struct vmbus_packet_desc *desc,
-			     const struct storvsp_result *r, u8 *buf, u32 xfer)
+			     const struct storvsp_result *r, u8 *buf, u32 xfer,
+			     bool may_write)
 {
 	u64 off = r->lba * STORVSP_BLOCK_SIZE;
 	u32 bytes = r->nblocks * STORVSP_BLOCK_SIZE;
 	int ret;
 
+	if (!may_write &&
+	    (r->action == STORVSP_READ ||
+	     (r->action == STORVSP_RESPOND && r->len && xfer)))
+		return -EACCES;
 	switch (r->action) {
 	case STORVSP_READ:
 	case STORVSP_WRITE:
@@ -289,9 +301,12 @@ static int storvsp_exec_lun(struct storvsp *sp, struct storvsp_lun *l,
 	if (!storvsp_unit_attention(l, cdb[0], &r) &&
 	    !storvsp_media_fault(sp, cdb, &r))
 		storvsp_scsi_exec(&d, cdb, srb->cdb_length, xfer, buf, &r);
-	ret = storvsp_do_action(l, desc, &r, buf, xfer);
+	ret = storvsp_do_action(l, desc, &r, buf, xfer,
+				storvsp_may_write(srb->data_in));
 	storvsp_srb_result(srb, &r, ret);
-	if (ret > 0 && r.action == STORVSP_READ)
+	if (ret == -EACCES)
+		atomic64_inc(&sp->stats.denied);
+	else if (ret > 0 && r.action == STORVSP_READ)
 		atomic64_add(ret, &sp->stats.bytes_read);
 	else if (ret > 0 && r.action == STORVSP_WRITE)
 		atomic64_add(ret, &sp->stats.bytes_written);
@@ -313,8 +328,11 @@ static int storvsp_exec_nolun(struct storvsp *sp, struct vstor_srb *srb,
 	else
 		storvsp_scsi_absent(srb->cdb, srb->cdb_length, xfer, srb->lun,
 				    buf, &r);
-	ret = storvsp_do_action(NULL, desc, &r, buf, xfer);
+	ret = storvsp_do_action(NULL, desc, &r, buf, xfer,
+				storvsp_may_write(srb->data_in));
 	storvsp_srb_result(srb, &r, ret);
+	if (ret == -EACCES)
+		atomic64_inc(&sp->stats.denied);
 	return ret < 0 || r.status ? -EIO : 0;
 }
 
@@ -336,22 +354,22 @@ static int storvsp_exec(struct storvsp *sp, struct vstor_srb *srb,
 }
 
 /*
- * Execute an SRB and answer it. @now_lun: in the guest's signal, the
- * LUN, held with its resize lock by storvsp_packet_now() (released here).
+ * Execute an SRB (its data range checked by storvsp_parse()) and answer
+ * it with a completion of the request's size. @now_lun: in the guest's
+ * signal, the LUN, held with its resize lock by storvsp_packet_now()
+ * (released here).
  */
 static void storvsp_srb(struct vmbussim_chan *ch,
 			const struct vmbus_packet_desc *desc,
-			struct vstor_packet *pkt, struct storvsp_lun *now_lun)
+			struct vstor_packet *pkt, u32 req_len,
+			struct storvsp_lun *now_lun)
 {
 	struct storvsp *sp = storvsp_of(ch);
 	struct vstor_srb *srb = &pkt->srb;
-	u32 xfer = le32_to_cpu(srb->data_transfer_length);
-	bool gpa = le16_to_cpu(desc->type) == VMBUS_PKT_DATA_USING_GPA_DIRECT;
 	u8 *buf = NULL;
 	int ret = -EINVAL;
 
-	if ((xfer && !gpa) || !srb->cdb_length ||
-	    srb->cdb_length > VSTOR_CDB_MAX) {
+	if (!srb->cdb_length || srb->cdb_length > VSTOR_CDB_MAX) {
 		atomic64_inc(&sp->stats.bad_requests);
 		srb->srb_status = VSTOR_SRB_INVALID_REQUEST;
 		goto reply;
@@ -381,75 +399,148 @@ reply:
 			srb->data_transfer_length = 0;
 		}
 	}
+	pkt->status = cpu_to_le32(storvsp_nt_status(srb->srb_status));
+	storvsp_completion_srb(srb);
 	if (storvsp_fault(sp, STORVSP_FAULT_BAD_SENSE_LEN))
 		srb->sense_info_length = 200;
 	atomic64_inc(&sp->stats.srbs);
-	storvsp_reply(ch, le64_to_cpu(desc->trans_id), pkt, true, !!now_lun);
+	storvsp_reply(ch, le64_to_cpu(desc->trans_id), pkt,
+		      STORVSP_HDR_LEN + req_len, true, !!now_lun);
 }
 
-static void storvsp_subchannels(struct vmbussim_chan *ch, u64 tid,
-				struct vstor_packet *pkt)
+/* The most subchannels the device offers (0: no multichannel). */
+static u16 storvsp_sc_max(struct storvsp *sp)
 {
-	struct storvsp *sp = storvsp_of(ch);
-	u16 want = le16_to_cpu(pkt->subchannels);
-	u32 status = STORVSP_STATUS_FAILED;
+	return sp->ide ? 0 : min_t(u32, storvsp_max_subchannels, U16_MAX);
+}
 
-	if (!sp->ide && want && vmbussim_chan_index(ch) == 0 &&
-	    want <= storvsp_max_subchannels - atomic_read(&sp->sc_offered) &&
-	    !vmbussim_offer_subchannels(sp->dev, want)) {
-		atomic_add(want, &sp->sc_offered);
-		status = 0;
+/*
+ * CREATE_SUB_CHANNELS names the total the guest wants: a repeat offers
+ * nothing more, more than the maximum is INVALID_PARAMETER.
+ */
+static u32 storvsp_subchannels(struct storvsp *sp, struct vstor_packet *pkt)
+{
+	u16 want = le16_to_cpu(pkt->subchannels), more;
+	u32 status;
+
+	memset(pkt->buffer, 0, sizeof(pkt->buffer));
+	status = storvsp_sc_request(want, atomic_read(&sp->sc_offered),
+				    storvsp_sc_max(sp), &more);
+	if (status || !more)
+		return status;
+	if (vmbussim_offer_subchannels(sp->dev, more))
+		return STORVSP_NT_UNSUCCESSFUL;
+	atomic_add(more, &sp->sc_offered);
+	return 0;
+}
+
+static u32 storvsp_query_version(struct storvsp *sp, struct vstor_packet *pkt)
+{
+	u16 v = le16_to_cpu(pkt->version.major_minor);
+
+	/* The completion names the version asked for, accepted or not. */
+	memset(pkt->buffer, 0, sizeof(pkt->buffer));
+	pkt->version.major_minor = cpu_to_le16(v);
+	if (!storvsp_version_ok(v))
+		return STORVSP_NT_REVISION_MISMATCH;
+	sp->version = v;
+	return 0;
+}
+
+static u32 storvsp_properties(struct storvsp *sp, struct vstor_packet *pkt)
+{
+	u16 max = storvsp_sc_max(sp);
+
+	memset(pkt->buffer, 0, sizeof(pkt->buffer));
+	pkt->props.max_transfer_bytes = cpu_to_le32(STORVSP_MAX_TRANSFER);
+	if (max) {
+		pkt->props.max_channels = cpu_to_le16(max);
+		pkt->props.flags = cpu_to_le32(VSTOR_PROP_MULTI_CHANNEL);
 	}
-	storvsp_reply_status(ch, tid, pkt, status);
+	return 0;
 }
 
-static void storvsp_control(struct vmbussim_chan *ch, u64 tid,
-			    struct vstor_packet *pkt)
+/* Run a control operation the state allows; return its NTSTATUS. */
+static u32 storvsp_control(struct storvsp *sp, struct vstor_packet *pkt)
 {
-	struct storvsp *sp = storvsp_of(ch);
-	u16 v;
-
 	switch (le32_to_cpu(pkt->operation)) {
 	case VSTOR_OP_RESET_LUN:
 	case VSTOR_OP_RESET_BUS:
 	case VSTOR_OP_RESET_ADAPTER:
 		/* SRBs run to their end in the packet hook: none is pending. */
 		atomic64_inc(&sp->stats.resets);
-		fallthrough;
-	case VSTOR_OP_BEGIN_INITIALIZATION:
-		storvsp_reply_status(ch, tid, pkt, 0);
-		return;
-	case VSTOR_OP_END_INITIALIZATION:
-		WRITE_ONCE(sp->ready, true);
-		storvsp_reply_status(ch, tid, pkt, 0);
-		return;
+		break;
 	case VSTOR_OP_QUERY_PROTOCOL_VERSION:
-		v = le16_to_cpu(pkt->version.major_minor);
-		if (storvsp_version_ok(v))
-			sp->version = v;
-		storvsp_reply_status(ch, tid, pkt, storvsp_version_ok(v) ? 0 :
-				     STORVSP_STATUS_REVISION);
-		return;
+		return storvsp_query_version(sp, pkt);
 	case VSTOR_OP_QUERY_PROPERTIES:
-		memset(pkt->buffer, 0, sizeof(pkt->buffer));
-		pkt->status = 0;
-		pkt->props.max_transfer_bytes = cpu_to_le32(STORVSP_MAX_TRANSFER);
-		if (!sp->ide && storvsp_max_subchannels) {
-			pkt->props.max_channels = cpu_to_le16(storvsp_max_subchannels);
-			pkt->props.flags = cpu_to_le32(VSTOR_PROP_MULTI_CHANNEL);
-		}
-		storvsp_reply(ch, tid, pkt, false, false);
-		return;
+		return storvsp_properties(sp, pkt);
 	case VSTOR_OP_CREATE_SUB_CHANNELS:
-		storvsp_subchannels(ch, tid, pkt);
-		return;
+		return storvsp_subchannels(sp, pkt);
 	case VSTOR_OP_FCHBA_DATA:
-		pkt->status = cpu_to_le32(storvsp_fc_answer(sp, pkt));
-		storvsp_reply(ch, tid, pkt, false, false);
+		return storvsp_fc_answer(sp, pkt);
+	}
+	memset(pkt->buffer, 0, sizeof(pkt->buffer));
+	return 0;
+}
+
+/* The primary channel reached READY: subchannels and events may go. */
+static void storvsp_now_ready(struct storvsp *sp)
+{
+	WRITE_ONCE(sp->ready, true);
+	storvsp_release_held(sp);
+}
+
+/**
+ * storvsp_handle() - run a request storvsp_parse() accepted
+ * @ch: the channel it came on
+ * @desc: the whole packet
+ * @pkt: the request; rewritten as the completion
+ * @req_len: the request's bytes after the header, mirrored in the
+ *	completion
+ *
+ * On the primary channel the initialisation state decides what may run;
+ * a subchannel (only ready devices reach here) takes SRBs and resets.
+ * Out of order: INVALID_DEVICE_STATE, the body zero.
+ */
+void storvsp_handle(struct vmbussim_chan *ch,
+		    const struct vmbus_packet_desc *desc,
+		    struct vstor_packet *pkt, u32 req_len)
+{
+	struct storvsp *sp = storvsp_of(ch);
+	u64 tid = le64_to_cpu(desc->trans_id);
+	u32 op = le32_to_cpu(pkt->operation), len = STORVSP_HDR_LEN + req_len;
+	bool primary = !vmbussim_chan_index(ch);
+	enum storvsp_state st = primary ? sp->state : STORVSP_ST_READY;
+	u32 status;
+
+	if (!storvsp_allowed(st, op, sp->fc) ||
+	    (!primary && op == VSTOR_OP_CREATE_SUB_CHANNELS)) {
+		atomic64_inc(&sp->stats.refused);
+		pr_warn_ratelimited("vmbussim: storvsp relid %u: operation %u out of order\n",
+				    vmbussim_chan_relid(ch), op);
+		storvsp_reply_status(ch, tid, pkt, len,
+				     STORVSP_NT_INVALID_DEVICE_STATE);
 		return;
 	}
-	atomic64_inc(&sp->stats.bad_requests);
-	storvsp_reply_status(ch, tid, pkt, STORVSP_STATUS_FAILED);
+	if (op == VSTOR_OP_EXECUTE_SRB) {
+		storvsp_srb(ch, desc, pkt, req_len, NULL);
+		return;
+	}
+	status = storvsp_control(sp, pkt);
+	pkt->status = cpu_to_le32(status);
+	storvsp_reply(ch, tid, pkt, len, false, false);
+	if (!primary)
+		return;
+	WRITE_ONCE(sp->state, storvsp_next(st, op, !status));
+	if (st != STORVSP_ST_READY && sp->state == STORVSP_ST_READY)
+		storvsp_now_ready(sp);
+}
+
+/* A fatal protocol error: the host ends the channel. */
+static void storvsp_fatal(struct vmbussim_chan *ch, const char *why)
+{
+	atomic64_inc(&storvsp_of(ch)->stats.fatal);
+	vmbussim_chan_fail(ch, why);
 }
 
 static void storvsp_packet(struct vmbussim_chan *ch,
@@ -457,23 +548,19 @@ static void storvsp_packet(struct vmbussim_chan *ch,
 			   const void *data, u32 len)
 {
 	struct storvsp *sp = storvsp_of(ch);
-	u64 tid = le64_to_cpu(desc->trans_id);
-	struct vstor_packet pkt = {};
+	struct vstor_packet pkt;
+	const char *why;
+	u32 req_len;
 
-	if (le16_to_cpu(desc->type) == VMBUS_PKT_COMP)
-		return;
-	if (len < sizeof(pkt) ||
-	    !(le16_to_cpu(desc->flags) & VMBUS_PKT_FLAG_COMPLETION_REQUESTED)) {
-		atomic64_inc(&sp->stats.bad_requests);
-		if (le16_to_cpu(desc->flags) & VMBUS_PKT_FLAG_COMPLETION_REQUESTED)
-			storvsp_reply_status(ch, tid, &pkt, STORVSP_STATUS_FAILED);
+	why = storvsp_parse(desc, data, len, sp->fc, &pkt, &req_len);
+	if (why) {
+		storvsp_fatal(ch, why);
 		return;
 	}
-	memcpy(&pkt, data, sizeof(pkt));
-	if (le32_to_cpu(pkt.operation) == VSTOR_OP_EXECUTE_SRB)
-		storvsp_srb(ch, desc, &pkt, NULL);
-	else
-		storvsp_control(ch, tid, &pkt);
+	/* Subchannel I/O waits for the end of the initialisation. */
+	if (vmbussim_chan_index(ch) && storvsp_hold(sp, ch, desc, data, len))
+		return;
+	storvsp_handle(ch, desc, &pkt, req_len);
 }
 
 /*
@@ -487,15 +574,18 @@ static bool storvsp_packet_now(struct vmbussim_chan *ch,
 	struct storvsp *sp = storvsp_of(ch);
 	struct vstor_packet pkt;
 	struct storvsp_lun *l;
+	u32 req_len;
 
 	/* Its answer is parked if the ring is full. */
 	BUILD_BUG_ON(sizeof(pkt) > VMBUSSIM_PARKED_MAX);
+	/* Before READY (or while subchannel packets wait) the work decides. */
 	if (!READ_ONCE(storvsp_now) || READ_ONCE(sp->delay_ms) ||
-	    len < sizeof(pkt) ||
-	    le16_to_cpu(desc->type) != VMBUS_PKT_DATA_USING_GPA_DIRECT ||
-	    !(le16_to_cpu(desc->flags) & VMBUS_PKT_FLAG_COMPLETION_REQUESTED))
+	    storvsp_holding(sp) ||
+	    le16_to_cpu(desc->type) != VMBUS_PKT_DATA_USING_GPA_DIRECT)
 		return false;
-	memcpy(&pkt, data, sizeof(pkt));
+	/* A fatal packet ends the channel in the work. */
+	if (storvsp_parse(desc, data, len, sp->fc, &pkt, &req_len))
+		return false;
 	if (le32_to_cpu(pkt.operation) != VSTOR_OP_EXECUTE_SRB ||
 	    storvsp_needs_buf(pkt.srb.cdb[0]))
 		return false;
@@ -511,7 +601,7 @@ static bool storvsp_packet_now(struct vmbussim_chan *ch,
 		storvsp_lun_put_atomic(l);
 		return false;
 	}
-	storvsp_srb(ch, desc, &pkt, l);
+	storvsp_srb(ch, desc, &pkt, req_len, l);
 	return true;
 }
 
@@ -528,6 +618,7 @@ static int storvsp_init(struct vmbussim_dev *dev, bool ide, bool fc)
 	if (fc)
 		storvsp_fc_init_names(sp);
 	spin_lock_init(&sp->lock);
+	storvsp_hold_init(sp);
 	vmbussim_dev_set_priv(dev, sp);
 	snprintf(name, sizeof(name), "%pUl", vmbussim_dev_instance(dev));
 	storvsp_debugfs_add(sp, name);
@@ -557,26 +648,55 @@ static void storvsp_release(struct vmbussim_dev *dev)
 	struct storvsp *sp = vmbussim_dev_priv(dev);
 
 	storvsp_debugfs_remove(sp);
+	storvsp_drop_held(sp, NULL);
+	mutex_destroy(&sp->hold_lock);
 	storvsp_luns_free(sp);
 	kfree(sp);
 }
 
-/* A new handshake on the primary channel starts from scratch. */
+/* The primary channel starts (again) at BEGIN_INITIALIZATION. */
+static void storvsp_reset(struct storvsp *sp)
+{
+	WRITE_ONCE(sp->ready, false);
+	WRITE_ONCE(sp->state, STORVSP_ST_BEGIN);
+	sp->version = 0;
+	atomic_set(&sp->sc_offered, 0);
+}
+
 static int storvsp_open(struct vmbussim_chan *ch)
 {
-	struct storvsp *sp = storvsp_of(ch);
-
-	if (vmbussim_chan_index(ch) == 0) {
-		WRITE_ONCE(sp->ready, false);
-		sp->version = 0;
-		atomic_set(&sp->sc_offered, 0);
-	}
+	if (vmbussim_chan_index(ch) == 0)
+		storvsp_reset(storvsp_of(ch));
 	return 0;
 }
 
-/* Every SRB is answered inside the packet hook: nothing to stop. */
+/*
+ * Every SRB is answered inside the packet hook: nothing to stop but the
+ * packets a subchannel keeps. Closing the primary resets the device (its
+ * subchannels are withdrawn).
+ */
 static void storvsp_close(struct vmbussim_chan *ch)
 {
+	struct storvsp *sp = storvsp_of(ch);
+
+	if (vmbussim_chan_index(ch))
+		storvsp_drop_held(sp, ch);
+	else
+		storvsp_reset(sp);
+}
+
+static const char *storvsp_state_name(enum storvsp_state st)
+{
+	static const char * const names[] = {
+		[STORVSP_ST_BEGIN] = "begin",
+		[STORVSP_ST_VERSION] = "version",
+		[STORVSP_ST_PROPERTIES] = "properties",
+		[STORVSP_ST_END] = "end",
+		[STORVSP_ST_END_SC] = "end",
+		[STORVSP_ST_READY] = "ready",
+	};
+
+	return st < ARRAY_SIZE(names) ? names[st] : "?";
 }
 
 static void storvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
@@ -596,6 +716,12 @@ static void storvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   atomic64_read(&sp->stats.send_fail),
 		   atomic64_read(&sp->stats.resets),
 		   atomic64_read(&sp->stats.syncs));
+	seq_printf(m, " state=%s fatal=%lld refused=%lld denied=%lld held=%d",
+		   storvsp_state_name(READ_ONCE(sp->state)),
+		   atomic64_read(&sp->stats.fatal),
+		   atomic64_read(&sp->stats.refused),
+		   atomic64_read(&sp->stats.denied),
+		   atomic_read(&sp->nr_held));
 	if (sp->fc)
 		seq_printf(m, " port_name=0x%llx node_name=0x%llx",
 			   READ_ONCE(sp->port_wwn), READ_ONCE(sp->node_wwn));

@@ -4,9 +4,11 @@
  * integration service. The host's clock is its own: the kernel's
  * real-time clock when the device was created, advanced by the boot-time
  * clock (which the guest cannot set) and shifted by an offset a test sets,
- * so the host can be "an hour ahead" while the guest steps its clock. After
- * negotiation the host sends a SAMPLE every timesync_period_ms; tests send
- * SYNC, probes, stale and malformed samples through
+ * so the host can be "an hour ahead" while the guest steps its clock. As a
+ * Microsoft host does (OpenVMM's timesync IC for the facts), it sends a
+ * SYNC right after the negotiation, then a SAMPLE every
+ * timesync_period_ms (5 s), each once the guest answered the one before;
+ * tests send SYNC, probes, stale and malformed samples through
  * /sys/kernel/debug/vmbussim/<instance>/request and read the host's time
  * from host_time there.
  */
@@ -25,9 +27,9 @@
 #include "ic_host.h"
 #include "model.h"
 
-static unsigned int timesync_period_ms = 1000;
+static unsigned int timesync_period_ms = 5000;
 module_param(timesync_period_ms, uint, 0644);
-MODULE_PARM_DESC(timesync_period_ms, "Period of timesync samples in ms (0: none; default 1000)");
+MODULE_PARM_DESC(timesync_period_ms, "Period of timesync samples in ms (0: none; default 5000, as a Microsoft host)");
 
 #define TS_TIMEOUT_MS	2000
 
@@ -41,8 +43,11 @@ static const u32 ts_srv_versions[] = {
  * @base_ns: the real-time clock minus the boot-time clock at creation
  * @offset_ns: the offset a test gave the host's clock
  * @last_sent: host time of the last SYNC or SAMPLE sent (100 ns units)
- * @sample_work: sends the periodic sample
+ * @sample_work: sends the SYNC after the negotiation, then the samples
  * @running: the channel is open (samples may be scheduled)
+ * @synced: the SYNC after this open's negotiation went out
+ * @syncs: SYNC messages the guest took
+ * @samples: periodic SAMPLE messages the guest took
  */
 struct ts_state {
 	struct vsim_ic ic;
@@ -51,6 +56,9 @@ struct ts_state {
 	u64 last_sent;
 	struct delayed_work sample_work;
 	bool running;
+	bool synced;
+	u64 syncs;
+	u64 samples;
 };
 
 /* The shared IC hooks find the IC state at the start. */
@@ -101,6 +109,8 @@ static int ts_send(struct ts_state *ts, u8 flags, u64 t, u32 len_cut)
 		ret = -EREMOTEIO;
 	if (!ret && (flags & (IC_TS_FLAG_SYNC | IC_TS_FLAG_SAMPLE)))
 		ts->last_sent = t;
+	if (!ret && flags == IC_TS_FLAG_SYNC)
+		WRITE_ONCE(ts->syncs, ts->syncs + 1);
 	mutex_unlock(&ts->ic.mutex);
 	return ret;
 }
@@ -118,11 +128,25 @@ static void ts_sample_work(struct work_struct *work)
 	struct ts_state *ts = container_of(to_delayed_work(work),
 					   struct ts_state, sample_work);
 
-	if (!READ_ONCE(ts->running))
+	if (!READ_ONCE(ts->running) || !vsim_ic_negotiated(&ts->ic))
 		return;
-	if (vsim_ic_negotiated(&ts->ic))
-		ts_send(ts, IC_TS_FLAG_SAMPLE, ts_host_time(ts), 0);
+	if (!READ_ONCE(ts->synced)) {
+		/* The initial time, right after the negotiation. */
+		WRITE_ONCE(ts->synced, true);
+		ts_send(ts, IC_TS_FLAG_SYNC, ts_host_time(ts), 0);
+	} else if (!ts_send(ts, IC_TS_FLAG_SAMPLE, ts_host_time(ts), 0)) {
+		WRITE_ONCE(ts->samples, ts->samples + 1);
+	}
 	ts_schedule(ts);
+}
+
+/* Negotiated: the SYNC goes out now. */
+static void ts_negotiated(struct vsim_ic *ic)
+{
+	struct ts_state *ts = container_of(ic, struct ts_state, ic);
+
+	if (READ_ONCE(ts->running))
+		mod_delayed_work(system_wq, &ts->sample_work, 0);
 }
 
 /*
@@ -207,9 +231,10 @@ static int ts_open(struct vmbussim_chan *ch)
 {
 	struct ts_state *ts = ts_state(ch);
 
-	vsim_ic_open(&ts->ic, ch);
+	WRITE_ONCE(ts->synced, false);
 	WRITE_ONCE(ts->running, true);
-	ts_schedule(ts);
+	/* The negotiation schedules the SYNC (ts_negotiated()). */
+	vsim_ic_open(&ts->ic, ch);
 	return 0;
 }
 
@@ -237,6 +262,7 @@ static int ts_init(struct vmbussim_dev *dev)
 		return ret;
 	}
 	INIT_DELAYED_WORK(&ts->sample_work, ts_sample_work);
+	ts->ic.negotiated = ts_negotiated;
 	ts->base_ns = ktime_get_real_ns() - ktime_get_boottime_ns();
 	debugfs_create_file("request", 0200, ts->ic.dir, ts, &ts_request_fops);
 	debugfs_create_file("host_time", 0444, ts->ic.dir, ts,
@@ -259,8 +285,9 @@ static void ts_stats(struct vmbussim_dev *dev, struct seq_file *m)
 	struct ts_state *ts = vmbussim_dev_priv(dev);
 
 	vsim_ic_stats(&ts->ic, m);
-	seq_printf(m, " offset_s=%lld",
-		   div_s64(READ_ONCE(ts->offset_ns), NSEC_PER_SEC));
+	seq_printf(m, " offset_s=%lld syncs=%llu samples=%llu",
+		   div_s64(READ_ONCE(ts->offset_ns), NSEC_PER_SEC),
+		   READ_ONCE(ts->syncs), READ_ONCE(ts->samples));
 }
 
 static const struct vmbussim_model_ops ts_ops = {

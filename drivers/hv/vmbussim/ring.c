@@ -59,6 +59,21 @@ static void vmbussim_ring_broken(struct vmbussim_chan *ch, const char *why)
 			    ch->relid, why);
 }
 
+/**
+ * vmbussim_chan_fail() - end a channel after a fatal protocol error
+ * @ch: the channel
+ * @why: what the guest did, for the log
+ *
+ * For models: the guest broke the device's protocol in a way that ends
+ * the channel on a Microsoft host. The host stops reading and writing
+ * the rings (the rest of the batch included) until the guest closes the
+ * channel; counted in bad_pkts.
+ */
+void vmbussim_chan_fail(struct vmbussim_chan *ch, const char *why)
+{
+	vmbussim_ring_broken(ch, why);
+}
+
 static void vmbussim_ring_setup(struct vmbussim_ring *r, void *base,
 				u32 pages)
 {
@@ -160,7 +175,8 @@ static int vmbussim_ring_consume(struct vmbussim_chan *ch, u32 *rd, u32 w,
 	u32 avail, len, off;
 	bool muted;
 
-	while (*rd != w) {
+	/* A model may end the channel (vmbussim_chan_fail()) mid-batch. */
+	while (*rd != w && !READ_ONCE(ch->broken)) {
 		avail = vmbussim_ring_used(r, w, *rd);
 		if (avail < sizeof(desc) + VMBUS_PKT_TRAILER_SIZE)
 			return -EINVAL;

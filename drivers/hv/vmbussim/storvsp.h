@@ -12,6 +12,8 @@
 
 #include <linux/atomic.h>
 #include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -19,6 +21,8 @@
 
 struct dentry;
 struct file;
+struct vmbus_packet_desc;
+struct vmbussim_chan;
 struct vmbussim_dev;
 struct vstor_packet;
 struct vstor_srb;
@@ -30,8 +34,40 @@ struct vstor_srb;
 #define STORVSP_SENSE_LEN	18
 /* Largest non-media response (INQUIRY, MODE SENSE, REPORT LUNS, ...). */
 #define STORVSP_RESP_MAX	4096
+/* NTSTATUS values in the status of a VSTOR completion. */
+#define STORVSP_NT_BUFFER_OVERFLOW		0x80000005
+#define STORVSP_NT_DEVICE_BUSY			0x80000011
+#define STORVSP_NT_UNSUCCESSFUL			0xc0000001
+#define STORVSP_NT_INVALID_PARAMETER		0xc000000d
+#define STORVSP_NT_INVALID_DEVICE_REQUEST	0xc0000010
+#define STORVSP_NT_REVISION_MISMATCH		0xc0000059
+#define STORVSP_NT_DEVICE_NOT_CONNECTED		0xc000009d
+#define STORVSP_NT_IO_TIMEOUT			0xc00000b5
+#define STORVSP_NT_DEVICE_DOES_NOT_EXIST	0xc00000c0
+#define STORVSP_NT_CANCELLED			0xc0000120
+#define STORVSP_NT_INVALID_DEVICE_STATE		0xc0000184
+#define STORVSP_NT_IO_DEVICE_ERROR		0xc0000185
 /* NTSTATUS of a failed control request. */
-#define STORVSP_STATUS_FAILED	0xc0000001
+#define STORVSP_STATUS_FAILED	STORVSP_NT_UNSUCCESSFUL
+
+/* A VSTOR packet: a 12-byte header, then a body of up to 52 bytes. */
+#define STORVSP_HDR_LEN		12
+#define STORVSP_BODY_LEN	52
+
+/*
+ * The initialisation state of a controller's primary channel:
+ * BEGIN_INITIALIZATION, QUERY_PROTOCOL_VERSION (until one is accepted),
+ * QUERY_PROPERTIES, then END (CREATE_SUB_CHANNELS allowed once: END_SC
+ * after it) until END_INITIALIZATION makes it READY.
+ */
+enum storvsp_state {
+	STORVSP_ST_BEGIN,
+	STORVSP_ST_VERSION,
+	STORVSP_ST_PROPERTIES,
+	STORVSP_ST_END,
+	STORVSP_ST_END_SC,
+	STORVSP_ST_READY,
+};
 
 /**
  * struct storvsp_lun - one logical unit
@@ -91,8 +127,15 @@ enum storvsp_fault {
  * @luns: the LUN table, [target][lun]
  * @dir: its debugfs directory
  * @version: the VSTOR version the guest negotiated, 0 before
- * @ready: the guest ended its initialisation: it takes bus-change events
+ * @state: the primary channel's initialisation state (written by its
+ *	packet hook and open hook only)
+ * @ready: @state is READY: subchannels take I/O, the guest takes
+ *	bus-change events
  * @sc_offered: subchannels offered since the primary opened
+ * @hold_lock: protects @held; held while held packets run
+ * @held: packets subchannels took before the device was ready
+ * @nr_held: entries in @held
+ * @release_work: runs the held packets once the device is ready
  * @faults: SRBs left to hit by each fault (only media commands)
  * @delay_ms: delay of every SRB completion
  * @stats: counters
@@ -105,6 +148,10 @@ enum storvsp_fault {
  * @stats.faults: faults that fired
  * @stats.resets: RESET_LUN, RESET_BUS and RESET_ADAPTER requests
  * @stats.syncs: SYNCHRONIZE CACHE commands carried out
+ * @stats.fatal: channels ended for a fatal protocol error
+ * @stats.refused: requests answered INVALID_DEVICE_STATE (out of order)
+ * @stats.denied: SRBs refused for writing a buffer data_in does not
+ *	let the host write
  */
 struct storvsp {
 	struct vmbussim_dev *dev;
@@ -116,8 +163,13 @@ struct storvsp {
 	struct storvsp_lun *luns[STORVSP_TARGETS][STORVSP_LUNS];
 	struct dentry *dir;
 	u16 version;
+	enum storvsp_state state;
 	bool ready;
 	atomic_t sc_offered;
+	struct mutex hold_lock; /* held */
+	struct list_head held;
+	atomic_t nr_held;
+	struct work_struct release_work;
 	atomic_t faults[STORVSP_FAULT_COUNT];
 	unsigned int delay_ms;
 	struct {
@@ -130,6 +182,9 @@ struct storvsp {
 		atomic64_t faults;
 		atomic64_t resets;
 		atomic64_t syncs;
+		atomic64_t fatal;
+		atomic64_t refused;
+		atomic64_t denied;
 	} stats;
 };
 
@@ -211,12 +266,35 @@ bool storvsp_unit_attention(struct storvsp_lun *l, u8 op,
 void storvsp_srb_result(struct vstor_srb *srb, const struct storvsp_result *r,
 			int xfer);
 
+/* storvsp_proto.c */
+const char *storvsp_parse(const struct vmbus_packet_desc *desc,
+			  const void *data, u32 len, bool fc,
+			  struct vstor_packet *pkt, u32 *req_len);
+bool storvsp_allowed(enum storvsp_state st, u32 op, bool fc);
+enum storvsp_state storvsp_next(enum storvsp_state st, u32 op, bool ok);
+u32 storvsp_sc_request(u16 want, u16 offered, u16 max, u16 *more);
+u32 storvsp_nt_status(u8 srb_status);
+bool storvsp_may_write(u8 data_in);
+void storvsp_completion_srb(struct vstor_srb *srb);
+
 /* storvsp_fc.c */
 void storvsp_fc_init_names(struct storvsp *sp);
 u32 storvsp_fc_answer(struct storvsp *sp, struct vstor_packet *pkt);
 void storvsp_fc_set_names(struct storvsp *sp, u64 port, u64 node);
 
+/* storvsp_hold.c */
+void storvsp_hold_init(struct storvsp *sp);
+bool storvsp_hold(struct storvsp *sp, struct vmbussim_chan *ch,
+		  const struct vmbus_packet_desc *desc, const void *data,
+		  u32 len);
+bool storvsp_holding(struct storvsp *sp);
+void storvsp_release_held(struct storvsp *sp);
+void storvsp_drop_held(struct storvsp *sp, struct vmbussim_chan *ch);
+
 /* model_storvsp.c */
 void storvsp_notify_bus_change(struct storvsp *sp, bool removal);
+void storvsp_handle(struct vmbussim_chan *ch,
+		    const struct vmbus_packet_desc *desc,
+		    struct vstor_packet *pkt, u32 req_len);
 
 #endif /* _VMBUSSIM_STORVSP_H */

@@ -17,6 +17,8 @@
 #define OP_REQUEST_SENSE	0x03
 #define OP_INQUIRY		0x12
 #define KEY_UNIT_ATTENTION	0x6
+#define KEY_ILLEGAL_REQUEST	0x5
+#define ASC_INVALID_FIELD_IN_CDB	0x24
 
 /**
  * storvsp_fault() - consume one shot of an armed fault
@@ -95,20 +97,39 @@ bool storvsp_unit_attention(struct storvsp_lun *l, u8 op,
  * @srb: the SRB, sent back to the guest
  * @r: the emulation's outcome
  * @xfer: bytes moved to or from the guest, or a negative errno when
- *	carrying out the action failed (-ERANGE: outside the disk)
+ *	carrying out the action failed (-ERANGE: outside the disk; -EACCES:
+ *	the request's data_in does not let the host write the buffer)
  *
  * A command the disk answered gets SUCCESS, or ERROR with its sense data
  * (autosense); one to an address without a LUN gets INVALID_LUN, which
- * is how a Microsoft host reports absence (not SELECTION_TIMEOUT).
+ * is how a Microsoft host reports absence (not SELECTION_TIMEOUT). One
+ * that would write a buffer the request marks as data for the device
+ * gets INVALID_REQUEST with ILLEGAL REQUEST, INVALID FIELD IN CDB, as a
+ * host whose write into a read-only buffer failed.
  */
 void storvsp_srb_result(struct vstor_srb *srb, const struct storvsp_result *r,
 			int xfer)
 {
+	struct storvsp_result denied;
+
 	if (r->no_lun) {
 		srb->srb_status = VSTOR_SRB_INVALID_LUN;
 		srb->scsi_status = r->status;
 		srb->sense_info_length = 0;
 		srb->data_transfer_length = 0;
+		return;
+	}
+	if (xfer == -EACCES) {
+		/* The buffer is the guest's data for the device (data_in). */
+		storvsp_scsi_sense(&denied, KEY_ILLEGAL_REQUEST,
+				   ASC_INVALID_FIELD_IN_CDB, 0);
+		srb->srb_status = VSTOR_SRB_INVALID_REQUEST |
+				  VSTOR_SRB_AUTOSENSE_VALID;
+		srb->scsi_status = denied.status;
+		srb->data_transfer_length = 0;
+		memset(srb->sense, 0, sizeof(srb->sense));
+		memcpy(srb->sense, denied.sense, STORVSP_SENSE_LEN);
+		srb->sense_info_length = STORVSP_SENSE_LEN;
 		return;
 	}
 	if (xfer < 0) {

@@ -62,10 +62,13 @@
 /* A negotiate message lists at most this many versions of each kind. */
 #define IC_NEGOTIATE_MAX_VERSIONS	100
 
+/* struct ic_pipe_hdr.flags: the pipe packet type of a whole message */
+#define IC_PIPE_DATA		1
+
 /**
  * struct ic_pipe_hdr - the pipe header that starts every IC packet
- * @flags: pipe flags (zero is fine)
- * @msgsize: bytes after this header
+ * @flags: the pipe packet type: IC_PIPE_DATA (a host reads nothing else)
+ * @msgsize: bytes of the message after this header
  */
 struct ic_pipe_hdr {
 	__le32 flags;
