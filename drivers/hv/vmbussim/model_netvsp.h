@@ -9,10 +9,11 @@
 #include <linux/netdevice.h>
 #include <linux/spinlock.h>
 
+#include <linux/hyperv/spec/ndis.h>
+#include <linux/hyperv/spec/nvsp.h>
+#include <linux/hyperv/spec/rndis.h>
+
 #include "model.h"
-#include "../../net/hyperv/ndis_rss.h"
-#include "../../net/hyperv/nvsp.h"
-#include "../../net/hyperv/rndis.h"
 
 struct page_pool;
 
@@ -318,5 +319,57 @@ int netvsp_frags_fill(const struct netvsp_frame *fr, struct sk_buff *skb,
 bool netvsp_version_ok(u32 ver);
 void netvsp_send_table_default(struct netvsp *np);
 int netvsp_send_table_fault(struct netvsp *np, const char *verb);
+
+/**
+ * struct netvsp_pkt - where an RNDIS_MSG_PACKET's parts lie, from the
+ *	start of the message
+ * @frame_off: the frame
+ * @frame_len: its bytes, not 0
+ * @ppi_off: the per-packet infos
+ * @ppi_len: their bytes, 0 for none
+ */
+struct netvsp_pkt {
+	u32 frame_off;
+	u32 frame_len;
+	u32 ppi_off;
+	u32 ppi_len;
+};
+
+/**
+ * struct netvsp_ppis - the per-packet info values the host acts on, NULL
+ *	where the frame has none
+ * @csum: RNDIS_PPI_CSUM
+ * @lso: RNDIS_PPI_LSO
+ * @vlan: RNDIS_PPI_VLAN
+ * @hash: RNDIS_PPI_HASH
+ */
+struct netvsp_ppis {
+	const __le32 *csum;
+	const __le32 *lso;
+	const __le32 *vlan;
+	const __le32 *hash;
+};
+
+/**
+ * struct netvsp_rss - RSS parameters as the host keeps them
+ * @entries: NDIS_RSS_TABLE_ENTRIES, or 0 with RSS off
+ * @hash: NDIS_HASH_* of the parameters
+ * @table: the indirection table
+ * @key: the Toeplitz key
+ */
+struct netvsp_rss {
+	u32 entries;
+	u32 hash;
+	u32 table[NDIS_RSS_TABLE_ENTRIES];
+	u8 key[NDIS_RSS_KEY_SIZE];
+};
+
+/* model_netvsp_parse.c: the host's own checks of what the guest sends */
+u32 netvsp_rndis_len(const u8 *buf, u32 avail);
+int netvsp_pkt_read(const u8 *msg, u32 len, struct netvsp_pkt *pkt);
+int netvsp_ppis_read(const u8 *area, u32 len, struct netvsp_ppis *out);
+u8 *netvsp_ppi_add(u8 *at, u32 type, u32 val);
+int netvsp_info_read(const u8 *msg, u32 len, u32 *info, u32 *info_len);
+u32 netvsp_rss_read(const u8 *val, u32 len, u32 queues, struct netvsp_rss *rss);
 
 #endif /* _VMBUSSIM_MODEL_NETVSP_H */

@@ -14,6 +14,7 @@
 #include <linux/ipv6.h>
 #include <linux/module.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <net/ip.h>
 
 #include "model_netvsp.h"
@@ -156,26 +157,26 @@ u32 netvsp_rss_caps(struct netvsp *np, u8 *val)
 u32 netvsp_rss_set(struct netvsp *np, const u8 *val, u32 len)
 {
 	struct netvsp_mq *mq = &np->mq;
-	const __le32 *table;
-	const u8 *key;
-	u32 entries, i;
+	struct netvsp_rss *rss;
+	u32 status;
 
-	if (ndis_rss_params_parse(val, len, &table, &entries, &key)) {
+	rss = kzalloc(sizeof(*rss), GFP_KERNEL);
+	if (!rss)
+		return RNDIS_STATUS_FAILURE;
+	status = netvsp_rss_read(val, len, netvsp_queues(), rss);
+	if (status != RNDIS_STATUS_SUCCESS) {
+		kfree(rss);
 		atomic64_inc(&np->bad_msgs);
 		pr_warn_ratelimited("vmbussim: netvsp: guest sent bad RSS parameters\n");
-		return RNDIS_STATUS_INVALID_DATA;
+		return status;
 	}
-	for (i = 0; i < entries; i++)
-		if (le32_to_cpu(table[i]) >= netvsp_queues())
-			return RNDIS_STATUS_INVALID_DATA;
 	spin_lock_bh(&np->lock);
-	mq->entries = entries;
-	mq->hash = le32_to_cpu(((const struct ndis_rss_params *)val)->hash_info);
-	for (i = 0; i < entries; i++)
-		mq->table[i] = le32_to_cpu(table[i]);
-	if (key)
-		memcpy(mq->key, key, NDIS_RSS_KEY_SIZE);
+	mq->entries = rss->entries;
+	mq->hash = rss->hash;
+	memcpy(mq->table, rss->table, sizeof(mq->table));
+	memcpy(mq->key, rss->key, sizeof(mq->key));
 	spin_unlock_bh(&np->lock);
+	kfree(rss);
 	netvsp_send_table_default(np);
 	return RNDIS_STATUS_SUCCESS;
 }

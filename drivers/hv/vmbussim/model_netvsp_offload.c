@@ -14,8 +14,6 @@
 #include <net/checksum.h>
 
 #include "model_netvsp.h"
-#include "../../net/hyperv/rndis_offload.h"
-#include "../../net/hyperv/rndis_parse.h"
 
 #define NETVSP_LSO_MAX		62780
 #define NETVSP_CSUM_TX4		(NDIS_CSUM_CAP_TCP4 | NDIS_CSUM_CAP_UDP4 | \
@@ -159,25 +157,25 @@ u32 netvsp_rx_hdr(struct netvsp *np, struct sk_buff *skb, void *buf)
 {
 	struct rndis_hdr *hdr = buf;
 	struct rndis_packet *pkt = buf + sizeof(*hdr);
-	void *ppi = buf + sizeof(*hdr) + sizeof(*pkt), *pos = ppi;
+	u8 *ppi = buf + sizeof(*hdr) + sizeof(*pkt), *pos = ppi;
 	u32 val, hlen;
 
 	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
 		return 0;
 	memset(buf, 0, sizeof(*hdr) + sizeof(*pkt));
 	if (skb_vlan_tag_present(skb)) {
-		pos = rndis_ppi_put(pos, RNDIS_PPI_VLAN,
-				    (skb_vlan_tag_get_id(skb) << RNDIS_VLAN_ID_SHIFT) |
-				    skb_vlan_tag_get_prio(skb));
+		pos = netvsp_ppi_add(pos, RNDIS_PPI_VLAN,
+				     (skb_vlan_tag_get_id(skb) << RNDIS_VLAN_ID_SHIFT) |
+				     skb_vlan_tag_get_prio(skb));
 		atomic64_inc(&np->off.vlan_rx);
 	}
 	if (READ_ONCE(np->off.on) & NETVSP_OFF_RX) {
 		val = netvsp_csum_rx(np, skb);
 		if (val)
-			pos = rndis_ppi_put(pos, RNDIS_PPI_CSUM, val);
+			pos = netvsp_ppi_add(pos, RNDIS_PPI_CSUM, val);
 	}
-	pos = rndis_ppi_put(pos, RNDIS_PPI_HASH, skb_get_hash(skb));
-	hlen = pos - buf;
+	pos = netvsp_ppi_add(pos, RNDIS_PPI_HASH, skb_get_hash(skb));
+	hlen = pos - (u8 *)buf;
 	hdr->type = cpu_to_le32(RNDIS_MSG_PACKET);
 	hdr->len = cpu_to_le32(hlen + skb->len);
 	pkt->data_offset = cpu_to_le32(hlen - sizeof(*hdr));

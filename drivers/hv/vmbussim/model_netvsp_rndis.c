@@ -10,7 +10,6 @@
 #include <linux/rtnetlink.h>
 
 #include "model_netvsp.h"
-#include "../../net/hyperv/rndis_parse.h"
 
 /* Answers are built here: header, completion body, a value. */
 struct netvsp_answer {
@@ -134,13 +133,11 @@ static u32 netvsp_set_value(struct netvsp *np, u32 oid, const u8 *val,
 static void netvsp_rndis_set(struct netvsp *np, const u8 *msg, u32 len)
 {
 	const struct rndis_query *req = (const void *)(msg + sizeof(struct rndis_hdr));
-	u32 off = sizeof(struct rndis_hdr) + le32_to_cpu(req->info_offset);
-	u32 n = le32_to_cpu(req->info_len);
 	struct netvsp_answer a = {};
 	u32 status = RNDIS_STATUS_INVALID_LENGTH;
+	u32 off, n;
 
-	if (le32_to_cpu(req->info_offset) <= len &&
-	    rndis_span_ok(off, n, sizeof(struct rndis_hdr) + sizeof(*req), len))
+	if (!netvsp_info_read(msg, len, &off, &n))
 		status = netvsp_set_value(np, le32_to_cpu(req->oid), msg + off, n);
 	a.status.req_id = req->req_id;
 	a.status.status = cpu_to_le32(status);
@@ -165,14 +162,18 @@ void netvsp_rndis_packet(struct netvsp *np, struct vmbussim_chan *ch,
 		.desc = desc,
 		.pool = netvsp_gpa_buf(np, ch)->pool,
 	};
+	struct netvsp_pkt p;
 	u32 frame_off, ppi_off, ppi_len;
 
-	if (rndis_packet_parse(msg, len, &frame_off, &fr.len, &ppi_off,
-			       &ppi_len) || fr.len < ETH_HLEN) {
+	if (netvsp_pkt_read(msg, len, &p) || p.frame_len < ETH_HLEN) {
 		atomic64_inc(&np->bad_msgs);
 		pr_warn_ratelimited("vmbussim: netvsp: malformed RNDIS packet\n");
 		return;
 	}
+	frame_off = p.frame_off;
+	fr.len = p.frame_len;
+	ppi_off = p.ppi_off;
+	ppi_len = p.ppi_len;
 	fr.f = msg + frame_off;
 	fr.desc_off = frame_off;
 	fr.have = have > frame_off ? min(have - frame_off, fr.len) : 0;
@@ -238,7 +239,7 @@ void netvsp_rndis_from_guest(struct netvsp *np, struct vmbussim_chan *ch,
 	u32 pos = 0, n;
 
 	while (pos < len) {
-		n = rndis_msg_check(buf + pos, len - pos, 0);
+		n = netvsp_rndis_len(buf + pos, len - pos);
 		if (!n) {
 			atomic64_inc(&np->bad_msgs);
 			pr_warn_ratelimited("vmbussim: netvsp: bad RNDIS length at %u\n",
