@@ -251,3 +251,24 @@ u32 netvsp_rss_read(const u8 *val, u32 len, u32 queues, struct netvsp_rss *rss)
 	rss->entries = NDIS_RSS_TABLE_ENTRIES;
 	return RNDIS_STATUS_SUCCESS;
 }
+
+/**
+ * netvsp_hdr_in_first() - whether a data message's fixed fields and
+ *	per-packet infos lie in the first GPA range of its packet
+ * @pkt: the message's layout (netvsp_pkt_read())
+ * @first: bytes of the packet's first range
+ *
+ * A Microsoft host reads the RNDIS packet header and the per-packet
+ * infos from the first range only, and refuses a frame whose headers are
+ * split across ranges (Linux's netvsc was fixed for this in 2025).
+ *
+ * Return: true if they lie there.
+ */
+bool netvsp_hdr_in_first(const struct netvsp_pkt *pkt, u32 first)
+{
+	u32 end = sizeof(struct rndis_hdr) + sizeof(struct rndis_packet);
+
+	if (pkt->ppi_len)
+		end = max(end, pkt->ppi_off + pkt->ppi_len);
+	return end <= first;
+}

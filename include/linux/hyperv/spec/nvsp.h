@@ -269,6 +269,17 @@ struct nvsp_indirection_table {
 } __packed;
 static_assert(sizeof(struct nvsp_indirection_table) == 8);
 
+/**
+ * struct nvsp_oid_query_ex_complete - NVSP_MSG5_OID_QUERY_EX_COMPLETE
+ * @status: an RNDIS status
+ * @bytes: bytes of the answer
+ */
+struct nvsp_oid_query_ex_complete {
+	__le32 status;
+	__le32 bytes;
+} __packed;
+static_assert(sizeof(struct nvsp_oid_query_ex_complete) == 8);
+
 /* Body bytes of struct nvsp_msg. */
 #define NVSP_MSG_BODY	36
 
@@ -289,6 +300,7 @@ static_assert(sizeof(struct nvsp_indirection_table) == 8);
  * @data_path: NVSP_MSG4_SWITCH_DATA_PATH
  * @subchannel: NVSP_MSG5_SUBCHANNEL
  * @indirection: NVSP_MSG5_SEND_INDIRECTION_TABLE
+ * @oid_query_ex_complete: NVSP_MSG5_OID_QUERY_EX_COMPLETE
  * @raw: the body as bytes
  */
 struct nvsp_msg {
@@ -308,10 +320,14 @@ struct nvsp_msg {
 		struct nvsp_switch_data_path data_path;
 		struct nvsp_subchannel subchannel;
 		struct nvsp_indirection_table indirection;
+		struct nvsp_oid_query_ex_complete oid_query_ex_complete;
 		u8 raw[NVSP_MSG_BODY];
 	};
 } __packed;
 static_assert(sizeof(struct nvsp_msg) == 40);
+
+/* RNDIS messages (ranges) one transfer-page packet carries at most. */
+#define NVSP_MAX_PACKETS_PER_RECEIVE 375
 
 /* The host's send indirection table has this many entries. */
 #define NVSP_INDIRECTION_ENTRIES 16
