@@ -66,6 +66,8 @@ wait_for 10 ping -c 1 -W 1 10.9.0.2 || fail "no traffic after down/up"
 
 [ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
 [ "$(sim_field "$RELID" bad_comp)" = 0 ] || fail "host saw bad completions"
+[ "$(sim_field "$RELID" fatal)" = 0 ] || fail "Linux's netvsc broke a host rule"
+[ "$(sim_field "$RELID" tx_split)" = 0 ] || fail "Linux's netvsc split an RNDIS header across GPA ranges"
 closes=$(sim_status rescinded_closes)
 nic_remove
 wait_for 10 rescind_closed "$closes" ||

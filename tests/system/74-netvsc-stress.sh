@@ -56,6 +56,7 @@ tcp_blob 2
 tcp_out 5001 10.9.0.2
 [ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
 [ "$(sim_field "$RELID" bad_comp)" = 0 ] || fail "host saw bad completions"
-echo "completions of revoked receive buffers: $(sim_field "$RELID" late_comp)"
+[ "$(sim_field "$RELID" fatal)" = 0 ] || fail "the guest broke a host rule"
+echo "receive packets: $(sim_field "$RELID" rx_pkts), with several frames: $(sim_field "$RELID" rx_multi)"
 ethtool -S "$NIC" | grep -E 'queue_[0-3]_(packets|dropped)'
 nic_remove

@@ -89,9 +89,15 @@ ip link set "$NIC" address "$perm" || fail "set address back"
 host_mac_is "$perm" || fail "host uses $(sim_field "$RELID" mac), not $perm"
 wait_for 10 far_sees_mac "$perm" || fail "far end does not reach $perm"
 
-# The host sees no bad messages; every frame went through.
+# The host sees no bad messages; every frame went through. The host
+# holds the guest to a Microsoft host's rules (NVSP order, one RNDIS
+# initialisation per connection, completions of sent packets only, the
+# RNDIS header of a frame in its first GPA range): through the address
+# and MTU changes above the guest broke none of them.
 [ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
 [ "$(sim_field "$RELID" bad_comp)" = 0 ] || fail "host saw bad completions"
+[ "$(sim_field "$RELID" fatal)" = 0 ] || fail "the guest broke a host rule: $(dmesg | grep 'no longer served' | tail -1)"
+[ "$(sim_field "$RELID" tx_split)" = 0 ] || fail "the guest split an RNDIS header across GPA ranges"
 ethtool -S "$NIC" 2>/dev/null | head -12
 
 nic_remove

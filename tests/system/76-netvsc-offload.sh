@@ -101,6 +101,8 @@ no_errors() {
 	[ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
 	[ "$(sim_field "$RELID" refused)" = 0 ] || fail "host refused disabled offloads"
 	[ "$(sim_field "$RELID" csum_rx_bad)" = 0 ] || fail "host saw bad checksums"
+	[ "$(sim_field "$RELID" fatal)" = 0 ] || fail "the guest broke a host rule"
+	[ "$(sim_field "$RELID" tx_split)" = 0 ] || fail "the guest split an RNDIS header across GPA ranges"
 }
 
 # --- everything on: the host's counters show each offload in use ---
@@ -122,7 +124,11 @@ no_errors
 # --- TSO off: the host's LSO parameters follow ---
 step "TSO off: the host's LSO parameters follow"
 lso=$(sim_field "$RELID" lso)
+ind=$(sim_field "$RELID" offload_ind)
 ethtool -K "$NIC" tso off || fail "tso off"
+# A Microsoft host answers an offload SET with the offloads in force, as
+# a TASK_OFFLOAD_CURRENT_CONFIG indication the guest must take.
+[ "$(sim_field "$RELID" offload_ind)" -gt "$ind" ] || fail "no offload indication after tso off"
 feature tcp-segmentation-offload off
 [ "$(sim_field "$RELID" offloads)" = $OFF_NO_LSO ] ||
 	fail "host offloads $(sim_field "$RELID" offloads) after tso off"
@@ -181,5 +187,10 @@ else
 	echo "SKIP: this kernel has no 802.1Q support"
 fi
 
+# Frames the far end's GSO handed over in one burst share a transfer-page
+# packet, as a Microsoft host builds them: several slots, each range the
+# whole slot, the frame at the host's data offset.
+[ "$(sim_field "$RELID" rx_multi)" -gt 0 ] || fail "no receive packet held several frames"
+echo "receive packets $(sim_field "$RELID" rx_pkts), several frames $(sim_field "$RELID" rx_multi), at most $(sim_field "$RELID" rx_ranges_max)"
 ethtool -S "$NIC" | grep -E 'queue_0_(packets|msgs)'
 nic_remove

@@ -94,6 +94,7 @@ echo "sent $sent frames in $(($(tx_sum msgs) - m0)) send messages"
 pg kpktgend_0 rem_device_all
 ping -q -c 2 -W 2 10.9.0.2 >/dev/null || fail "no traffic after pktgen"
 [ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
+[ "$(sim_field "$RELID" fatal)" = 0 ] || fail "the guest broke a host rule"
 nic_remove
 # pktgen logged each frame the full qdisc refused through net_ratelimit(),
 # whose budget the NIC drivers' messages share: wait for a new window, so

@@ -125,6 +125,10 @@ for v in bad_send_buf bad_recv_buf; do
 	wait_for 20 nic_bound || fail "hv_netvsc did not bind after $v"
 	nic_configure
 done
+# The failed probe revoked its receive buffer before the set-up was
+# complete: a Microsoft host ends the channel there (counted as a bad
+# message), and the guest closes it anyway. No bad message from here on.
+bad0=$(sim_field "$RELID" bad_msgs)
 
 # guest_caps_has BIT: the guest's last NDIS configuration claimed BIT.
 guest_caps_has() {
@@ -172,7 +176,7 @@ traffic_stop
 wait_for 10 sh -c "echo reoffer $RELID >$SIM/ctl" || fail "reoffer"
 wait_for 20 nic_bound || fail "hv_netvsc did not bind the reoffered NIC"
 nic_configure
-[ "$(sim_field "$RELID" bad_msgs)" = 0 ] || fail "host saw bad messages"
+[ "$(sim_field "$RELID" bad_msgs)" -le "$bad0" ] || fail "host saw bad messages"
 
 # --- the NIC rescinded while its probe waits for the host ---
 step "the NIC rescinded while its probe waits for the host"

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vmbussim's network VSP: the host end of NVSP for hv_netvsc. It accepts
- * the guest's receive and send buffers, takes RNDIS messages from send
- * sections and GPA-direct packets (model_netvsp_rndis.c), and puts
- * frames and control answers into receive-buffer slots named in
- * transfer-page packets. Frames go to and come from a netdev in the
- * guest, vsimN.
+ * the guest's receive and send buffers in the order a Microsoft host
+ * does (model_netvsp_order.c), takes RNDIS messages from send sections
+ * and GPA-direct packets (model_netvsp_rndis.c), and puts frames and
+ * control answers into receive-buffer slots named in transfer-page
+ * packets (model_netvsp_rx.c). Frames go to and come from a netdev in
+ * the guest, vsimN. A protocol error ends the channel's service, as on a
+ * Microsoft host: nothing more on it is read or answered until the guest
+ * closes it.
  */
 
 #include <linux/bitmap.h>
@@ -22,78 +25,6 @@
 static struct netvsp *netvsp_of(struct vmbussim_chan *ch)
 {
 	return vmbussim_dev_priv(vmbussim_chan_dev(ch));
-}
-
-static int netvsp_slot_get(struct netvsp *np)
-{
-	u32 i;
-
-	lockdep_assert_held(&np->lock);
-	i = find_first_zero_bit(np->slots, np->nslots);
-	if (i >= np->nslots)
-		return -ENOSPC;
-	__set_bit(i, np->slots);
-	return i;
-}
-
-/**
- * netvsp_to_guest() - put one RNDIS message into a receive slot and name
- *	it in a transfer-page packet
- * @np: the NIC
- * @channel_type: NVSP_RNDIS_DATA or NVSP_RNDIS_CONTROL
- * @hdr: the start of the message
- * @hdr_len: its length
- * @data: the rest (a frame), or NULL
- * @len: its length
- *
- * Any context.
- *
- * Return: 0; -ENOTCONN without a receive buffer; -ENOSPC when every slot
- * is in use; -EAGAIN when the guest's ring is full; -EMSGSIZE.
- */
-int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
-		    u32 hdr_len, const void *data, u32 len)
-{
-	struct {
-		__le16 set;
-		u8 sender_owns;
-		u8 reserved;
-		__le32 count;
-		struct vmbus_xfer_page_range r;
-	} __packed x = { .set = cpu_to_le16(NVSP_RECV_BUF_ID),
-			 .count = cpu_to_le32(1) };
-	struct nvsp_msg msg = {
-		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT),
-		.rndis.channel_type = cpu_to_le32(channel_type),
-		.rndis.section_index = cpu_to_le32(NVSP_NO_SECTION),
-	};
-	unsigned long flags;
-	int slot, ret;
-
-	if (hdr_len + len > NETVSP_SLOT)
-		return -EMSGSIZE;
-	spin_lock_irqsave(&np->lock, flags);
-	ret = -ENOTCONN;
-	if (!np->rbuf || !np->ch)
-		goto out;
-	slot = netvsp_slot_get(np);
-	ret = slot;
-	if (slot < 0)
-		goto out;
-	memcpy(np->rbuf + slot * NETVSP_SLOT, hdr, hdr_len);
-	if (data)
-		memcpy(np->rbuf + slot * NETVSP_SLOT + hdr_len, data, len);
-	x.r.byte_offset = cpu_to_le32(slot * NETVSP_SLOT);
-	x.r.byte_count = cpu_to_le32(hdr_len + len);
-	ret = vmbussim_send_ext(netvsp_rx_chan(np, data, len), VMBUS_PKT_DATA_USING_XFER_PAGES,
-				VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
-				netvsp_xfer_tid(np, slot), &x, sizeof(x), &msg,
-				sizeof(msg));
-	if (ret)
-		__clear_bit(slot, np->slots);
-out:
-	spin_unlock_irqrestore(&np->lock, flags);
-	return ret;
 }
 
 static void netvsp_reply(struct vmbussim_chan *ch, u64 tid,
@@ -134,11 +65,48 @@ int netvsp_host_msg(struct netvsp *np, const void *msg, u32 len)
 	return ret;
 }
 
-static u32 netvsp_nvsp_init(struct netvsp *np, u32 ver)
+static struct netvsp_order *netvsp_order_of(struct netvsp *np,
+					    struct vmbussim_chan *ch)
 {
-	if (!netvsp_version_ok(ver))
+	u16 idx = vmbussim_chan_index(ch);
+
+	return idx < NETVSP_MAX_QUEUES ? &np->order[idx] : NULL;
+}
+
+/**
+ * netvsp_fatal() - a protocol error ends a channel's service
+ * @np: the NIC
+ * @ch: the channel
+ * @what: what the guest did
+ * @val: a number that says more
+ */
+void netvsp_fatal(struct netvsp *np, struct vmbussim_chan *ch,
+		  const char *what, u64 val)
+{
+	struct netvsp_order *o = netvsp_order_of(np, ch);
+
+	if (o)
+		WRITE_ONCE(o->phase, NETVSP_PH_DEAD);
+	atomic64_inc(&np->fatal);
+	atomic64_inc(&np->bad_msgs);
+	pr_warn_ratelimited("vmbussim: netvsp: guest sent %s (%#llx): channel %u no longer served\n",
+			    what, val, vmbussim_chan_index(ch));
+}
+
+/*
+ * A Microsoft host checks the version the guest names first (the two
+ * fields are equal from every guest driver in use).
+ */
+static u32 netvsp_nvsp_init(struct netvsp *np, const struct nvsp_msg *m)
+{
+	u32 ver = le32_to_cpu(m->init.min_ver);
+
+	if (!netvsp_version_ok(ver)) {
+		netvsp_order_init(&np->order[0], 0);
 		return NVSP_STAT_FAIL;
+	}
 	WRITE_ONCE(np->nvsp_ver, ver);
+	netvsp_order_init(&np->order[0], ver);
 	return NVSP_STAT_SUCCESS;
 }
 
@@ -151,11 +119,9 @@ static void netvsp_unmap(struct netvsp *np, struct vmbussim_chan *ch,
 	rbuf = recv ? np->rbuf : NULL;
 	sbuf = send ? np->sbuf : NULL;
 	if (recv) {
-		np->mq.rbuf_gen++;
+		netvsp_rx_forget(np, NULL);
 		np->rbuf = NULL;
-		bitmap_free(np->slots);
-		np->slots = NULL;
-		np->nslots = 0;
+		netvsp_slots_fini(&np->rx);
 	}
 	if (send)
 		np->sbuf = NULL;
@@ -171,36 +137,34 @@ static void netvsp_recv_buf(struct vmbussim_chan *ch, u32 handle,
 {
 	struct netvsp *np = netvsp_of(ch);
 	struct nvsp_recv_section *s = &reply->recv_buf_complete.section;
-	unsigned long *slots;
+	u32 slot = netvsp_slot_size(READ_ONCE(np->mq.cfg_mtu));
+	struct netvsp_slots rx;
 	u32 size, n;
 	u8 *map;
 
 	reply->type = cpu_to_le32(NVSP_MSG1_SEND_RECV_BUF_COMPLETE);
 	reply->recv_buf_complete.status = cpu_to_le32(NVSP_STAT_FAIL);
-	netvsp_unmap(np, ch, true, false);
 	map = vmbussim_gpadl_map(ch, handle, &size);
 	if (IS_ERR(map))
 		return;
-	n = size / NETVSP_SLOT;
-	slots = bitmap_zalloc(max(n, 1U), GFP_KERNEL);
-	if (!n || !slots) {
-		bitmap_free(slots);
+	n = size / slot;
+	if (!n || netvsp_slots_init(&rx, n)) {
 		vmbussim_gpadl_unmap(ch, handle);
 		return;
 	}
 	spin_lock_bh(&np->lock);
 	np->rbuf = map;
 	np->rbuf_handle = handle;
-	np->slots = slots;
-	np->nslots = n;
+	np->slot_size = slot;
+	np->rx = rx;
 	spin_unlock_bh(&np->lock);
 	reply->recv_buf_complete.status = cpu_to_le32(NVSP_STAT_SUCCESS);
 	/* Two sections: more than the protocol allows (bad_recv_buf). */
 	reply->recv_buf_complete.num_sections =
 		cpu_to_le32(xchg(&np->fault_bad_rbuf, false) ? 2 : 1);
-	s->sub_alloc_size = cpu_to_le32(NETVSP_SLOT);
+	s->sub_alloc_size = cpu_to_le32(slot);
 	s->num_sub_allocs = cpu_to_le32(n);
-	s->end_offset = cpu_to_le32(n * NETVSP_SLOT);
+	s->end_offset = cpu_to_le32(n * slot);
 }
 
 static void netvsp_send_buf(struct vmbussim_chan *ch, u32 handle,
@@ -212,7 +176,6 @@ static void netvsp_send_buf(struct vmbussim_chan *ch, u32 handle,
 
 	reply->type = cpu_to_le32(NVSP_MSG1_SEND_SEND_BUF_COMPLETE);
 	reply->send_buf_complete.status = cpu_to_le32(NVSP_STAT_FAIL);
-	netvsp_unmap(np, ch, false, true);
 	map = vmbussim_gpadl_map(ch, handle, &size);
 	if (IS_ERR(map))
 		return;
@@ -229,7 +192,7 @@ static void netvsp_send_buf(struct vmbussim_chan *ch, u32 handle,
 			    NETVSP_SECTION_BAD : np->section);
 }
 
-static void netvsp_bad(struct netvsp *np, const char *what, u32 val)
+void netvsp_bad(struct netvsp *np, const char *what, u32 val)
 {
 	atomic64_inc(&np->bad_msgs);
 	pr_warn_ratelimited("vmbussim: netvsp: guest sent %s (%u)\n", what, val);
@@ -245,67 +208,120 @@ static u32 netvsp_section(struct vmbussim_chan *ch, const struct nvsp_msg *m)
 	if (!np->sbuf || index >= np->sbuf_size / np->section ||
 	    used > np->section) {
 		netvsp_bad(np, "a bad send section", index);
-		return NVSP_STAT_INVALID_RNDIS_PKT;
+		return NVSP_STAT_FAIL;
 	}
-	netvsp_rndis_from_guest(np, ch, np->sbuf + index * np->section, used);
-	return NVSP_STAT_SUCCESS;
+	return netvsp_rndis_from_guest(np, ch, np->sbuf + index * np->section,
+				       used);
+}
+
+/* A buffer revoke ends the service; the host lets go of both buffers. */
+static void netvsp_revoke(struct vmbussim_chan *ch)
+{
+	netvsp_unmap(netvsp_of(ch), ch, true, true);
+}
+
+/*
+ * One NVSP message the order allows. Return: the completion to send, or
+ * false for none.
+ */
+static bool netvsp_nvsp_msg(struct vmbussim_chan *ch, const struct nvsp_msg *m,
+			    struct nvsp_msg *reply)
+{
+	struct netvsp *np = netvsp_of(ch);
+	u32 status;
+
+	switch (le32_to_cpu(m->type)) {
+	case NVSP_MSG_INIT:
+		reply->type = cpu_to_le32(NVSP_MSG_INIT_COMPLETE);
+		reply->init_complete.status =
+			cpu_to_le32(netvsp_nvsp_init(np, m));
+		return true;
+	case NVSP_MSG2_SEND_NDIS_CONFIG:
+		netvsp_ndis_config(np, m);
+		fallthrough;
+	case NVSP_MSG1_SEND_NDIS_VER:
+		/* An empty completion, if the guest asked for one. */
+		return true;
+	case NVSP_MSG5_SUBCHANNEL:
+		netvsp_subchannels(ch, m, reply);
+		return true;
+	case NVSP_MSG1_SEND_RECV_BUF:
+		netvsp_recv_buf(ch, le32_to_cpu(m->send_buf.gpadl), reply);
+		return true;
+	case NVSP_MSG1_SEND_SEND_BUF:
+		netvsp_send_buf(ch, le32_to_cpu(m->send_buf.gpadl), reply);
+		return true;
+	case NVSP_MSG1_REVOKE_RECV_BUF:
+	case NVSP_MSG1_REVOKE_SEND_BUF:
+		netvsp_revoke(ch);
+		return false;
+	case NVSP_MSG1_SEND_RNDIS_PKT:
+		status = netvsp_section(ch, m);
+		if (status == NVSP_STAT_NONE)
+			return false;
+		reply->type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE);
+		reply->status.status = cpu_to_le32(status);
+		return true;
+	case NVSP_MSG5_OID_QUERY_EX:
+		/* Not implemented by the host: NOT_SUPPORTED, no bytes. */
+		reply->type = cpu_to_le32(NVSP_MSG5_OID_QUERY_EX_COMPLETE);
+		reply->oid_query_ex_complete.status =
+			cpu_to_le32(RNDIS_STATUS_NOT_SUPPORTED);
+		return true;
+	}
+	/* NVSP_MSG4_SWITCH_DATA_PATH: the data path stays synthetic. */
+	return true;
+}
+
+/*
+ * Whether the channel may carry an NVSP message of @type now; ends the
+ * channel if not.
+ */
+static bool netvsp_in_order(struct vmbussim_chan *ch, u32 type)
+{
+	struct netvsp *np = netvsp_of(ch);
+	struct netvsp_order *o = netvsp_order_of(np, ch);
+	enum netvsp_verdict v = NETVSP_FATAL;
+
+	if (o)
+		v = netvsp_order_step(o, type, !vmbussim_chan_index(ch));
+	if (v == NETVSP_FATAL)
+		netvsp_fatal(np, ch, "an NVSP message out of order", type);
+	return v == NETVSP_OK;
 }
 
 static void netvsp_inband(struct vmbussim_chan *ch,
 			  const struct vmbus_packet_desc *desc,
-			  const struct nvsp_msg *m, u32 len)
+			  const struct nvsp_msg *m)
 {
-	struct netvsp *np = netvsp_of(ch);
 	struct nvsp_msg reply = {};
-	u64 tid = le64_to_cpu(desc->trans_id);
-	u32 type = le32_to_cpu(m->type);
 
-	switch (type) {
-	case NVSP_MSG_INIT:
-		reply.type = cpu_to_le32(NVSP_MSG_INIT_COMPLETE);
-		reply.init_complete.status =
-			cpu_to_le32(netvsp_nvsp_init(np, le32_to_cpu(m->init.max_ver)));
-		break;
-	case NVSP_MSG1_SEND_NDIS_VER:
+	if (!netvsp_in_order(ch, le32_to_cpu(m->type)))
 		return;
-	case NVSP_MSG2_SEND_NDIS_CONFIG:
-		netvsp_ndis_config(np, m);
-		return;
-	case NVSP_MSG5_SUBCHANNEL:
-		netvsp_subchannels(ch, m, &reply);
-		break;
-	case NVSP_MSG1_SEND_RECV_BUF:
-		netvsp_recv_buf(ch, le32_to_cpu(m->send_buf.gpadl), &reply);
-		break;
-	case NVSP_MSG1_SEND_SEND_BUF:
-		netvsp_send_buf(ch, le32_to_cpu(m->send_buf.gpadl), &reply);
-		break;
-	case NVSP_MSG1_REVOKE_RECV_BUF:
-		netvsp_unmap(np, ch, true, false);
-		return;
-	case NVSP_MSG1_REVOKE_SEND_BUF:
-		netvsp_unmap(np, ch, false, true);
-		return;
-	case NVSP_MSG1_SEND_RNDIS_PKT:
-		reply.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE);
-		reply.status.status = cpu_to_le32(netvsp_section(ch, m));
-		break;
-	default:
-		netvsp_bad(np, "an unknown NVSP message", type);
-		return;
-	}
-	if (le16_to_cpu(desc->flags) & VMBUS_PKT_FLAG_COMPLETION_REQUESTED)
-		netvsp_reply(ch, tid, &reply);
+	if (netvsp_nvsp_msg(ch, m, &reply) &&
+	    le16_to_cpu(desc->flags) & VMBUS_PKT_FLAG_COMPLETION_REQUESTED)
+		netvsp_reply(ch, le64_to_cpu(desc->trans_id), &reply);
+}
+
+/* Bytes of the first GPA range of a packet whose ranges were checked. */
+static u32 netvsp_gpa_first(const struct vmbus_packet_desc *desc)
+{
+	const struct vmbus_gpa_range *r = (const void *)desc +
+		sizeof(struct vmbus_gpa_direct_packet);
+
+	return le32_to_cpu(r->byte_count);
 }
 
 /*
  * The RNDIS message of a GPA-direct packet, its @len bytes checked. Of a
  * data message only the head is copied now: the frame's headers are read
  * there and its payload later, straight from guest memory.
+ *
+ * Return: the NVSP status of the completion, NVSP_STAT_NONE for none.
  */
-static void netvsp_gpa_msg(struct netvsp *np, struct vmbussim_chan *ch,
-			   const struct vmbus_packet_desc *desc, u32 type,
-			   u32 len)
+static u32 netvsp_gpa_msg(struct netvsp *np, struct vmbussim_chan *ch,
+			  const struct vmbus_packet_desc *desc, u32 type,
+			  u32 len)
 {
 	u8 *buf = netvsp_gpa_buf(np, ch)->scratch;
 	u32 have = len;
@@ -314,52 +330,60 @@ static void netvsp_gpa_msg(struct netvsp *np, struct vmbussim_chan *ch,
 		have = min_t(u32, len, NETVSP_GPA_HEAD);
 	if (vmbussim_gpa_copy(desc, 0, buf, have, false)) {
 		netvsp_bad(np, "unreadable GPA ranges", len);
-		return;
+		return NVSP_STAT_FAIL;
 	}
-	if (have < len)
-		netvsp_rndis_packet(np, ch, buf, len, have, desc);
-	else
-		netvsp_rndis_from_guest(np, ch, buf, len);
+	if (type != RNDIS_MSG_PACKET)
+		return netvsp_rndis_from_guest(np, ch, buf, len);
+	return netvsp_rndis_packet(np, ch, buf, len, have, have < len ? desc : NULL,
+				   netvsp_gpa_first(desc)) ?
+	       NVSP_STAT_FAIL : NVSP_STAT_SUCCESS;
 }
 
 /* RNDIS messages in the pages a GPA-direct packet names. */
 static void netvsp_gpa(struct vmbussim_chan *ch,
-		       const struct vmbus_packet_desc *desc)
+		       const struct vmbus_packet_desc *desc,
+		       const struct nvsp_msg *m, u32 mlen)
 {
 	struct nvsp_msg reply = {
 		.type = cpu_to_le32(NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE),
-		.status.status = cpu_to_le32(NVSP_STAT_SUCCESS),
 	};
 	struct netvsp *np = netvsp_of(ch);
 	struct rndis_hdr hdr;
-	u32 len = 0;
+	u32 len = 0, status;
 
+	if (mlen < sizeof(m->type) + sizeof(m->rndis)) {
+		netvsp_fatal(np, ch, "a short GPA-direct packet", mlen);
+		return;
+	}
+	if (le32_to_cpu(m->type) != NVSP_MSG1_SEND_RNDIS_PKT) {
+		netvsp_fatal(np, ch, "a GPA-direct packet of no RNDIS message",
+			     le32_to_cpu(m->type));
+		return;
+	}
+	if (!netvsp_in_order(ch, le32_to_cpu(m->type)))
+		return;
 	if (!vmbussim_gpa_copy(desc, 0, &hdr, sizeof(hdr), false))
 		len = le32_to_cpu(hdr.len);
-	if (!len || len > NETVSP_SCRATCH || vmbussim_gpa_check(desc, len)) {
+	if (len < sizeof(hdr) || len > NETVSP_SCRATCH ||
+	    vmbussim_gpa_check(desc, len)) {
 		netvsp_bad(np, "a GPA packet of bad ranges or length", len);
-		reply.status.status = cpu_to_le32(NVSP_STAT_INVALID_RNDIS_PKT);
+		status = NVSP_STAT_FAIL;
 	} else {
-		netvsp_gpa_msg(np, ch, desc, le32_to_cpu(hdr.type), len);
+		status = netvsp_gpa_msg(np, ch, desc, le32_to_cpu(hdr.type), len);
 	}
+	if (status == NVSP_STAT_NONE)
+		return;
+	reply.status.status = cpu_to_le32(status);
 	netvsp_reply(ch, le64_to_cpu(desc->trans_id), &reply);
 }
 
 static void netvsp_guest_completion(struct vmbussim_chan *ch, u64 tid)
 {
 	struct netvsp *np = netvsp_of(ch);
-	u64 slot;
-	bool ok;
 
-	spin_lock_bh(&np->lock);
-	if (netvsp_comp_late(np, tid, &slot)) {
-		spin_unlock_bh(&np->lock);
-		return;
-	}
-	ok = slot < np->nslots && __test_and_clear_bit(slot, np->slots);
-	spin_unlock_bh(&np->lock);
-	if (!ok) {
+	if (netvsp_rx_done(np, tid)) {
 		atomic64_inc(&np->bad_comp);
+		netvsp_fatal(np, ch, "a completion of no receive packet", tid);
 		return;
 	}
 	netvsp_vsim_wake(np);
@@ -370,22 +394,28 @@ static void netvsp_packet(struct vmbussim_chan *ch,
 			  const void *data, u32 len)
 {
 	struct netvsp *np = netvsp_of(ch);
+	struct netvsp_order *o = netvsp_order_of(np, ch);
 
+	/* A channel no longer served: its packets are not looked at. */
+	if (!o || READ_ONCE(o->phase) >= NETVSP_PH_DONE)
+		return;
 	switch (le16_to_cpu(desc->type)) {
 	case VMBUS_PKT_COMP:
 		netvsp_guest_completion(ch, le64_to_cpu(desc->trans_id));
 		return;
 	case VMBUS_PKT_DATA_USING_GPA_DIRECT:
-		netvsp_gpa(ch, desc);
+		netvsp_gpa(ch, desc, data, len);
 		return;
 	case VMBUS_PKT_DATA_INBAND:
 		if (len >= sizeof(struct nvsp_msg)) {
-			netvsp_inband(ch, desc, data, len);
+			netvsp_inband(ch, desc, data);
 			return;
 		}
-		break;
+		netvsp_fatal(np, ch, "a short NVSP message", len);
+		return;
 	}
-	netvsp_bad(np, "a bad VMBus packet", le16_to_cpu(desc->type));
+	netvsp_fatal(np, ch, "a VMBus packet of a type the NIC does not take",
+		     le16_to_cpu(desc->type));
 }
 
 static int netvsp_init(struct vmbussim_dev *dev)
@@ -405,8 +435,12 @@ static int netvsp_init(struct vmbussim_dev *dev)
 	np->mac[1] = 0x15;
 	np->mac[2] = 0x5d;
 	ether_addr_copy(np->perm_mac, np->mac);
-	ret = netvsp_vsim_create(np);
+	netvsp_link_init(np);
+	ret = netvsp_rx_alloc(np);
+	if (!ret)
+		ret = netvsp_vsim_create(np);
 	if (ret) {
+		netvsp_rx_free(np);
 		kfree(np);
 		return ret;
 	}
@@ -420,24 +454,32 @@ static void netvsp_release(struct vmbussim_dev *dev)
 	struct netvsp *np = vmbussim_dev_priv(dev);
 
 	netvsp_fault_unregister(np);
+	netvsp_link_fini(np);
 	netvsp_vsim_destroy(np);
 	netvsp_gpa_bufs_free(np);
+	netvsp_rx_free(np);
 	kfree(np);
 }
 
 static int netvsp_open(struct vmbussim_chan *ch)
 {
 	struct netvsp *np = netvsp_of(ch);
-	int ret = netvsp_gpa_buf_get(np, vmbussim_chan_index(ch));
+	u16 idx = vmbussim_chan_index(ch);
+	int ret;
 
+	if (idx >= NETVSP_MAX_QUEUES)
+		return -EINVAL;
+	ret = netvsp_gpa_buf_get(np, idx);
 	if (ret)
 		return ret;
+	netvsp_order_reset(&np->order[idx], !idx);
 	netvsp_mq_open(np, ch);
-	if (vmbussim_chan_index(ch))
+	if (idx)
 		return 0;
 	spin_lock_bh(&np->lock);
 	np->ch = ch;
 	np->filter = 0;
+	np->rndis_inited = false;
 	spin_unlock_bh(&np->lock);
 	return 0;
 }
@@ -447,6 +489,9 @@ static void netvsp_close(struct vmbussim_chan *ch)
 	struct netvsp *np = netvsp_of(ch);
 
 	netvsp_mq_close(np, ch);
+	spin_lock_bh(&np->lock);
+	netvsp_rx_forget(np, ch);
+	spin_unlock_bh(&np->lock);
 	if (vmbussim_chan_index(ch))
 		return;
 	spin_lock_bh(&np->lock);
@@ -471,8 +516,16 @@ static void netvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 		   atomic64_read(&np->bad_comp), atomic64_read(&np->drops),
 		   READ_ONCE(np->filter));
 	/* The guest's buffers as the host uses them. */
-	seq_printf(m, " rx_slots=%u tx_sections=%u section=%u",
-		   READ_ONCE(np->nslots),
+	spin_lock_bh(&np->lock);
+	seq_printf(m, " rx_slots=%u slot_size=%u rx_pkts=%llu rx_multi=%llu rx_ranges_max=%u",
+		   np->rx.n, np->slot_size, np->rx_pkts, np->rx_multi,
+		   np->rx_ranges_max);
+	spin_unlock_bh(&np->lock);
+	seq_printf(m, " fatal=%lld tx_split=%lld keepalives=%lld offload_ind=%lld",
+		   atomic64_read(&np->fatal), atomic64_read(&np->tx_split),
+		   atomic64_read(&np->keepalives),
+		   atomic64_read(&np->offload_ind));
+	seq_printf(m, " tx_sections=%u section=%u",
 		   READ_ONCE(np->sbuf_size) / READ_ONCE(np->section),
 		   READ_ONCE(np->section));
 	netvsp_mac_stats(np, m);

@@ -3,7 +3,8 @@
  * vmbussim's network VSP: fault injection through the debugfs file
  * netvsp_fault. Writing a verb fires it on every netvsp device:
  *
- *   link_down, link_up   media state change, with an RNDIS indication
+ *   link_down, link_up   media state change, indicated after the host's
+ *                        debounce (model_netvsp_link.c)
  *   speed_1g, speed_10g  link speed change, with an RNDIS indication
  *   bad_speed            a speed indication whose value lies past its end
  *   bad_rndis            an RNDIS message whose length is below its header
@@ -45,12 +46,12 @@ static void netvsp_fault_bad_range(struct netvsp *np)
 	};
 
 	spin_lock_bh(&np->lock);
-	x.r.byte_offset = cpu_to_le32(np->nslots * NETVSP_SLOT);
-	x.r.byte_count = cpu_to_le32(NETVSP_SLOT);
+	x.r.byte_offset = cpu_to_le32(np->rx.n * np->slot_size);
+	x.r.byte_count = cpu_to_le32(np->slot_size);
 	if (np->ch)
 		vmbussim_send_ext(np->ch, VMBUS_PKT_DATA_USING_XFER_PAGES,
 				  VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
-				  NETVSP_XFER_TID + np->nslots, &x, sizeof(x),
+				  np->rx.n, &x, sizeof(x),
 				  &msg, sizeof(msg));
 	spin_unlock_bh(&np->lock);
 }
@@ -91,7 +92,8 @@ static int netvsp_fault_bad_ppi(struct netvsp *np)
 	};
 
 	memcpy(m.frame, np->mac, ETH_ALEN);
-	return netvsp_to_guest(np, NVSP_RNDIS_DATA, &m, sizeof(m), NULL, 0);
+	return netvsp_to_guest(np, NVSP_RNDIS_DATA, &m, sizeof(m), NULL, 0,
+			       false);
 }
 
 /* Made-up numbers: what a newer host might send. */
@@ -108,7 +110,8 @@ static int netvsp_fault_unknown_rndis(struct netvsp *np)
 		.hdr.len = cpu_to_le32(sizeof(m)),
 	};
 
-	return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0);
+	return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0,
+			       false);
 }
 
 static int netvsp_fault_reset_cmplt(struct netvsp *np)
@@ -123,7 +126,8 @@ static int netvsp_fault_reset_cmplt(struct netvsp *np)
 		.c.addressing_reset = cpu_to_le32(1),
 	};
 
-	return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0);
+	return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0,
+			       false);
 }
 
 /* RNDIS messages a guest must survive; -ENOENT if @verb is none. */
@@ -156,9 +160,7 @@ static int netvsp_fault_one(struct netvsp *np, const char *verb)
 	if (ret != -ENOENT)
 		return ret;
 	if (!strcmp(verb, "link_down") || !strcmp(verb, "link_up")) {
-		WRITE_ONCE(np->link_up, verb[5] == 'u');
-		netvsp_indicate(np, np->link_up ? RNDIS_STATUS_MEDIA_CONNECT :
-				RNDIS_STATUS_MEDIA_DISCONNECT);
+		netvsp_link_set(np, verb[5] == 'u');
 	} else if (!strcmp(verb, "speed_1g") || !strcmp(verb, "speed_10g")) {
 		netvsp_indicate_speed(np, strcmp(verb, "speed_1g") ?
 				      NETVSP_SPEED_10G : NETVSP_SPEED_1G, false);
@@ -166,7 +168,7 @@ static int netvsp_fault_one(struct netvsp *np, const char *verb)
 		netvsp_indicate_speed(np, NETVSP_SPEED_1G, true);
 	} else if (!strcmp(verb, "bad_rndis")) {
 		return netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &bad, sizeof(bad),
-				       NULL, 0);
+				       NULL, 0, false);
 	} else if (!strcmp(verb, "bad_range")) {
 		netvsp_fault_bad_range(np);
 	} else if (!strcmp(verb, "bad_ppi")) {

@@ -14,6 +14,7 @@
 #include <linux/ipv6.h>
 #include <linux/module.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <net/ip.h>
 
 #include "model_netvsp.h"
@@ -156,27 +157,26 @@ u32 netvsp_rss_caps(struct netvsp *np, u8 *val)
 u32 netvsp_rss_set(struct netvsp *np, const u8 *val, u32 len)
 {
 	struct netvsp_mq *mq = &np->mq;
-	const __le32 *table;
-	const u8 *key;
-	u32 entries, i;
+	struct netvsp_rss *rss;
+	u32 status;
 
-	if (ndis_rss_params_parse(val, len, &table, &entries, &key)) {
+	rss = kzalloc(sizeof(*rss), GFP_KERNEL);
+	if (!rss)
+		return RNDIS_STATUS_FAILURE;
+	status = netvsp_rss_read(val, len, netvsp_queues(), rss);
+	if (status != RNDIS_STATUS_SUCCESS) {
+		kfree(rss);
 		atomic64_inc(&np->bad_msgs);
 		pr_warn_ratelimited("vmbussim: netvsp: guest sent bad RSS parameters\n");
-		return RNDIS_STATUS_INVALID_DATA;
+		return status;
 	}
-	for (i = 0; i < entries; i++)
-		if (le32_to_cpu(table[i]) >= netvsp_queues())
-			return RNDIS_STATUS_INVALID_DATA;
 	spin_lock_bh(&np->lock);
-	mq->entries = entries;
-	mq->hash = le32_to_cpu(((const struct ndis_rss_params *)val)->hash_info);
-	for (i = 0; i < entries; i++)
-		mq->table[i] = le32_to_cpu(table[i]);
-	if (key)
-		memcpy(mq->key, key, NDIS_RSS_KEY_SIZE);
+	mq->entries = rss->entries;
+	mq->hash = rss->hash;
+	memcpy(mq->table, rss->table, sizeof(mq->table));
+	memcpy(mq->key, rss->key, sizeof(mq->key));
 	spin_unlock_bh(&np->lock);
-	netvsp_send_table_default(np);
+	kfree(rss);
 	return RNDIS_STATUS_SUCCESS;
 }
 
@@ -185,6 +185,12 @@ u32 netvsp_rss_set(struct netvsp *np, const u8 *val, u32 len)
  * @ch: the primary channel
  * @m: the request
  * @reply: the completion to fill
+ *
+ * As a Microsoft host: all the subchannels asked for, or none (fewer
+ * than the queues it offers, and at least one data slot per channel
+ * beside the control slots). The host offers those not offered on this
+ * connection yet, and sends the send indirection table once all the
+ * channels asked for are open.
  */
 void netvsp_subchannels(struct vmbussim_chan *ch, const struct nvsp_msg *m,
 			struct nvsp_msg *reply)
@@ -195,12 +201,20 @@ void netvsp_subchannels(struct vmbussim_chan *ch, const struct nvsp_msg *m,
 
 	reply->type = cpu_to_le32(NVSP_MSG5_SUBCHANNEL);
 	if (le32_to_cpu(m->subchannel.op_or_status) == NVSP_SUBCHANNEL_ALLOCATE &&
-	    !vmbussim_chan_index(ch) && want) {
-		grant = min(want, netvsp_queues() - 1 - np->mq.sc_offered);
-		if (grant && vmbussim_offer_subchannels(np->dev, grant))
-			grant = 0;
-		np->mq.sc_offered += grant;
+	    want < netvsp_queues() &&
+	    READ_ONCE(np->rx.n) >= NETVSP_RX_CTRL_SLOTS + want + 1 &&
+	    (want <= np->mq.sc_offered ||
+	     !vmbussim_offer_subchannels(np->dev, want - np->mq.sc_offered))) {
+		np->mq.sc_offered = max(np->mq.sc_offered, want);
+		grant = want;
 		status = NVSP_STAT_SUCCESS;
+	}
+	if (grant) {
+		spin_lock_bh(&np->lock);
+		np->mq.want = grant + 1;
+		np->mq.table_sent = false;
+		spin_unlock_bh(&np->lock);
+		netvsp_send_table_when_open(np);
 	}
 	if (xchg(&np->mq.fault_sc_lie, false))
 		grant = want + 3;
@@ -221,6 +235,8 @@ void netvsp_mq_open(struct netvsp *np, struct vmbussim_chan *ch)
 	if (idx && idx < NETVSP_MAX_QUEUES)
 		np->mq.sc[idx] = ch;
 	spin_unlock_bh(&np->lock);
+	if (idx)
+		netvsp_send_table_when_open(np);
 }
 
 /**
@@ -241,6 +257,9 @@ void netvsp_mq_close(struct netvsp *np, struct vmbussim_chan *ch)
 		mq->entries = 0;
 		mq->sc_offered = 0;
 		mq->mtu = 0;
+		mq->cfg_mtu = 0;
+		mq->want = 0;
+		mq->table_sent = false;
 	}
 	spin_unlock_bh(&np->lock);
 }
@@ -257,6 +276,8 @@ void netvsp_ndis_config(struct netvsp *np, const struct nvsp_msg *m)
 
 	/* What the guest claims, for tests (teaming from NVSP 5 on). */
 	WRITE_ONCE(np->guest_caps, le64_to_cpu(m->ndis_config.capabilities));
+	/* The receive slots are sized by it (model_netvsp_slots.c). */
+	WRITE_ONCE(np->mq.cfg_mtu, mtu);
 	if (mtu < ETH_HLEN + 68 || mtu > ETH_HLEN + NETVSP_MAX_MTU) {
 		atomic64_inc(&np->bad_msgs);
 		pr_warn_ratelimited("vmbussim: netvsp: guest configured MTU %u\n",
@@ -292,52 +313,6 @@ bool netvsp_mtu_ok(struct netvsp *np, u32 frame_len, bool from_guest)
 }
 
 /**
- * netvsp_xfer_tid() - the transaction id of a transfer-page packet
- * @np: the NIC, its lock held
- * @slot: the receive slot it names
- *
- * Return: NETVSP_XFER_TID, the receive buffer's generation in bits 32 to
- * 47, the slot in bits 0 to 31.
- */
-u64 netvsp_xfer_tid(struct netvsp *np, u32 slot)
-{
-	lockdep_assert_held(&np->lock);
-	return NETVSP_XFER_TID + ((u64)np->mq.rbuf_gen << 32) + slot;
-}
-
-/**
- * netvsp_comp_late() - whether a guest completion is of a receive buffer
- *	that is gone
- * @np: the NIC, its lock held
- * @tid: the completion's transaction id
- * @slot: set to the slot it names (or an impossible one)
- *
- * The guest completes what it received while it revokes the buffer; such
- * completions are counted (late_comp), not held against it.
- *
- * Return: true if the completion was of an earlier (or no longer mapped)
- * receive buffer.
- */
-bool netvsp_comp_late(struct netvsp *np, u64 tid, u64 *slot)
-{
-	u64 rel = tid - NETVSP_XFER_TID;
-	u16 gen = rel >> 32;
-
-	lockdep_assert_held(&np->lock);
-	*slot = U64_MAX;
-	if (tid < NETVSP_XFER_TID || rel >> 48)
-		return false;
-	*slot = (u32)rel;
-	if (np->slots && gen == np->mq.rbuf_gen)
-		return false;
-	/* Of this generation with no buffer, or of an earlier one. */
-	if ((u16)(np->mq.rbuf_gen - gen) > 64)
-		return false;
-	atomic64_inc(&np->mq.late_comp);
-	return true;
-}
-
-/**
  * netvsp_mq_stats() - the multiqueue part of the NIC's stats line
  * @np: the NIC
  * @m: the stats file
@@ -347,9 +322,9 @@ void netvsp_mq_stats(struct netvsp *np, struct seq_file *m)
 	u32 i;
 
 	spin_lock_bh(&np->lock);
-	seq_printf(m, " mtu=%u rss_entries=%u mtu_drops=%lld late_comp=%lld chan_frames=%llu",
+	seq_printf(m, " mtu=%u rss_entries=%u mtu_drops=%lld queues_want=%u table_sent=%d chan_frames=%llu",
 		   np->mq.mtu, np->mq.entries, atomic64_read(&np->mq.mtu_drops),
-		   atomic64_read(&np->mq.late_comp), np->mq.frames[0]);
+		   np->mq.want, np->mq.table_sent, np->mq.frames[0]);
 	for (i = 1; i < netvsp_queues(); i++)
 		seq_printf(m, ",%llu", np->mq.frames[i]);
 	spin_unlock_bh(&np->lock);

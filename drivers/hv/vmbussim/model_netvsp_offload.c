@@ -14,8 +14,6 @@
 #include <net/checksum.h>
 
 #include "model_netvsp.h"
-#include "../../net/hyperv/rndis_offload.h"
-#include "../../net/hyperv/rndis_parse.h"
 
 #define NETVSP_LSO_MAX		62780
 #define NETVSP_CSUM_TX4		(NDIS_CSUM_CAP_TCP4 | NDIS_CSUM_CAP_UDP4 | \
@@ -61,6 +59,59 @@ u32 netvsp_offload_query(struct netvsp *np, u32 oid, u8 *val)
 	BUILD_BUG_ON(sizeof(c) > NETVSP_INFO_MAX);
 	memcpy(val, &c, sizeof(c));
 	return sizeof(c);
+}
+
+/* The checksum bits of one direction that @on turns on. */
+static u32 netvsp_csum_on(u32 on, bool v6, bool tx)
+{
+	u32 v = 0;
+
+	if (!tx)
+		return on & NETVSP_OFF_RX ? (v6 ? NETVSP_CSUM_TX6 : NETVSP_CSUM_TX4) : 0;
+	if (v6) {
+		v |= on & NETVSP_OFF_TX_TCP6 ? NDIS_CSUM_CAP_TCP6 | NDIS_CSUM_CAP_TCP6_OPTS : 0;
+		v |= on & NETVSP_OFF_TX_UDP6 ? NDIS_CSUM_CAP_UDP6 : 0;
+		return v;
+	}
+	v |= on & NETVSP_OFF_TX_IP4 ? NDIS_CSUM_CAP_IP4 | NDIS_CSUM_CAP_IP4_OPTS : 0;
+	v |= on & NETVSP_OFF_TX_TCP4 ? NDIS_CSUM_CAP_TCP4 | NDIS_CSUM_CAP_TCP4_OPTS : 0;
+	v |= on & NETVSP_OFF_TX_UDP4 ? NDIS_CSUM_CAP_UDP4 : 0;
+	return v;
+}
+
+/**
+ * netvsp_offload_indicate() - tell the guest the offloads in force, with
+ *	an RNDIS_STATUS_OFFLOAD_CURRENT indication, as a Microsoft host does
+ *	after each offload parameters set
+ * @np: the NIC
+ *
+ * The status buffer is an offload object of the capabilities' shape that
+ * names only what the guest turned on.
+ */
+void netvsp_offload_indicate(struct netvsp *np)
+{
+	u8 val[NETVSP_INFO_MAX] = {};
+	struct ndis_offload_caps *c = (void *)val;
+	u32 on = READ_ONCE(np->off.on);
+	u32 n = netvsp_offload_query(np, RNDIS_OID_TCP_OFFLOAD_HW_CAPS, val);
+
+	c->ip4_tx = cpu_to_le32(netvsp_csum_on(on, false, true));
+	c->ip4_rx = cpu_to_le32(netvsp_csum_on(on, false, false));
+	c->ip6_tx = cpu_to_le32(netvsp_csum_on(on, true, true));
+	c->ip6_rx = cpu_to_le32(netvsp_csum_on(on, true, false));
+	if (!(on & NETVSP_OFF_LSO4)) {
+		c->lso2_ip4_encap = 0;
+		c->lso2_ip4_max = 0;
+		c->lso2_ip4_min_segs = 0;
+	}
+	if (!(on & NETVSP_OFF_LSO6)) {
+		c->lso2_ip6_encap = 0;
+		c->lso2_ip6_max = 0;
+		c->lso2_ip6_min_segs = 0;
+		c->lso2_ip6_opts = 0;
+	}
+	atomic64_inc(&np->offload_ind);
+	netvsp_indicate_buf(np, RNDIS_STATUS_OFFLOAD_CURRENT, val, n);
 }
 
 /* Apply one checksum parameter to the TX bit @tx and the RX bit @rx. */
@@ -159,28 +210,29 @@ u32 netvsp_rx_hdr(struct netvsp *np, struct sk_buff *skb, void *buf)
 {
 	struct rndis_hdr *hdr = buf;
 	struct rndis_packet *pkt = buf + sizeof(*hdr);
-	void *ppi = buf + sizeof(*hdr) + sizeof(*pkt), *pos = ppi;
+	u8 *ppi = buf + sizeof(*hdr) + sizeof(*pkt), *pos = ppi;
 	u32 val, hlen;
 
 	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
 		return 0;
 	memset(buf, 0, sizeof(*hdr) + sizeof(*pkt));
 	if (skb_vlan_tag_present(skb)) {
-		pos = rndis_ppi_put(pos, RNDIS_PPI_VLAN,
-				    (skb_vlan_tag_get_id(skb) << RNDIS_VLAN_ID_SHIFT) |
-				    skb_vlan_tag_get_prio(skb));
+		pos = netvsp_ppi_add(pos, RNDIS_PPI_VLAN,
+				     (skb_vlan_tag_get_id(skb) << RNDIS_VLAN_ID_SHIFT) |
+				     skb_vlan_tag_get_prio(skb));
 		atomic64_inc(&np->off.vlan_rx);
 	}
 	if (READ_ONCE(np->off.on) & NETVSP_OFF_RX) {
 		val = netvsp_csum_rx(np, skb);
 		if (val)
-			pos = rndis_ppi_put(pos, RNDIS_PPI_CSUM, val);
+			pos = netvsp_ppi_add(pos, RNDIS_PPI_CSUM, val);
 	}
-	pos = rndis_ppi_put(pos, RNDIS_PPI_HASH, skb_get_hash(skb));
-	hlen = pos - buf;
+	pos = netvsp_ppi_add(pos, RNDIS_PPI_HASH, skb_get_hash(skb));
+	hlen = pos - (u8 *)buf;
+	/* The frame goes at the slot's data offset (model_netvsp_rx.c). */
 	hdr->type = cpu_to_le32(RNDIS_MSG_PACKET);
-	hdr->len = cpu_to_le32(hlen + skb->len);
-	pkt->data_offset = cpu_to_le32(hlen - sizeof(*hdr));
+	hdr->len = cpu_to_le32(NETVSP_RX_DATA_OFF + skb->len);
+	pkt->data_offset = cpu_to_le32(NETVSP_RX_DATA_OFF - sizeof(*hdr));
 	pkt->data_len = cpu_to_le32(skb->len);
 	pkt->ppi_offset = cpu_to_le32(sizeof(*pkt));
 	pkt->ppi_len = cpu_to_le32(pos - ppi);

@@ -4,13 +4,18 @@
  * end vsimN, an Ethernet netdev in the guest. Frames the guest sends come
  * out of vsimN's receive path; frames sent on vsimN land in the guest's
  * receive buffer.
+ *
+ * As on a Microsoft host: the adapter is initialised once per connection;
+ * RESET, SET_EX, an INDICATE from the guest, a second INITIALIZE, a
+ * control message too short for its fields and an unknown message type
+ * end the channel; control messages on a subchannel and data messages
+ * followed by anything but data are refused (the NVSP completion fails).
  */
 
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
 
 #include "model_netvsp.h"
-#include "../../net/hyperv/rndis_parse.h"
 
 /* Answers are built here: header, completion body, a value. */
 struct netvsp_answer {
@@ -23,6 +28,13 @@ struct netvsp_answer {
 	};
 } __packed;
 
+/* What handling one RNDIS message came to. */
+enum netvsp_rndis_result {
+	NETVSP_RNDIS_DONE,	/* handled or answered */
+	NETVSP_RNDIS_REFUSED,	/* the NVSP completion says FAIL */
+	NETVSP_RNDIS_FATAL,	/* the channel ended: no completion */
+};
+
 struct netvsp_vsim {
 	struct netvsp *np;
 };
@@ -32,7 +44,7 @@ static void netvsp_answer(struct netvsp *np, struct netvsp_answer *a,
 {
 	a->hdr.type = cpu_to_le32(type);
 	a->hdr.len = cpu_to_le32(len);
-	if (netvsp_to_guest(np, NVSP_RNDIS_CONTROL, a, len, NULL, 0))
+	if (netvsp_to_guest(np, NVSP_RNDIS_CONTROL, a, len, NULL, 0, false))
 		atomic64_inc(&np->drops);
 }
 
@@ -44,16 +56,30 @@ static void netvsp_rndis_init(struct netvsp *np, const void *body)
 	/* A newly initialised adapter has its permanent address again. */
 	spin_lock_bh(&np->lock);
 	ether_addr_copy(np->mac, np->perm_mac);
+	np->rndis_inited = true;
 	spin_unlock_bh(&np->lock);
 	a.init.req_id = req->req_id;
 	a.init.status = cpu_to_le32(RNDIS_STATUS_SUCCESS);
 	a.init.major = cpu_to_le32(RNDIS_MAJOR);
 	a.init.minor = cpu_to_le32(RNDIS_MINOR);
+	a.init.dev_flags = cpu_to_le32(RNDIS_DF_CONNECTIONLESS);
 	a.init.medium = cpu_to_le32(RNDIS_MEDIUM_802_3);
 	a.init.max_pkts_per_msg = cpu_to_le32(NETVSP_MAX_PKTS);
-	a.init.max_xfer_size = cpu_to_le32(NETVSP_SECTION);
-	a.init.pkt_align_shift = cpu_to_le32(3);
+	a.init.max_xfer_size = cpu_to_le32(NETVSP_MAX_XFER);
+	a.init.pkt_align_shift = cpu_to_le32(NETVSP_PKT_ALIGN_SHIFT);
 	netvsp_answer(np, &a, RNDIS_MSG_INIT_C, sizeof(a.hdr) + sizeof(a.init));
+	netvsp_link_init_guest(np);
+}
+
+static void netvsp_rndis_keepalive(struct netvsp *np, const void *body)
+{
+	struct netvsp_answer a = {};
+
+	atomic64_inc(&np->keepalives);
+	memcpy(&a.status.req_id, body, sizeof(a.status.req_id));
+	a.status.status = cpu_to_le32(RNDIS_STATUS_SUCCESS);
+	netvsp_answer(np, &a, RNDIS_MSG_KEEPALIVE_C,
+		      sizeof(a.hdr) + sizeof(a.status));
 }
 
 /* The value of @oid into @val; its length, or 0 if not supported. */
@@ -134,17 +160,19 @@ static u32 netvsp_set_value(struct netvsp *np, u32 oid, const u8 *val,
 static void netvsp_rndis_set(struct netvsp *np, const u8 *msg, u32 len)
 {
 	const struct rndis_query *req = (const void *)(msg + sizeof(struct rndis_hdr));
-	u32 off = sizeof(struct rndis_hdr) + le32_to_cpu(req->info_offset);
-	u32 n = le32_to_cpu(req->info_len);
 	struct netvsp_answer a = {};
 	u32 status = RNDIS_STATUS_INVALID_LENGTH;
+	u32 off, n;
 
-	if (le32_to_cpu(req->info_offset) <= len &&
-	    rndis_span_ok(off, n, sizeof(struct rndis_hdr) + sizeof(*req), len))
+	if (!netvsp_info_read(msg, len, &off, &n))
 		status = netvsp_set_value(np, le32_to_cpu(req->oid), msg + off, n);
 	a.status.req_id = req->req_id;
 	a.status.status = cpu_to_le32(status);
 	netvsp_answer(np, &a, RNDIS_MSG_SET_C, sizeof(a.hdr) + sizeof(a.status));
+	/* The offloads in force follow the answer, as an indication. */
+	if (status == RNDIS_STATUS_SUCCESS &&
+	    le32_to_cpu(req->oid) == RNDIS_OID_TCP_OFFLOAD_PARAMETERS)
+		netvsp_offload_indicate(np);
 }
 
 /**
@@ -156,73 +184,98 @@ static void netvsp_rndis_set(struct netvsp *np, const u8 *msg, u32 len)
  * @have: bytes of it at @msg, at least its header
  * @desc: the GPA-direct packet holding the rest, checked for @len bytes
  *	(NULL when @have is @len)
+ * @first: bytes of the first GPA range of the packet it came in, U32_MAX
+ *	for a send section
+ *
+ * Return: 0, or -EINVAL for a malformed message or one whose header and
+ * per-packet infos do not all lie in @first (both refused).
  */
-void netvsp_rndis_packet(struct netvsp *np, struct vmbussim_chan *ch,
-			 u8 *msg, u32 len, u32 have,
-			 const struct vmbus_packet_desc *desc)
+int netvsp_rndis_packet(struct netvsp *np, struct vmbussim_chan *ch,
+			u8 *msg, u32 len, u32 have,
+			const struct vmbus_packet_desc *desc, u32 first)
 {
 	struct netvsp_frame fr = {
 		.desc = desc,
 		.pool = netvsp_gpa_buf(np, ch)->pool,
 	};
-	u32 frame_off, ppi_off, ppi_len;
+	struct netvsp_pkt p;
 
-	if (rndis_packet_parse(msg, len, &frame_off, &fr.len, &ppi_off,
-			       &ppi_len) || fr.len < ETH_HLEN) {
+	if (netvsp_pkt_read(msg, len, &p) || p.frame_len < ETH_HLEN) {
 		atomic64_inc(&np->bad_msgs);
 		pr_warn_ratelimited("vmbussim: netvsp: malformed RNDIS packet\n");
-		return;
+		return -EINVAL;
 	}
-	fr.f = msg + frame_off;
-	fr.desc_off = frame_off;
-	fr.have = have > frame_off ? min(have - frame_off, fr.len) : 0;
+	if (!netvsp_hdr_in_first(&p, first)) {
+		atomic64_inc(&np->tx_split);
+		pr_warn_ratelimited("vmbussim: netvsp: RNDIS header split across GPA ranges, refused\n");
+		return -EINVAL;
+	}
+	fr.f = msg + p.frame_off;
+	fr.len = p.frame_len;
+	fr.desc_off = p.frame_off;
+	fr.have = have > p.frame_off ? min(have - p.frame_off, fr.len) : 0;
 	/* The per-packet infos are read in place: copy them in if need be. */
-	if (ppi_off + ppi_len > have) {
+	if (p.ppi_off + p.ppi_len > have) {
 		fr.have = 0;
 		if (vmbussim_gpa_copy(desc, have, msg + have, len - have, false)) {
 			atomic64_inc(&np->bad_msgs);
-			return;
+			return -EINVAL;
 		}
 		fr.have = fr.len;
 	}
-	netvsp_frame_from_guest(np, &fr, msg + ppi_off, ppi_len);
+	netvsp_frame_from_guest(np, &fr, msg + p.ppi_off, p.ppi_len);
+	return 0;
 }
 
-static void netvsp_rndis_one(struct netvsp *np, struct vmbussim_chan *ch,
-			     u8 *msg, u32 len)
+/* Bytes after the header each control message needs. */
+static u32 netvsp_ctrl_body(u32 type)
+{
+	switch (type) {
+	case RNDIS_MSG_INIT:
+		return sizeof(struct rndis_init);
+	case RNDIS_MSG_QUERY:
+	case RNDIS_MSG_SET:
+		return sizeof(struct rndis_query);
+	case RNDIS_MSG_KEEPALIVE:
+		return sizeof(__le32);	/* its request id */
+	}
+	return 0;
+}
+
+/* One control message, on the primary channel. */
+static enum netvsp_rndis_result netvsp_rndis_ctrl(struct netvsp *np,
+						  struct vmbussim_chan *ch,
+						  u8 *msg, u32 len)
 {
 	u32 type = le32_to_cpu(((const struct rndis_hdr *)msg)->type);
 	const void *body = msg + sizeof(struct rndis_hdr);
 
+	if (len < sizeof(struct rndis_hdr) + netvsp_ctrl_body(type)) {
+		netvsp_fatal(np, ch, "an RNDIS message short of its fields", type);
+		return NETVSP_RNDIS_FATAL;
+	}
 	switch (type) {
-	case RNDIS_MSG_PACKET:
-		netvsp_rndis_packet(np, ch, msg, len, len, NULL);
-		return;
 	case RNDIS_MSG_INIT:
-		if (len >= sizeof(struct rndis_hdr) + sizeof(struct rndis_init)) {
-			netvsp_rndis_init(np, body);
-			return;
-		}
-		break;
+		if (READ_ONCE(np->rndis_inited))
+			break;
+		netvsp_rndis_init(np, body);
+		return NETVSP_RNDIS_DONE;
 	case RNDIS_MSG_QUERY:
-		if (len >= sizeof(struct rndis_hdr) + sizeof(struct rndis_query)) {
-			netvsp_rndis_query(np, body);
-			return;
-		}
-		break;
+		netvsp_rndis_query(np, body);
+		return NETVSP_RNDIS_DONE;
 	case RNDIS_MSG_SET:
-		if (len >= sizeof(struct rndis_hdr) + sizeof(struct rndis_query)) {
-			netvsp_rndis_set(np, msg, len);
-			return;
-		}
-		break;
+		netvsp_rndis_set(np, msg, len);
+		return NETVSP_RNDIS_DONE;
+	case RNDIS_MSG_KEEPALIVE:
+		netvsp_rndis_keepalive(np, body);
+		return NETVSP_RNDIS_DONE;
 	case RNDIS_MSG_HALT:
 		WRITE_ONCE(np->filter, 0);
-		return;
+		return NETVSP_RNDIS_DONE;
 	}
-	atomic64_inc(&np->bad_msgs);
-	pr_warn_ratelimited("vmbussim: netvsp: bad RNDIS message %#x (%u bytes)\n",
-			    type, len);
+	/* RESET, SET_EX, INDICATE, unknown types, a second INITIALIZE. */
+	netvsp_fatal(np, ch, "an RNDIS message the host does not take", type);
+	return NETVSP_RNDIS_FATAL;
 }
 
 /**
@@ -231,23 +284,75 @@ static void netvsp_rndis_one(struct netvsp *np, struct vmbussim_chan *ch,
  * @ch: the channel they came on
  * @buf: the messages, one after the other, 8-byte aligned
  * @len: their bytes
+ *
+ * The first message says what the packet carries: data messages (any
+ * number, all data) or one control message (on the primary only).
+ *
+ * Return: the NVSP status of the packet's completion, NVSP_STAT_NONE
+ * when the channel ended.
  */
-void netvsp_rndis_from_guest(struct netvsp *np, struct vmbussim_chan *ch,
-			     u8 *buf, u32 len)
+u32 netvsp_rndis_from_guest(struct netvsp *np, struct vmbussim_chan *ch,
+			    u8 *buf, u32 len)
 {
-	u32 pos = 0, n;
+	u32 pos = 0, n, type;
+	bool bad = false;
 
 	while (pos < len) {
-		n = rndis_msg_check(buf + pos, len - pos, 0);
+		n = netvsp_rndis_len(buf + pos, len - pos);
 		if (!n) {
-			atomic64_inc(&np->bad_msgs);
-			pr_warn_ratelimited("vmbussim: netvsp: bad RNDIS length at %u\n",
-					    pos);
-			return;
+			netvsp_bad(np, "a bad RNDIS length at", pos);
+			return NVSP_STAT_FAIL;
 		}
-		netvsp_rndis_one(np, ch, buf + pos, n);
+		type = le32_to_cpu(((const struct rndis_hdr *)(buf + pos))->type);
+		if (type != RNDIS_MSG_PACKET && pos) {
+			netvsp_bad(np, "an RNDIS message after data", type);
+			return NVSP_STAT_FAIL;
+		}
+		if (type != RNDIS_MSG_PACKET && vmbussim_chan_index(ch)) {
+			netvsp_bad(np, "an RNDIS control message on a subchannel",
+				   type);
+			return NVSP_STAT_FAIL;
+		}
+		if (type != RNDIS_MSG_PACKET)
+			return netvsp_rndis_ctrl(np, ch, buf, n) ==
+			       NETVSP_RNDIS_FATAL ? NVSP_STAT_NONE :
+						    NVSP_STAT_SUCCESS;
+		bad |= netvsp_rndis_packet(np, ch, buf + pos, n, n, NULL,
+					   U32_MAX) != 0;
 		pos += ALIGN(n, 8);
 	}
+	return bad ? NVSP_STAT_FAIL : NVSP_STAT_SUCCESS;
+}
+
+/**
+ * netvsp_indicate_buf() - send the guest an RNDIS status indication with
+ *	a status buffer
+ * @np: the NIC
+ * @status: RNDIS_STATUS_*
+ * @buf: the status buffer, or NULL
+ * @len: its bytes, at most NETVSP_INFO_MAX
+ */
+void netvsp_indicate_buf(struct netvsp *np, u32 status, const void *buf,
+			 u32 len)
+{
+	struct {
+		struct rndis_hdr hdr;
+		struct rndis_indicate ind;
+		u8 buf[NETVSP_INFO_MAX];
+	} __packed m = {};
+	u32 n = sizeof(m.hdr) + sizeof(m.ind) + len;
+
+	if (WARN_ON_ONCE(len > sizeof(m.buf)))
+		return;
+	m.hdr.type = cpu_to_le32(RNDIS_MSG_INDICATE);
+	m.hdr.len = cpu_to_le32(n);
+	m.ind.status = cpu_to_le32(status);
+	m.ind.buf_len = cpu_to_le32(len);
+	m.ind.buf_offset = cpu_to_le32(len ? sizeof(m.ind) : 0);
+	if (len)
+		memcpy(m.buf, buf, len);
+	if (netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, n, NULL, 0, false))
+		atomic64_inc(&np->drops);
 }
 
 /**
@@ -257,12 +362,7 @@ void netvsp_rndis_from_guest(struct netvsp *np, struct vmbussim_chan *ch,
  */
 void netvsp_indicate(struct netvsp *np, u32 status)
 {
-	struct netvsp_answer a = {};
-
-	a.indicate.status = cpu_to_le32(status);
-	a.indicate.buf_offset = cpu_to_le32(sizeof(a.indicate));
-	netvsp_answer(np, &a, RNDIS_MSG_INDICATE,
-		      sizeof(a.hdr) + sizeof(a.indicate));
+	netvsp_indicate_buf(np, status, NULL, 0);
 }
 
 /**
@@ -288,7 +388,8 @@ void netvsp_indicate_speed(struct netvsp *np, u32 speed, bool bad)
 
 	if (!bad)
 		WRITE_ONCE(np->speed, speed);
-	if (netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0))
+	if (netvsp_to_guest(np, NVSP_RNDIS_CONTROL, &m, sizeof(m), NULL, 0,
+			    false))
 		atomic64_inc(&np->drops);
 }
 
@@ -312,6 +413,7 @@ static netdev_tx_t netvsp_vsim_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct netvsp *np = ((struct netvsp_vsim *)netdev_priv(dev))->np;
 	u8 h[NETVSP_RX_HLEN_MAX];
+	bool more;
 	u32 hlen;
 	int ret;
 
@@ -321,14 +423,15 @@ static netdev_tx_t netvsp_vsim_xmit(struct sk_buff *skb, struct net_device *dev)
 	hlen = netvsp_rx_hdr(np, skb, h);
 	if (!hlen)
 		goto drop;
+	more = netdev_xmit_more();
 	ret = netvsp_to_guest(np, NVSP_RNDIS_DATA, h, hlen, skb->data,
-			      skb->len);
+			      skb->len, more);
 	if (ret == -ENOSPC || ret == -EAGAIN) {
 		netif_stop_queue(dev);
 		/* Pairs with the barrier in netvsp_vsim_wake(). */
 		smp_mb();
 		ret = netvsp_to_guest(np, NVSP_RNDIS_DATA, h, hlen, skb->data,
-				      skb->len);
+				      skb->len, false);
 		if (ret == -ENOSPC || ret == -EAGAIN)
 			return NETDEV_TX_BUSY;
 		netif_wake_queue(dev);
@@ -351,6 +454,12 @@ drop:
  */
 void netvsp_vsim_wake(struct netvsp *np)
 {
+	unsigned long flags;
+
+	/* Frames held back by a full ring go first. */
+	spin_lock_irqsave(&np->lock, flags);
+	netvsp_rx_flush(np);
+	spin_unlock_irqrestore(&np->lock, flags);
 	/* Pairs with the barrier in netvsp_vsim_xmit(). */
 	smp_mb();
 	if (netif_queue_stopped(np->vsim))

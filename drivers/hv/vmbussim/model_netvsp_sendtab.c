@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmbussim's network VSP: the send indirection table. Once the guest has
- * set its RSS parameters the host tells it, with NVSP_MSG5_SEND_
- * INDIRECTION_TABLE, which channel each of 16 hash buckets should send
- * on: here bucket i goes to channel i modulo the channels open. Hosts of
+ * vmbussim's network VSP: the send indirection table. Once all the
+ * channels of the guest's subchannel request are open the host tells it,
+ * as a Microsoft host does, with NVSP_MSG5_SEND_INDIRECTION_TABLE, which
+ * channel each of 16 hash buckets should send on: here bucket i goes to
+ * channel i modulo the channels open. Hosts of
  * NVSP 6.0 and before named too small an offset for the table; so does
  * this one when the guest negotiated such a version (the guest must take
  * the table from after struct nvsp_msg instead). Fault verbs, fired
@@ -53,14 +54,14 @@ enum netvsp_tab_kind {
 	NETVSP_TAB_BAD_OFF,
 };
 
+/* Channels of the NIC open, the primary included; the NIC's lock held. */
 static u32 netvsp_open_chans(struct netvsp *np)
 {
 	u32 n = 1, i;
 
-	spin_lock_bh(&np->lock);
+	lockdep_assert_held(&np->lock);
 	for (i = 1; i < NETVSP_MAX_QUEUES; i++)
 		n += !!np->mq.sc[i];
-	spin_unlock_bh(&np->lock);
 	return n;
 }
 
@@ -74,7 +75,11 @@ static int netvsp_send_table(struct netvsp *np, enum netvsp_tab_kind kind)
 		.msg.indirection.count = cpu_to_le32(NVSP_INDIRECTION_ENTRIES),
 		.msg.indirection.offset = cpu_to_le32(sizeof(m.msg)),
 	};
-	u32 n = netvsp_open_chans(np), i;
+	u32 n, i;
+
+	spin_lock_bh(&np->lock);
+	n = netvsp_open_chans(np);
+	spin_unlock_bh(&np->lock);
 
 	for (i = 0; i < NVSP_INDIRECTION_ENTRIES; i++)
 		m.tab[i] = cpu_to_le32(kind == NETVSP_TAB_TO1 ? 1 : i % n);
@@ -90,13 +95,22 @@ static int netvsp_send_table(struct netvsp *np, enum netvsp_tab_kind kind)
 }
 
 /**
- * netvsp_send_table_default() - send the guest the default send table
- *	(after it set its RSS parameters)
+ * netvsp_send_table_when_open() - send the default send table if all the
+ *	channels of the last subchannel request are open and it has not
+ *	gone out since
  * @np: the NIC
  */
-void netvsp_send_table_default(struct netvsp *np)
+void netvsp_send_table_when_open(struct netvsp *np)
 {
-	if (netvsp_send_table(np, NETVSP_TAB_SPREAD))
+	bool send;
+
+	spin_lock_bh(&np->lock);
+	send = np->mq.want > 1 && !np->mq.table_sent &&
+	       netvsp_open_chans(np) == np->mq.want;
+	if (send)
+		np->mq.table_sent = true;
+	spin_unlock_bh(&np->lock);
+	if (send && netvsp_send_table(np, NETVSP_TAB_SPREAD))
 		atomic64_inc(&np->drops);
 }
 

@@ -18,7 +18,6 @@
 #include <net/tcp.h>
 
 #include "model_netvsp.h"
-#include "../../net/hyperv/rndis_parse.h"
 
 static void netvsp_deliver(struct netvsp *np, struct sk_buff *skb,
 			   const __le32 *vlan)
@@ -234,20 +233,18 @@ void netvsp_frame_from_guest(struct netvsp *np, struct netvsp_frame *fr,
 			     const u8 *ppi, u32 ppi_len)
 {
 	const __le32 *csum, *lso, *vlan;
+	struct netvsp_ppis in;
 	u32 len = fr->len;
 	struct sk_buff *skb;
 	const u8 *f;
 	int ret;
 
-	if (rndis_ppi_find(ppi, ppi_len, RNDIS_PPI_CSUM, sizeof(*csum),
-			   (const void **)&csum) ||
-	    rndis_ppi_find(ppi, ppi_len, RNDIS_PPI_LSO, sizeof(*lso),
-			   (const void **)&lso) ||
-	    rndis_ppi_find(ppi, ppi_len, RNDIS_PPI_VLAN, sizeof(*vlan),
-			   (const void **)&vlan)) {
-		ret = -EINVAL;
+	ret = netvsp_ppis_read(ppi, ppi_len, &in);
+	if (ret)
 		goto bad;
-	}
+	csum = in.csum;
+	lso = in.lso;
+	vlan = in.vlan;
 	if (lso) {
 		ret = netvsp_lso(np, fr, le32_to_cpu(*lso), vlan);
 		if (ret)

@@ -1,95 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Receive-side scaling as the host's RNDIS adapter speaks it: the NDIS
- * objects of OID_GEN_RECEIVE_SCALE_CAPABILITIES (query) and
- * OID_GEN_RECEIVE_SCALE_PARAMETERS (set), and the checks on them shared
- * by hv_netvsc (host input) and vmbussim's netvsp model (guest input).
- *
- * The indirection table maps the low bits of a flow's Toeplitz hash to a
- * channel: 0 is the primary channel, n is subchannel n.
+ * hv_netvsc's checks of the host's receive-side scaling objects (the
+ * formats are in <linux/hyperv/spec/ndis.h>).
  */
 #ifndef _HV_NETVSC_NDIS_RSS_H
 #define _HV_NETVSC_NDIS_RSS_H
 
-#include <linux/build_bug.h>
 #include <linux/log2.h>
-#include <linux/types.h>
+#include <linux/hyperv/spec/ndis.h>
 
-#include "rndis.h"
 #include "rndis_parse.h"
-
-#define RNDIS_OID_GEN_RSS_CAPS		0x00010203U
-#define RNDIS_OID_GEN_RSS_PARAMS	0x00010204U
-
-#define NDIS_RSS_REVISION		2
-
-/* struct ndis_rss_caps.flags: hash types the host can compute */
-#define NDIS_RSS_CAP_TCP4		0x00000100U
-#define NDIS_RSS_CAP_TCP6		0x00000200U
-
-/* struct ndis_rss_params.flags */
-#define NDIS_RSS_FLAG_DISABLE		0x0010
-
-/* struct ndis_rss_params.hash_info */
-#define NDIS_HASH_TOEPLITZ		0x00000001U
-#define NDIS_HASH_IPV4			0x00000100U
-#define NDIS_HASH_TCP_IPV4		0x00000200U
-#define NDIS_HASH_IPV6			0x00000400U
-#define NDIS_HASH_TCP_IPV6		0x00001000U
-
-/* The table and key hv_netvsc sends. */
-#define NDIS_RSS_TABLE_ENTRIES		128
-#define NDIS_RSS_KEY_SIZE		40
-
-/**
- * struct ndis_rss_caps - the answer to RNDIS_OID_GEN_RSS_CAPS
- * @hdr: NDIS_OBJ_RSS_CAPS
- * @flags: NDIS_RSS_CAP_*
- * @num_int_msg: interrupt messages (unused)
- * @num_queues: receive queues (channels) the host supports
- * @num_table_entries: indirection-table entries the host supports
- */
-struct ndis_rss_caps {
-	struct ndis_obj_hdr hdr;
-	__le32 flags;
-	__le32 num_int_msg;
-	__le32 num_queues;
-	__le16 num_table_entries;
-} __packed;
-static_assert(sizeof(struct ndis_rss_caps) == 18);
-
-/**
- * struct ndis_rss_params - the value of RNDIS_OID_GEN_RSS_PARAMS
- * @hdr: NDIS_OBJ_RSS_PARAMS
- * @flags: NDIS_RSS_FLAG_*
- * @base_cpu: zero
- * @hash_info: NDIS_HASH_*
- * @table_size: bytes of the indirection table (__le32 entries)
- * @pad0: zero
- * @table_offset: its offset from the start of this object
- * @key_size: bytes of the hash key
- * @pad1: zero
- * @key_offset: its offset from the start of this object
- * @cpu_masks_offset: zero
- * @num_cpu_masks: zero
- * @cpu_mask_size: zero
- */
-struct ndis_rss_params {
-	struct ndis_obj_hdr hdr;
-	__le16 flags;
-	__le16 base_cpu;
-	__le32 hash_info;
-	__le16 table_size;
-	__le16 pad0;
-	__le32 table_offset;
-	__le16 key_size;
-	__le16 pad1;
-	__le32 key_offset;
-	__le32 cpu_masks_offset;
-	__le32 num_cpu_masks;
-	__le32 cpu_mask_size;
-} __packed;
-static_assert(sizeof(struct ndis_rss_params) == 40);
 
 /**
  * ndis_rss_caps_parse() - check the host's RSS capabilities

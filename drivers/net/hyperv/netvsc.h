@@ -17,11 +17,11 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
+#include <linux/hyperv/spec/rndis.h>
 #include <linux/hyperv/vmbus.h>
 
 #include "ndis_rss.h"
-#include "nvsp.h"
-#include "rndis.h"
+#include "nvsp_parse.h"
 
 #define NETVSC_RING_SIZE	(256 * 1024)
 /* Buffer sizes: the defaults, and the range ethtool -G may choose from. */

@@ -17,7 +17,7 @@
 #include <net/tcp.h>
 
 #include "netvsc.h"
-#include "rndis_offload.h"
+#include <linux/hyperv/spec/ndis.h>
 #include "rndis_parse.h"
 
 #define NETVSC_CSUM_FEATURES	(NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM)

@@ -7,7 +7,7 @@
 
 #include <kunit/test.h>
 
-#include "nvsp.h"
+#include "nvsp_parse.h"
 
 #define TAB_BYTES	(NVSP_INDIRECTION_ENTRIES * sizeof(__le32))
 #define FULL		(sizeof(struct nvsp_msg) + TAB_BYTES)

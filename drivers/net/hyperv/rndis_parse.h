@@ -11,7 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/overflow.h>
 
-#include "rndis.h"
+#include <linux/hyperv/spec/rndis.h>
 
 /**
  * rndis_msg_check() - check an RNDIS message's header against its buffer

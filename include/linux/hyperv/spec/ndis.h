@@ -1,17 +1,124 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Task offloads as the RNDIS adapter negotiates them: the NDIS objects of
- * OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES (what the host can do) and
- * OID_TCP_OFFLOAD_PARAMETERS (what the guest turns on). The per-packet
- * info values that carry offloads per frame are in rndis.h.
+ * NDIS objects carried in RNDIS query and set information buffers of
+ * Hyper-V's network VSP: every object starts with struct ndis_obj_hdr.
+ * Receive-side scaling (OID_GEN_RECEIVE_SCALE_CAPABILITIES and
+ * _PARAMETERS) and task offloads (OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES
+ * and OID_TCP_OFFLOAD_PARAMETERS). The per-packet info values that carry
+ * offloads per frame are in rndis.h.
+ *
+ * The indirection table of RSS maps the low bits of a flow's Toeplitz
+ * hash to a channel: 0 is the primary channel, n is subchannel n.
+ *
+ * Wire formats only: hv_netvsc and vmbussim's netvsp model each parse and
+ * check them with their own code.
  */
-#ifndef _HV_NETVSC_RNDIS_OFFLOAD_H
-#define _HV_NETVSC_RNDIS_OFFLOAD_H
+#ifndef _LINUX_HYPERV_SPEC_NDIS_H
+#define _LINUX_HYPERV_SPEC_NDIS_H
 
 #include <linux/build_bug.h>
 #include <linux/types.h>
 
-#include "rndis.h"
+/* struct ndis_obj_hdr.type */
+#define NDIS_OBJ_TYPE_DEFAULT		0x80
+#define NDIS_OBJ_RSS_CAPS		0x88
+#define NDIS_OBJ_RSS_PARAMS		0x89
+#define NDIS_OBJ_TYPE_OFFLOAD		0xa7
+
+/**
+ * struct ndis_obj_hdr - the header of every NDIS object (offload and RSS
+ *	parameters and capabilities)
+ * @type: NDIS_OBJ_*
+ * @rev: revision of the object
+ * @size: bytes of the object, header included
+ */
+struct ndis_obj_hdr {
+	u8 type;
+	u8 rev;
+	__le16 size;
+} __packed;
+static_assert(sizeof(struct ndis_obj_hdr) == 4);
+
+/* --- receive-side scaling --- */
+
+#define RNDIS_OID_GEN_RSS_CAPS		0x00010203U
+#define RNDIS_OID_GEN_RSS_PARAMS	0x00010204U
+
+#define NDIS_RSS_REVISION		2
+
+/* struct ndis_rss_caps.flags: hash types the host can compute */
+#define NDIS_RSS_CAP_TCP4		0x00000100U
+#define NDIS_RSS_CAP_TCP6		0x00000200U
+
+/* struct ndis_rss_params.flags */
+#define NDIS_RSS_FLAG_DISABLE		0x0010
+
+/* struct ndis_rss_params.hash_info */
+#define NDIS_HASH_TOEPLITZ		0x00000001U
+#define NDIS_HASH_FUNCTION_MASK		0x000000ffU
+#define NDIS_HASH_IPV4			0x00000100U
+#define NDIS_HASH_TCP_IPV4		0x00000200U
+#define NDIS_HASH_IPV6			0x00000400U
+#define NDIS_HASH_TCP_IPV6		0x00001000U
+
+/*
+ * The largest indirection table a Hyper-V host takes (vmswitch), and the
+ * size of the Toeplitz key.
+ */
+#define NDIS_RSS_TABLE_ENTRIES		128
+#define NDIS_RSS_KEY_SIZE		40
+
+/**
+ * struct ndis_rss_caps - the answer to RNDIS_OID_GEN_RSS_CAPS
+ * @hdr: NDIS_OBJ_RSS_CAPS
+ * @flags: NDIS_RSS_CAP_*
+ * @num_int_msg: interrupt messages (unused)
+ * @num_queues: receive queues (channels) the host supports
+ * @num_table_entries: indirection-table entries the host supports
+ */
+struct ndis_rss_caps {
+	struct ndis_obj_hdr hdr;
+	__le32 flags;
+	__le32 num_int_msg;
+	__le32 num_queues;
+	__le16 num_table_entries;
+} __packed;
+static_assert(sizeof(struct ndis_rss_caps) == 18);
+
+/**
+ * struct ndis_rss_params - the value of RNDIS_OID_GEN_RSS_PARAMS
+ * @hdr: NDIS_OBJ_RSS_PARAMS
+ * @flags: NDIS_RSS_FLAG_*
+ * @base_cpu: zero
+ * @hash_info: NDIS_HASH_*
+ * @table_size: bytes of the indirection table (__le32 entries)
+ * @pad0: zero
+ * @table_offset: its offset from the start of this object
+ * @key_size: bytes of the hash key
+ * @pad1: zero
+ * @key_offset: its offset from the start of this object
+ * @cpu_masks_offset: zero
+ * @num_cpu_masks: zero
+ * @cpu_mask_size: zero
+ */
+struct ndis_rss_params {
+	struct ndis_obj_hdr hdr;
+	__le16 flags;
+	__le16 base_cpu;
+	__le32 hash_info;
+	__le16 table_size;
+	__le16 pad0;
+	__le32 table_offset;
+	__le16 key_size;
+	__le16 pad1;
+	__le32 key_offset;
+	__le32 cpu_masks_offset;
+	__le32 num_cpu_masks;
+	__le32 cpu_mask_size;
+} __packed;
+static_assert(sizeof(struct ndis_rss_params) == 40);
+
+/* --- task offloads --- */
 
 #define RNDIS_OID_TCP_OFFLOAD_PARAMETERS	0xfc01020cU
 #define RNDIS_OID_TCP_OFFLOAD_HW_CAPS		0xfc01020dU
@@ -159,4 +266,4 @@ struct ndis_offload_params {
 } __packed;
 static_assert(sizeof(struct ndis_offload_params) == NDIS_OFFLOAD_PARAMS_SIZE);
 
-#endif /* _HV_NETVSC_RNDIS_OFFLOAD_H */
+#endif /* _LINUX_HYPERV_SPEC_NDIS_H */

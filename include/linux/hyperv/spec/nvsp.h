@@ -7,13 +7,15 @@
  *
  * Every message is a 32-bit type followed by a type-specific body; both
  * sides send struct nvsp_msg, which is large enough for every body.
+ *
+ * Wire formats only: hv_netvsc and vmbussim's netvsp model each parse and
+ * check them with their own code.
  */
-#ifndef _HV_NETVSC_NVSP_H
-#define _HV_NETVSC_NVSP_H
+#ifndef _LINUX_HYPERV_SPEC_NVSP_H
+#define _LINUX_HYPERV_SPEC_NVSP_H
 
-#include <asm/byteorder.h>
+#include <linux/bits.h>
 #include <linux/build_bug.h>
-#include <linux/errno.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 
@@ -267,6 +269,17 @@ struct nvsp_indirection_table {
 } __packed;
 static_assert(sizeof(struct nvsp_indirection_table) == 8);
 
+/**
+ * struct nvsp_oid_query_ex_complete - NVSP_MSG5_OID_QUERY_EX_COMPLETE
+ * @status: an RNDIS status
+ * @bytes: bytes of the answer
+ */
+struct nvsp_oid_query_ex_complete {
+	__le32 status;
+	__le32 bytes;
+} __packed;
+static_assert(sizeof(struct nvsp_oid_query_ex_complete) == 8);
+
 /* Body bytes of struct nvsp_msg. */
 #define NVSP_MSG_BODY	36
 
@@ -287,6 +300,7 @@ static_assert(sizeof(struct nvsp_indirection_table) == 8);
  * @data_path: NVSP_MSG4_SWITCH_DATA_PATH
  * @subchannel: NVSP_MSG5_SUBCHANNEL
  * @indirection: NVSP_MSG5_SEND_INDIRECTION_TABLE
+ * @oid_query_ex_complete: NVSP_MSG5_OID_QUERY_EX_COMPLETE
  * @raw: the body as bytes
  */
 struct nvsp_msg {
@@ -306,47 +320,16 @@ struct nvsp_msg {
 		struct nvsp_switch_data_path data_path;
 		struct nvsp_subchannel subchannel;
 		struct nvsp_indirection_table indirection;
+		struct nvsp_oid_query_ex_complete oid_query_ex_complete;
 		u8 raw[NVSP_MSG_BODY];
 	};
 } __packed;
 static_assert(sizeof(struct nvsp_msg) == 40);
 
+/* RNDIS messages (ranges) one transfer-page packet carries at most. */
+#define NVSP_MAX_PACKETS_PER_RECEIVE 375
+
 /* The host's send indirection table has this many entries. */
 #define NVSP_INDIRECTION_ENTRIES 16
 
-/**
- * nvsp_send_table_find() - where the table of an NVSP_MSG5_SEND_INDIRECTION_
- *	TABLE message lies
- * @msg: the message
- * @len: its length
- * @ver: the NVSP version in force
- * @off: set to the table's offset from @msg
- *
- * Hosts of NVSP 6.0 and before may name too small an offset (a known host
- * bug); their table follows the fixed part of the message, struct
- * nvsp_msg, and is taken from there when the message is long enough.
- *
- * Return: 0, or -EINVAL if the message is too short for its fields, the
- * table does not have NVSP_INDIRECTION_ENTRIES entries, or it overlaps
- * the fields or runs past the message.
- */
-static inline int nvsp_send_table_find(const struct nvsp_msg *msg, u32 len,
-				       u32 ver, u32 *off)
-{
-	u32 fields = offsetofend(struct nvsp_msg, indirection);
-	u32 bytes = NVSP_INDIRECTION_ENTRIES * sizeof(__le32);
-	u32 o;
-
-	if (len < fields ||
-	    le32_to_cpu(msg->indirection.count) != NVSP_INDIRECTION_ENTRIES)
-		return -EINVAL;
-	o = le32_to_cpu(msg->indirection.offset);
-	if (ver <= NVSP_VER_6 && len >= sizeof(*msg) + bytes)
-		o = sizeof(*msg);
-	if (o < fields || o > len || len - o < bytes)
-		return -EINVAL;
-	*off = o;
-	return 0;
-}
-
-#endif /* _HV_NETVSC_NVSP_H */
+#endif /* _LINUX_HYPERV_SPEC_NVSP_H */

@@ -8,9 +8,10 @@
  * body count from the first byte after that header, except a per-packet
  * info's own offset, which counts from the start of the info.
  */
-#ifndef _HV_NETVSC_RNDIS_H
-#define _HV_NETVSC_RNDIS_H
+#ifndef _LINUX_HYPERV_SPEC_RNDIS_H
+#define _LINUX_HYPERV_SPEC_RNDIS_H
 
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/types.h>
 
@@ -24,6 +25,7 @@
 #define RNDIS_MSG_RESET		0x00000006U
 #define RNDIS_MSG_INDICATE	0x00000007U
 #define RNDIS_MSG_KEEPALIVE	0x00000008U
+#define RNDIS_MSG_SET_EX	0x00000009U
 #define RNDIS_MSG_INIT_C	(RNDIS_MSG_INIT | RNDIS_MSG_COMPLETION)
 #define RNDIS_MSG_QUERY_C	(RNDIS_MSG_QUERY | RNDIS_MSG_COMPLETION)
 #define RNDIS_MSG_SET_C		(RNDIS_MSG_SET | RNDIS_MSG_COMPLETION)
@@ -64,6 +66,9 @@
 #define RNDIS_FILTER_ALL_MULTICAST	0x00000004U
 #define RNDIS_FILTER_BROADCAST		0x00000008U
 #define RNDIS_FILTER_PROMISCUOUS	0x00000020U
+
+/* struct rndis_init_complete.dev_flags */
+#define RNDIS_DF_CONNECTIONLESS		0x00000001U
 
 /* struct rndis_init_complete.medium */
 #define RNDIS_MEDIUM_802_3		0
@@ -303,24 +308,4 @@ static_assert(sizeof(struct rndis_ppi) == 12);
 #define RNDIS_VLAN_ID_SHIFT		4
 #define RNDIS_VLAN_ID_MASK		0xfffU
 
-/* struct ndis_obj_hdr.type */
-#define NDIS_OBJ_TYPE_DEFAULT		0x80
-#define NDIS_OBJ_RSS_CAPS		0x88
-#define NDIS_OBJ_RSS_PARAMS		0x89
-#define NDIS_OBJ_TYPE_OFFLOAD		0xa7
-
-/**
- * struct ndis_obj_hdr - the header of every NDIS object (offload and RSS
- *	parameters and capabilities)
- * @type: NDIS_OBJ_*
- * @rev: revision of the object
- * @size: bytes of the object, header included
- */
-struct ndis_obj_hdr {
-	u8 type;
-	u8 rev;
-	__le16 size;
-} __packed;
-static_assert(sizeof(struct ndis_obj_hdr) == 4);
-
-#endif /* _HV_NETVSC_RNDIS_H */
+#endif /* _LINUX_HYPERV_SPEC_RNDIS_H */
