@@ -164,8 +164,15 @@ static void vmbussim_initiate_contact(const struct vmbussim_msg *msg)
 int vmbussim_offer(struct vmbussim_chan *ch)
 {
 	struct vmbus_chanmsg_offer offer = {};
+	int ret;
 
 	lockdep_assert_held(&vmbussim.lock);
+	ret = vmbussim_relid_alloc(ch);
+	if (ret) {
+		pr_warn_ratelimited("vmbussim: %pUl: no free relid\n",
+				    &ch->dev->instance);
+		return ret;
+	}
 	vmbussim_hdr(&offer.hdr, VMBUS_CHANMSG_OFFERCHANNEL);
 	offer.if_type = ch->dev->model->class_id;
 	offer.if_instance = ch->dev->instance;
@@ -180,11 +187,11 @@ int vmbussim_offer(struct vmbussim_chan *ch)
 static void vmbussim_request_offers(void)
 {
 	struct vmbus_chanmsg_hdr done;
-	struct vmbussim_chan *ch;
+	struct vmbussim_dev *dev;
 
-	list_for_each_entry(ch, &vmbussim.chans, node)
-		if (ch->state == VMBUSSIM_DEV_NEW)
-			vmbussim_offer(ch);
+	/* In creation order; each offer takes the lowest free relid. */
+	list_for_each_entry(dev, &vmbussim.devs, node)
+		vmbussim_dev_offer(dev);
 	vmbussim.conn = VMBUSSIM_CONN_OFFERED;
 	vmbussim_hdr(&done, VMBUS_CHANMSG_ALLOFFERS_DELIVERED);
 	vmbussim_post(&done, sizeof(done));
