@@ -336,8 +336,11 @@ int vmbussim_chan_open(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 		pr_warn("vmbussim: relid %u: model open failed: %d\n",
 			ch->relid, ret);
 		vmbussim_chan_close(ch);
+		return ret;
 	}
-	return ret;
+	/* The first look at the ring unmasks the guest's signals. */
+	queue_work(vmbussim.wq, &ch->work);
+	return 0;
 }
 
 /*

@@ -45,12 +45,14 @@
  * @size: bytes in the data area
  * @index: the host's private copy of the index it owns (read_index of
  *	the outbound ring, write_index of the inbound ring)
+ * @masked: outbound ring: the host set its interrupt_mask (it drains)
  */
 struct vmbussim_ring {
 	struct vmbus_ring_control *ctrl;
 	u8 *data;
 	u32 size;
 	u32 index;
+	bool masked;
 };
 
 /**
