@@ -189,6 +189,16 @@ static void vmbussim_request_offers(void)
 	struct vmbus_chanmsg_hdr done;
 	struct vmbussim_dev *dev;
 
+	/*
+	 * A Microsoft host sends its offers once per connection: a second
+	 * REQUESTOFFERS gets nothing, no second ALLOFFERS_DELIVERED
+	 * (OpenVMM's vmbus_server refuses it as OffersAlreadySent).
+	 */
+	if (vmbussim.conn == VMBUSSIM_CONN_OFFERED) {
+		vmbussim_bad("REQUESTOFFERS again: ignored");
+		return;
+	}
+
 	/* In creation order; each offer takes the lowest free relid. */
 	list_for_each_entry(dev, &vmbussim.devs, node)
 		vmbussim_dev_offer(dev);
@@ -333,11 +343,16 @@ static void vmbussim_modify_channel(const struct vmbussim_msg *msg)
 	relid = le32_to_cpu(mc->child_relid);
 	vp = le32_to_cpu(mc->target_vp);
 	ch = vmbussim_chan_find(relid);
+	/*
+	 * A channel that is not open (unknown or released relid, offered
+	 * but closed, rescinded, also one rescinded while open that the
+	 * host still serves) is answered with a failure, as OpenVMM's
+	 * vmbus_server does. The move completes at once, so a second
+	 * MODIFYCHANNEL never finds one pending.
+	 */
 	if (!ch || ch->state != VMBUSSIM_DEV_OPEN) {
 		vmbussim_bad("MODIFYCHANNEL for relid %u not open", relid);
-		/* A rescinded channel gets no answer, as for OPENCHANNEL. */
-		if (ch && ch->state == VMBUSSIM_DEV_OFFERED)
-			vmbussim_modify_response(relid, VMBUSSIM_STATUS_FAIL);
+		vmbussim_modify_response(relid, VMBUSSIM_STATUS_FAIL);
 		return;
 	}
 	if (!vmbussim_vp_valid(vp)) {
