@@ -145,13 +145,17 @@ for s in SD TS KVP VSS FC; do
 		(req "$sim" "$cmd" 2>/dev/null; echo "rc=$?" >/tmp/inflight-rc) &
 		sleep 1
 	fi
+	inst=$(awk -v r="$relid" '$1 == r && NF == 4 { print $3 }' "$SIM/devices")
 	echo "rescind $relid" >"$SIM/ctl" || fail "$s: rescind"
 	wait_for 20 gone "$relid" || fail "$s: not released: $(sim_state "$relid")"
 	if [ -n "$pid" ]; then
 		wait_for 10 grep -q 'rc=1' /tmp/inflight-rc || fail "$s: the request in flight did not fail"
 		kill -KILL "$pid"
 	fi
-	echo "reoffer $relid" >"$SIM/ctl" || fail "$s: reoffer"
+	# The re-offer takes the lowest free relid, maybe another one.
+	echo "reoffer $inst" >"$SIM/ctl" || fail "$s: reoffer"
+	relid=$(sim_relid "$inst")
+	eval "${s}_RELID=$relid"
 	wait_for 20 ic_negotiated "$relid" || fail "$s: not negotiated again"
 	case $s in
 	KVP) start_daemon KVP hv_kvp_daemon ;;

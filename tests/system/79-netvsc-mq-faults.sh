@@ -173,7 +173,9 @@ wait_for 20 sh -c "[ ! -e $NICDEV/net ]" || fail "NIC still there after the resc
 traffic_stop
 # Reading $SIM/devices while the host frees the subchannels crashed
 # vmbussim (devices_show, reported); reoffer fails until released.
-wait_for 10 sh -c "echo reoffer $RELID >$SIM/ctl" || fail "reoffer"
+# The re-offer takes the lowest free relid: name the NIC by instance.
+wait_for 10 sh -c "echo reoffer ${NICDEV##*/} >$SIM/ctl" || fail "reoffer"
+RELID=$(sim_relid "${NICDEV##*/}")
 wait_for 20 nic_bound || fail "hv_netvsc did not bind the reoffered NIC"
 nic_configure
 [ "$(sim_field "$RELID" bad_msgs)" -le "$bad0" ] || fail "host saw bad messages"

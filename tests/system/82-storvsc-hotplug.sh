@@ -64,11 +64,12 @@ wait_for 60 test -e /tmp/writer || fail "the writer hangs after the rescind"
 wait_for 20 sh -c "[ ! -e $BUS/$inst ]" || fail "controller not removed"
 umount -l /mnt/s
 wait_for 10 sh -c "grep -q '^$relid .* released' $SIM/devices" || fail "relid not released"
-echo "reoffer $relid" >"$SIM/ctl"
+# The re-offer takes the lowest free relid: name the device by instance.
+echo "reoffer $inst" >"$SIM/ctl"
 wait_for 30 stor_bound "$inst" || fail "controller did not come back"
 d0=$(stor_wait_disk "$inst" 0:0) || fail "$d0"
 # Replay the journal only: a repair here would hide damage.
 fsck.ext4 -fy -E journal_only "/dev/$d0"
 fsck.ext4 -fn "/dev/$d0" || fail "file system damaged by the unclean stop"
-echo "remove $relid" >"$SIM/ctl"
+echo "remove $inst" >"$SIM/ctl"
 wait_for 20 sh -c "[ ! -e $BUS/$inst ]" || fail "controller not removed"

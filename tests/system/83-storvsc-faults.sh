@@ -36,7 +36,7 @@ back() {
 	echo "rescind $_r" >"$SIM/ctl"
 	wait_for 20 sh -c "[ ! -e $BUS/$1 ]" || fail "controller not removed"
 	wait_for 10 sh -c "grep -q '^$_r .* released' $SIM/devices" || fail "relid $_r not released"
-	echo "reoffer $_r" >"$SIM/ctl"
+	echo "reoffer $1" >"$SIM/ctl"
 	wait_for 30 stor_bound "$1" || fail "controller did not come back"
 	stor_wait_disk "$1" 0:0
 }
@@ -100,14 +100,17 @@ echo "rescind under I/O"
 stor_ctl "$inst" "fault delay_ms 20"
 (while dd if="/dev/$d" of=/dev/null bs=64k count=16 iflag=direct 2>/dev/null; do :; done; echo done >/tmp/reader) &
 sleep 2
+# back re-offered it: under the lowest free relid, maybe another one.
+relid=$(stor_relid "$inst")
 echo "rescind $relid" >"$SIM/ctl"
 wait_for 60 test -e /tmp/reader || fail "I/O hangs after the rescind"
 wait_for 20 sh -c "[ ! -e $BUS/$inst ]" || fail "controller not removed"
 stor_ctl "$inst" "fault delay_ms 0"
 wait_for 10 sh -c "grep -q '^$relid .* released' $SIM/devices" || fail "relid not released"
-echo "reoffer $relid" >"$SIM/ctl"
+# The re-offer takes the lowest free relid: name the device by instance.
+echo "reoffer $inst" >"$SIM/ctl"
 wait_for 30 stor_bound "$inst" || fail "controller did not come back"
 d=$(stor_wait_disk "$inst" 0:0) || fail "$d"
 intact "$d" || fail "data changed after the rescind"
-echo "remove $relid" >"$SIM/ctl"
+echo "remove $inst" >"$SIM/ctl"
 wait_for 20 sh -c "[ ! -e $BUS/$inst ]" || fail "controller not removed"

@@ -72,6 +72,8 @@ d=$(stor_wait_disk "$inst" 0:0) || fail "$d"
 
 echo "rescind while the probe waits for the host"
 log_mark
+# The re-offer took the lowest free relid, not necessarily the old one.
+relid=$(stor_relid "$inst")
 rescind_in_probe "$relid" "$BUS/$inst" hv_storvsc
 if log_since_mark | grep "no answer"; then
 	fail "the probe timed out instead of seeing the rescind"

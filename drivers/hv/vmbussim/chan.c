@@ -145,25 +145,6 @@ static void vmbussim_chan_work(struct work_struct *work)
 	vmbussim_reader_put(ch);
 }
 
-/* Give @ch the lowest free relid. */
-static int vmbussim_relid_alloc(struct vmbussim_chan *ch)
-{
-	u32 relid;
-	int ret = -ENOSPC;
-
-	spin_lock_irq(&vmbussim.dev_lock);
-	for (relid = 1; relid <= VMBUS_MAX_RELID; relid++) {
-		if (!vmbussim.relids[relid]) {
-			vmbussim.relids[relid] = ch;
-			ch->relid = relid;
-			ret = 0;
-			break;
-		}
-	}
-	spin_unlock_irq(&vmbussim.dev_lock);
-	return ret;
-}
-
 /* Keep host.chans sorted by relid, so offers go out in relid order. */
 static void vmbussim_chan_insert(struct vmbussim_chan *ch)
 {
@@ -179,16 +160,82 @@ static void vmbussim_chan_insert(struct vmbussim_chan *ch)
 }
 
 /**
- * vmbussim_chan_new() - create channel @index of @dev with a free relid
+ * vmbussim_chan_has_relid() - @ch holds a relid (offered, open, rescinded)
+ * @ch: the channel
+ *
+ * Return: true if the guest knows the channel by @ch->relid; otherwise
+ * @ch->relid is the relid it had last (0: none yet).
+ */
+bool vmbussim_chan_has_relid(const struct vmbussim_chan *ch)
+{
+	lockdep_assert_held(&vmbussim.lock);
+	return ch->relid && vmbussim.relids[ch->relid] == ch;
+}
+
+/**
+ * vmbussim_relid_alloc() - give @ch the lowest free relid
+ * @ch: a channel about to be offered
+ *
+ * As a Microsoft host does, relids come from a pool: the guest's
+ * RELID_RELEASED (or the end of the connection) returns one, and the next
+ * offer takes the lowest free one, so a device offered again may come
+ * back under another relid and another device may get its old one.
+ * (OpenVMM's vmbus_server allocates channel ids this way, from 1.)
+ *
+ * Return: 0 or -ENOSPC.
+ */
+int vmbussim_relid_alloc(struct vmbussim_chan *ch)
+{
+	u32 relid;
+
+	lockdep_assert_held(&vmbussim.lock);
+	if (vmbussim_chan_has_relid(ch))
+		return 0;
+	for (relid = 1; relid <= VMBUS_MAX_RELID; relid++)
+		if (!vmbussim.relids[relid])
+			break;
+	if (relid > VMBUS_MAX_RELID)
+		return -ENOSPC;
+	spin_lock_irq(&vmbussim.dev_lock);
+	vmbussim.relids[relid] = ch;
+	spin_unlock_irq(&vmbussim.dev_lock);
+	ch->relid = relid;
+	list_del(&ch->node);
+	vmbussim_chan_insert(ch);
+	return 0;
+}
+
+/**
+ * vmbussim_relid_free() - return the relid (and monitor id) of @ch to the pool
+ * @ch: the channel; its host end is closed
+ *
+ * @ch->relid keeps the number, for the device list and the ctl file, until
+ * the channel is offered again.
+ */
+void vmbussim_relid_free(struct vmbussim_chan *ch)
+{
+	lockdep_assert_held(&vmbussim.lock);
+	vmbussim_monitor_release(ch);
+	if (!vmbussim_chan_has_relid(ch))
+		return;
+	spin_lock_irq(&vmbussim.dev_lock);
+	vmbussim.relids[ch->relid] = NULL;
+	spin_unlock_irq(&vmbussim.dev_lock);
+	/* No signal can queue the work any more. */
+	cancel_work_sync(&ch->work);
+}
+
+/**
+ * vmbussim_chan_new() - create channel @index of @dev
  * @dev: the device
  * @index: 0 for the primary channel, else the subchannel's index
  *
- * Return: the channel (state NEW, not offered) or an ERR_PTR().
+ * Return: the channel (state NEW, not offered, no relid yet) or an
+ * ERR_PTR().
  */
 struct vmbussim_chan *vmbussim_chan_new(struct vmbussim_dev *dev, u16 index)
 {
 	struct vmbussim_chan *ch;
-	int ret;
 
 	lockdep_assert_held(&vmbussim.lock);
 	if (WARN_ON_ONCE(dev->chans[index]))
@@ -200,11 +247,7 @@ struct vmbussim_chan *vmbussim_chan_new(struct vmbussim_dev *dev, u16 index)
 	ch->index = index;
 	spin_lock_init(&ch->ring_lock);
 	INIT_WORK(&ch->work, vmbussim_chan_work);
-	ret = vmbussim_relid_alloc(ch);
-	if (ret) {
-		kfree(ch);
-		return ERR_PTR(ret);
-	}
+	ch->monitor_id = VMBUSSIM_NO_MONITOR_ID;
 	vmbussim_chan_insert(ch);
 	dev->chans[index] = ch;
 	dev->nr_chans = max_t(u16, dev->nr_chans, index + 1);
@@ -222,12 +265,8 @@ void vmbussim_chan_free(struct vmbussim_chan *ch)
 	lockdep_assert_held(&vmbussim.lock);
 	if (vmbussim_chan_serving(ch))
 		vmbussim_chan_close(ch);
+	vmbussim_relid_free(ch);
 	list_del(&ch->node);
-	spin_lock_irq(&vmbussim.dev_lock);
-	vmbussim.relids[ch->relid] = NULL;
-	spin_unlock_irq(&vmbussim.dev_lock);
-	/* No signal can queue the work any more. */
-	cancel_work_sync(&ch->work);
 	dev->chans[ch->index] = NULL;
 	while (dev->nr_chans && !dev->chans[dev->nr_chans - 1])
 		dev->nr_chans--;
@@ -235,12 +274,33 @@ void vmbussim_chan_free(struct vmbussim_chan *ch)
 	kfree(ch);
 }
 
+/* The channel that holds @relid now, or NULL. */
 struct vmbussim_chan *vmbussim_chan_find(u32 relid)
 {
 	lockdep_assert_held(&vmbussim.lock);
 	if (!relid || relid > VMBUS_MAX_RELID)
 		return NULL;
 	return vmbussim.relids[relid];
+}
+
+/**
+ * vmbussim_chan_lookup_relid() - a channel by relid, for the ctl file
+ * @relid: the relid
+ *
+ * Return: the channel that holds @relid, else a channel not offered now
+ * whose last relid it was (a released device, to offer it again), else
+ * NULL.
+ */
+struct vmbussim_chan *vmbussim_chan_lookup_relid(u32 relid)
+{
+	struct vmbussim_chan *ch = vmbussim_chan_find(relid);
+
+	if (ch || !relid)
+		return ch;
+	list_for_each_entry(ch, &vmbussim.chans, node)
+		if (ch->relid == relid)
+			return ch;
+	return NULL;
 }
 
 /**
@@ -276,8 +336,11 @@ int vmbussim_chan_open(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 		pr_warn("vmbussim: relid %u: model open failed: %d\n",
 			ch->relid, ret);
 		vmbussim_chan_close(ch);
+		return ret;
 	}
-	return ret;
+	/* The first look at the ring unmasks the guest's signals. */
+	queue_work(vmbussim.wq, &ch->work);
+	return 0;
 }
 
 /*

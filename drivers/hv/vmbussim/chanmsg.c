@@ -164,8 +164,15 @@ static void vmbussim_initiate_contact(const struct vmbussim_msg *msg)
 int vmbussim_offer(struct vmbussim_chan *ch)
 {
 	struct vmbus_chanmsg_offer offer = {};
+	int ret;
 
 	lockdep_assert_held(&vmbussim.lock);
+	ret = vmbussim_relid_alloc(ch);
+	if (ret) {
+		pr_warn_ratelimited("vmbussim: %pUl: no free relid\n",
+				    &ch->dev->instance);
+		return ret;
+	}
 	vmbussim_hdr(&offer.hdr, VMBUS_CHANMSG_OFFERCHANNEL);
 	offer.if_type = ch->dev->model->class_id;
 	offer.if_instance = ch->dev->instance;
@@ -180,11 +187,21 @@ int vmbussim_offer(struct vmbussim_chan *ch)
 static void vmbussim_request_offers(void)
 {
 	struct vmbus_chanmsg_hdr done;
-	struct vmbussim_chan *ch;
+	struct vmbussim_dev *dev;
 
-	list_for_each_entry(ch, &vmbussim.chans, node)
-		if (ch->state == VMBUSSIM_DEV_NEW)
-			vmbussim_offer(ch);
+	/*
+	 * A Microsoft host sends its offers once per connection: a second
+	 * REQUESTOFFERS gets nothing, no second ALLOFFERS_DELIVERED
+	 * (OpenVMM's vmbus_server refuses it as OffersAlreadySent).
+	 */
+	if (vmbussim.conn == VMBUSSIM_CONN_OFFERED) {
+		vmbussim_bad("REQUESTOFFERS again: ignored");
+		return;
+	}
+
+	/* In creation order; each offer takes the lowest free relid. */
+	list_for_each_entry(dev, &vmbussim.devs, node)
+		vmbussim_dev_offer(dev);
 	vmbussim.conn = VMBUSSIM_CONN_OFFERED;
 	vmbussim_hdr(&done, VMBUS_CHANMSG_ALLOFFERS_DELIVERED);
 	vmbussim_post(&done, sizeof(done));
@@ -326,11 +343,16 @@ static void vmbussim_modify_channel(const struct vmbussim_msg *msg)
 	relid = le32_to_cpu(mc->child_relid);
 	vp = le32_to_cpu(mc->target_vp);
 	ch = vmbussim_chan_find(relid);
+	/*
+	 * A channel that is not open (unknown or released relid, offered
+	 * but closed, rescinded, also one rescinded while open that the
+	 * host still serves) is answered with a failure, as OpenVMM's
+	 * vmbus_server does. The move completes at once, so a second
+	 * MODIFYCHANNEL never finds one pending.
+	 */
 	if (!ch || ch->state != VMBUSSIM_DEV_OPEN) {
 		vmbussim_bad("MODIFYCHANNEL for relid %u not open", relid);
-		/* A rescinded channel gets no answer, as for OPENCHANNEL. */
-		if (ch && ch->state == VMBUSSIM_DEV_OFFERED)
-			vmbussim_modify_response(relid, VMBUSSIM_STATUS_FAIL);
+		vmbussim_modify_response(relid, VMBUSSIM_STATUS_FAIL);
 		return;
 	}
 	if (!vmbussim_vp_valid(vp)) {

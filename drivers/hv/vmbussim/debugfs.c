@@ -55,12 +55,13 @@ static int vmbussim_stats_show(struct seq_file *m, void *v)
 	mutex_lock(&vmbussim.lock);
 	list_for_each_entry(ch, &vmbussim.chans, node) {
 		s = &ch->stats;
-		seq_printf(m, "%u %s %s cpu=%u pkts_in=%llu pkts_out=%llu signals_in=%llu signals_out=%llu masked=%llu ring_full=%llu bad_pkts=%llu monitored=%d monitor_hits=%llu pkts_now=%llu parked=%llu",
+		seq_printf(m, "%u %s %s cpu=%u pkts_in=%llu pkts_out=%llu signals_in=%llu signals_out=%llu masked=%llu ring_full=%llu bad_pkts=%llu monitored=%d monitor_id=%d monitor_hits=%llu pkts_now=%llu parked=%llu",
 			   ch->relid, ch->dev->model->name,
 			   vmbussim_dev_state_name(ch->state),
 			   READ_ONCE(ch->target_cpu), s->pkts_in, s->pkts_out,
 			   s->signals_in, s->signals_out, s->masked,
 			   s->ring_full, s->bad_pkts, ch->monitored,
+			   ch->monitored ? ch->monitor_id : -1,
 			   s->monitor_hits, s->pkts_now, s->parked);
 		if (ch->index)
 			seq_printf(m, " sub=%u", ch->index);
@@ -124,7 +125,7 @@ static struct vmbussim_chan *vmbussim_chan_lookup(const char *arg)
 
 	lockdep_assert_held(&vmbussim.lock);
 	if (!kstrtou32(arg, 10, &relid))
-		return vmbussim_chan_find(relid);
+		return vmbussim_chan_lookup_relid(relid);
 	dev = vmbussim_dev_lookup(arg);
 	return dev ? dev->chans[0] : NULL;
 }

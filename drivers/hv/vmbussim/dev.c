@@ -4,9 +4,9 @@
  * removal, and the subchannels a device model offers on the guest's
  * request.
  *
- * A device's primary channel keeps its relid for the device's whole life,
- * also while rescinded and released, so a re-offered device comes back
- * under the same relid and no other device can take it meanwhile.
+ * A channel holds a relid from its offer until the guest releases it or
+ * the connection ends (chan.c: the relid pool); a released device offered
+ * again gets the lowest free relid, which need not be the one it had.
  * Subchannels live from the model's offer until the guest releases them
  * or disconnects.
  */
@@ -138,7 +138,7 @@ struct vmbussim_dev *vmbussim_dev_lookup(const char *relid_or_guid)
 
 	lockdep_assert_held(&vmbussim.lock);
 	if (!kstrtou32(relid_or_guid, 10, &relid)) {
-		ch = vmbussim_chan_find(relid);
+		ch = vmbussim_chan_lookup_relid(relid);
 		return ch ? ch->dev : NULL;
 	}
 	if (guid_parse(relid_or_guid, &guid))
@@ -211,6 +211,7 @@ void vmbussim_chan_released(struct vmbussim_chan *ch)
 		/* Offers held back for its index may go out now. */
 		queue_work(vmbussim.mgmt_wq, &vmbussim.sc_work);
 	} else {
+		vmbussim_relid_free(ch);
 		ch->state = VMBUSSIM_DEV_RELEASED;
 	}
 	if (dev->remove_pending && vmbussim_dev_idle(dev))
@@ -220,6 +221,8 @@ void vmbussim_chan_released(struct vmbussim_chan *ch)
 /**
  * vmbussim_dev_reoffer() - offer a released device again
  * @dev: the device
+ *
+ * It gets the lowest free relid, as any new offer.
  *
  * Return: 0 or -EINVAL if the guest has not released all its channels.
  */
@@ -277,6 +280,7 @@ void vmbussim_dev_disconnect(struct vmbussim_dev *dev)
 			vmbussim_chan_free(dev->chans[i]);
 	if (vmbussim_chan_serving(dev->chans[0]))
 		vmbussim_chan_close(dev->chans[0]);
+	vmbussim_relid_free(dev->chans[0]);
 	if (dev->remove_pending) {
 		vmbussim_dev_free(dev);
 		return;

@@ -9,6 +9,9 @@
  *
  * vmbussim offers channels monitored when its "monitor" switch is on, and
  * scans the page from an hrtimer while any monitored channel is open.
+ * Monitor ids come from their own pool, lowest free first from 0, and are
+ * returned with the channel's relid (OpenVMM's vmbus_server assigns them
+ * so), so a channel's monitor id is unrelated to its relid.
  */
 #include <linux/hrtimer.h>
 #include <linux/mm.h>
@@ -25,9 +28,8 @@ static void vmbussim_monitor_fire(u32 id)
 	unsigned long flags;
 
 	spin_lock_irqsave(&vmbussim.dev_lock, flags);
-	/* Monitor ids are relids (see vmbussim_monitor_offer()). */
-	ch = vmbussim.relids[id];
-	if (ch && ch->monitored && READ_ONCE(ch->open)) {
+	ch = vmbussim.monitor_chans[id];
+	if (ch && READ_ONCE(ch->open)) {
 		ch->stats.monitor_hits++;
 		queue_work(vmbussim.wq, &ch->work);
 	}
@@ -93,13 +95,42 @@ void vmbussim_monitor_disconnect(void)
 void vmbussim_monitor_offer(struct vmbussim_chan *ch,
 			    struct vmbus_chanmsg_offer *offer)
 {
+	u32 id;
+
 	lockdep_assert_held(&vmbussim.lock);
-	ch->monitored = READ_ONCE(vmbussim.monitor_offers) &&
-			vmbussim.monitor2 && ch->relid <= VMBUS_MAX_MONITOR_ID;
+	vmbussim_monitor_release(ch);
+	if (!READ_ONCE(vmbussim.monitor_offers) || !vmbussim.monitor2)
+		return;
+	for (id = 0; id <= VMBUS_MAX_MONITOR_ID; id++)
+		if (!vmbussim.monitor_chans[id])
+			break;
+	/* Out of monitor ids: the channel is offered unmonitored. */
+	if (id > VMBUS_MAX_MONITOR_ID)
+		return;
+	spin_lock_irq(&vmbussim.dev_lock);
+	vmbussim.monitor_chans[id] = ch;
+	spin_unlock_irq(&vmbussim.dev_lock);
+	ch->monitor_id = id;
+	ch->monitored = true;
+	offer->monitor_flags = VMBUS_OFFER_MONITOR_ALLOCATED;
+	offer->monitor_id = id;
+}
+
+/**
+ * vmbussim_monitor_release() - return the monitor id of @ch to the pool
+ * @ch: a channel whose relid the guest released, or whose connection
+ *	ended; its host end is closed
+ */
+void vmbussim_monitor_release(struct vmbussim_chan *ch)
+{
+	lockdep_assert_held(&vmbussim.lock);
 	if (!ch->monitored)
 		return;
-	offer->monitor_flags = VMBUS_OFFER_MONITOR_ALLOCATED;
-	offer->monitor_id = ch->relid;
+	spin_lock_irq(&vmbussim.dev_lock);
+	vmbussim.monitor_chans[ch->monitor_id] = NULL;
+	spin_unlock_irq(&vmbussim.dev_lock);
+	ch->monitored = false;
+	ch->monitor_id = VMBUSSIM_NO_MONITOR_ID;
 }
 
 /**

@@ -119,6 +119,13 @@ int vmbussim_ring_map(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 		vunmap(map);
 		return -EINVAL;
 	}
+	/*
+	 * The host reads the outbound ring with the guest's signals masked
+	 * until its first look finds it empty (vmbussim_chan_open() queues
+	 * that look).
+	 */
+	WRITE_ONCE(ch->outbound.ctrl->interrupt_mask, cpu_to_le32(1));
+	ch->outbound.masked = true;
 	/* The host writes the inbound ring: it announces the feature there. */
 	WRITE_ONCE(ch->inbound.ctrl->pending_send_sz, 0);
 	WRITE_ONCE(ch->inbound.ctrl->feature_bits,
@@ -233,9 +240,47 @@ static void vmbussim_ring_check_pending(struct vmbussim_chan *ch, u32 w,
 }
 
 /*
+ * The host masks the guest's signals while it drains the outbound ring,
+ * as a Microsoft host does: the mask is set when the channel opens and
+ * before packets are taken, and cleared only when the ring is found
+ * empty, followed by a second look (vmbussim_ring_idle()). So the guest
+ * writes packets that no signal announces and must honour the mask (and
+ * order its check) exactly. (OpenVMM's vmbus_async reader does this.)
+ */
+static void vmbussim_ring_mask(struct vmbussim_ring *r)
+{
+	if (r->masked)
+		return;
+	WRITE_ONCE(r->ctrl->interrupt_mask, cpu_to_le32(1));
+	r->masked = true;
+}
+
+/* The ring looks empty: unmask and look again. True if it stays empty. */
+static bool vmbussim_ring_idle(struct vmbussim_ring *r)
+{
+	if (r->masked) {
+		WRITE_ONCE(r->ctrl->interrupt_mask, 0);
+		r->masked = false;
+	}
+	/*
+	 * Order the interrupt_mask (and the earlier read_index) store before
+	 * re-loading write_index. Pairs with the guest's full barrier
+	 * between publishing write_index and loading read_index and
+	 * interrupt_mask: either it sees the ring drained and unmasked and
+	 * signals, or we see its packet here.
+	 */
+	smp_mb();
+	if (le32_to_cpu(READ_ONCE(r->ctrl->write_index)) == r->index)
+		return true;
+	vmbussim_ring_mask(r);
+	return false;
+}
+
+/*
  * Read the packets the guest wrote, as the channel's reader; with @now
  * in its signal (vmbussim_ring_consume()). Return false if the channel
- * work must go on from where this stopped.
+ * work must go on from where this stopped (the mask stays set until it
+ * does).
  */
 static bool __vmbussim_ring_read(struct vmbussim_chan *ch, bool now)
 {
@@ -245,7 +290,7 @@ static bool __vmbussim_ring_read(struct vmbussim_chan *ch, bool now)
 
 	if (!READ_ONCE(ch->open) || READ_ONCE(ch->broken))
 		return true;
-	do {
+	for (;;) {
 		/*
 		 * Acquire: the packet bytes are read after the index. Pairs
 		 * with the guest's release store of write_index after it
@@ -256,6 +301,14 @@ static bool __vmbussim_ring_read(struct vmbussim_chan *ch, bool now)
 			vmbussim_ring_broken(ch, "bad outbound write index");
 			return true;
 		}
+		if (w == r->index) {
+			if (vmbussim_ring_idle(r))
+				return true;
+			continue;
+		}
+		if (++rounds > 64)
+			return false;
+		vmbussim_ring_mask(r);
 		before = r->index;
 		rd = before;
 		ret = vmbussim_ring_consume(ch, &rd, w, now);
@@ -275,17 +328,7 @@ static bool __vmbussim_ring_read(struct vmbussim_chan *ch, bool now)
 		vmbussim_ring_check_pending(ch, w, before, rd);
 		if (ret)
 			return false;
-		/*
-		 * The guest signals only when the ring turns non-empty; it
-		 * may have added packets while we read. Order the read_index
-		 * store before re-reading write_index (pairs with the
-		 * guest's full barrier between publishing write_index and
-		 * reading read_index to decide whether to signal).
-		 */
-		smp_mb();
-	} while (le32_to_cpu(READ_ONCE(r->ctrl->write_index)) != rd &&
-		 ++rounds < 64);
-	return rounds < 64;
+	}
 }
 
 /**
@@ -310,13 +353,20 @@ bool vmbussim_ring_read_now(struct vmbussim_chan *ch)
 	return __vmbussim_ring_read(ch, true);
 }
 
-/* Wait for room: ask the guest to signal when @need bytes are free. */
+/*
+ * Wait for room: ask the guest to signal once a quarter of the ring (at
+ * least @need bytes) is free, as a Microsoft host does, so that a full
+ * ring does not ping-pong one packet at a time. (OpenVMM's vmbus_async
+ * writer asks for a quarter of its largest packet, the ring less 8
+ * bytes; a quarter of the ring keeps the request 8-byte aligned.)
+ */
 static bool vmbussim_ring_room(struct vmbussim_chan *ch, u32 need)
 {
 	struct vmbussim_ring *r = &ch->inbound;
 	u32 rd;
 
-	WRITE_ONCE(r->ctrl->pending_send_sz, cpu_to_le32(need));
+	WRITE_ONCE(r->ctrl->pending_send_sz,
+		   cpu_to_le32(max(need, r->size / 4)));
 	/*
 	 * Order the pending_send_sz store before re-reading read_index.
 	 * Pairs with the guest's full barrier between publishing read_index

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of the host end of a ring: packet layout, signalling rules
- * (empty ring, interrupt mask), flow control, wrap-around, and refusal of
- * malformed guest packets and indices.
+ * (empty ring, interrupt mask), flow control, wrap-around, the host's mask
+ * of the guest's signals while it drains, and refusal of malformed guest
+ * packets and indices.
  */
 #include <kunit/test.h>
 #include <linux/string.h>
@@ -15,15 +16,30 @@ struct rt_seen {
 	u32 len;
 	int send_ret;
 	u32 answer_len;
+	int unmasked;
+	int put_more;
 	u8 data[64];
 };
 
+static void rt_guest_put(struct vmbussim_chan *ch, u16 off8, u16 len8,
+			 u64 tid, const char *payload);
+
+/*
+ * Counts packets handled while the guest's signals were not masked; with
+ * put_more, the guest writes that many packets more while the host drains.
+ */
 static void rt_packet(struct vmbussim_chan *ch,
 		      const struct vmbus_packet_desc *desc,
 		      const void *data, u32 len)
 {
 	struct rt_seen *seen = vmbussim_dev_priv(vmbussim_chan_dev(ch));
 
+	if (!ch->outbound.ctrl->interrupt_mask)
+		seen->unmasked++;
+	if (seen->put_more) {
+		seen->put_more--;
+		rt_guest_put(ch, 2, 3, 99, "more");
+	}
 	seen->packets++;
 	seen->trans_id = le64_to_cpu(desc->trans_id);
 	seen->len = len;
@@ -171,6 +187,33 @@ static void rt_write_full(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->write_index), 0);
 }
 
+/* A full ring asks for a quarter of the ring, not just the packet. */
+static void rt_write_full_quarter(struct kunit *test)
+{
+	struct vmbussim_chan *ch = rt_chan(test);
+	struct vmbussim_ring *r = &ch->inbound;
+	bool signal;
+	int i, ret = 0;
+
+	rt_ring(test, r, 4);
+	/* 32-byte packets; the ring keeps 8 bytes free. */
+	for (i = 0; i < 16384 / 32; i++) {
+		ret = rt_write(ch, i, "x", 1, &signal);
+		if (ret)
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, ret, -EAGAIN);
+	KUNIT_EXPECT_EQ(test, i, 16384 / 32 - 1);
+	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->pending_send_sz), 4096);
+	KUNIT_EXPECT_TRUE(test, ch->tx_blocked);
+
+	/* Room for the packet (the guest signals later): it is written. */
+	r->ctrl->read_index = cpu_to_le32(64);
+	KUNIT_EXPECT_EQ(test, rt_write(ch, i, "x", 1, &signal), 0);
+	KUNIT_EXPECT_EQ(test, rt_le32(r->ctrl->pending_send_sz), 0);
+	KUNIT_EXPECT_FALSE(test, ch->tx_blocked);
+}
+
 static void rt_write_wraps(struct kunit *test)
 {
 	struct vmbussim_chan *ch = rt_chan(test);
@@ -238,6 +281,35 @@ static void rt_read_batch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rt_le32(ch->outbound.ctrl->read_index),
 			rt_le32(ch->outbound.ctrl->write_index));
 	KUNIT_EXPECT_FALSE(test, ch->broken);
+}
+
+/*
+ * Opened masked; packets are taken with the guest's signals masked, and
+ * the mask is cleared only when the ring is found empty twice: a packet
+ * the guest adds while the host drains is taken in the same pass.
+ */
+static void rt_read_masks(struct kunit *test)
+{
+	struct vmbussim_chan *ch = rt_chan(test);
+	struct rt_seen *seen = vmbussim_dev_priv(ch->dev);
+
+	ch->outbound.ctrl->interrupt_mask = cpu_to_le32(1);
+	ch->outbound.masked = true;
+	/* The first look at an empty ring unmasks. */
+	vmbussim_ring_read(ch);
+	KUNIT_EXPECT_EQ(test, rt_le32(ch->outbound.ctrl->interrupt_mask), 0);
+
+	rt_guest_put(ch, 2, 3, 1, "one");
+	rt_guest_put(ch, 2, 3, 2, "two");
+	seen->put_more = 1;
+	vmbussim_ring_read(ch);
+	KUNIT_EXPECT_EQ(test, seen->packets, 3);
+	KUNIT_EXPECT_EQ(test, seen->trans_id, 99);
+	KUNIT_EXPECT_EQ(test, seen->unmasked, 0);
+	KUNIT_EXPECT_EQ(test, rt_le32(ch->outbound.ctrl->interrupt_mask), 0);
+	KUNIT_EXPECT_FALSE(test, ch->outbound.masked);
+	KUNIT_EXPECT_EQ(test, rt_le32(ch->outbound.ctrl->read_index),
+			rt_le32(ch->outbound.ctrl->write_index));
 }
 
 static void rt_read_bad_len(struct kunit *test)
@@ -435,9 +507,11 @@ static struct kunit_case vmbussim_ring_cases[] = {
 	KUNIT_CASE(rt_write_layout),
 	KUNIT_CASE(rt_write_signal_rules),
 	KUNIT_CASE(rt_write_full),
+	KUNIT_CASE(rt_write_full_quarter),
 	KUNIT_CASE(rt_write_wraps),
 	KUNIT_CASE(rt_write_bad_read_index),
 	KUNIT_CASE(rt_read_batch),
+	KUNIT_CASE(rt_read_masks),
 	KUNIT_CASE(rt_read_bad_len),
 	KUNIT_CASE(rt_read_bad_index),
 	KUNIT_CASE(rt_read_truncated),

@@ -36,6 +36,7 @@
 #define VMBUSSIM_RX_QUEUE_MAX	256	/* guest messages queued at most */
 #define VMBUSSIM_MAX_PKT	65536	/* largest guest packet accepted */
 #define VMBUSSIM_STATUS_FAIL	0xc0000001	/* STATUS_UNSUCCESSFUL */
+#define VMBUSSIM_NO_MONITOR_ID	0xff	/* vmbussim_chan.monitor_id: none */
 
 /**
  * struct vmbussim_ring - the host's view of one ring of a channel
@@ -44,12 +45,14 @@
  * @size: bytes in the data area
  * @index: the host's private copy of the index it owns (read_index of
  *	the outbound ring, write_index of the inbound ring)
+ * @masked: outbound ring: the host set its interrupt_mask (it drains)
  */
 struct vmbussim_ring {
 	struct vmbus_ring_control *ctrl;
 	u8 *data;
 	u32 size;
 	u32 index;
+	bool masked;
 };
 
 /**
@@ -120,14 +123,16 @@ struct vmbussim_dev_stats {
  * @node: in host.chans, sorted by relid
  * @dev: the device it belongs to
  * @index: 0 for the primary channel, 1.. for subchannels
- * @relid: the channel's relid (a primary keeps it for the device's life)
+ * @relid: the channel's relid while it holds one
+ *	(vmbussim_chan_has_relid()), else the last one it held, or 0
+ * @monitor_id: its monitor id while @monitored, from the host's pool
  * @state: enum vmbussim_dev_state (host.lock)
  * @ring_lock: protects @inbound, @open, @broken and @tx_blocked
  * @open: rings mapped and usable
  * @broken: the guest violated the ring protocol; stop using the rings
  * @tx_blocked: a send found the inbound ring full
  * @monitored: offered monitored: the guest signals through the monitor
- *	page, with the relid as monitor id
+ *	page, with @monitor_id
  * @target_cpu: CPU whose event flags and interrupt the channel uses
  * @gpadl: the GPADL holding the rings while open
  * @map: vmap() of the whole GPADL while open
@@ -150,6 +155,7 @@ struct vmbussim_chan {
 	struct vmbussim_dev *dev;
 	u16 index;
 	u32 relid;
+	u8 monitor_id;
 	enum vmbussim_dev_state state;
 	spinlock_t ring_lock; /* inbound ring, open, broken, tx_blocked */
 	bool open;
@@ -260,9 +266,11 @@ struct vmbussim_msg {
  * @gpadls: all GPADLs
  * @gpadl_lock: protects @gpadls changes and the GPADLs' model mappings
  * @model_devno: per-model count of devices created (instance GUIDs)
- * @dev_lock: protects @relids against signal_event(), and each device's
- *	sc_requested
- * @relids: channel of each relid
+ * @dev_lock: protects @relids and @monitor_chans against signal_event()
+ *	and the monitor scan, and each device's sc_requested
+ * @relids: channel of each relid (the relid pool; changed under @lock too)
+ * @monitor_chans: channel of each monitor id (the monitor id pool;
+ *	changed under @lock too)
  * @rx_lock: protects @rx_queue and @rx_len
  * @rx_queue: messages the guest posted, not yet handled
  * @rx_len: entries in @rx_queue
@@ -303,8 +311,9 @@ struct vmbussim_host {
 	struct mutex gpadl_lock; /* gpadls list, gpadl map/teardown_pending */
 	u16 model_devno[256];
 
-	spinlock_t dev_lock; /* relids[] vs signal_event() */
+	spinlock_t dev_lock; /* relids[], monitor_chans[] vs signals */
 	struct vmbussim_chan *relids[VMBUS_MAX_RELID + 1];
+	struct vmbussim_chan *monitor_chans[VMBUS_MAX_MONITOR_ID + 1];
 
 	spinlock_t rx_lock; /* rx_queue, rx_len */
 	struct list_head rx_queue;
@@ -386,6 +395,10 @@ int vmbussim_ring_write_raw(struct vmbussim_chan *ch,
 struct vmbussim_chan *vmbussim_chan_new(struct vmbussim_dev *dev, u16 index);
 void vmbussim_chan_free(struct vmbussim_chan *ch);
 struct vmbussim_chan *vmbussim_chan_find(u32 relid);
+struct vmbussim_chan *vmbussim_chan_lookup_relid(u32 relid);
+bool vmbussim_chan_has_relid(const struct vmbussim_chan *ch);
+int vmbussim_relid_alloc(struct vmbussim_chan *ch);
+void vmbussim_relid_free(struct vmbussim_chan *ch);
 int vmbussim_chan_open(struct vmbussim_chan *ch, struct vmbussim_gpadl *gpadl,
 		       u32 offset, unsigned int cpu);
 void vmbussim_chan_close(struct vmbussim_chan *ch);
@@ -427,6 +440,7 @@ int vmbussim_monitor_connect(u64 gpa);
 void vmbussim_monitor_disconnect(void);
 void vmbussim_monitor_offer(struct vmbussim_chan *ch,
 			    struct vmbus_chanmsg_offer *offer);
+void vmbussim_monitor_release(struct vmbussim_chan *ch);
 void vmbussim_monitor_open(struct vmbussim_chan *ch);
 void vmbussim_monitor_close(struct vmbussim_chan *ch);
 
