@@ -5,7 +5,10 @@
 # from Debian's linux-source-6.12 against the debug kernel, and hvshim, our
 # Hyper-V platform for a kernel without CONFIG_HYPERV.
 #
-#   scripts/build-peer.sh OUTDIR
+#   scripts/build-peer.sh [--perf] OUTDIR
+#
+# --perf builds against the perf kernel (scripts/build-debug-kernel.sh
+# --perf) instead of the debug kernel, for the benchmarks.
 #
 # Upstream's sources are copied from the extracted linux-source into
 # $HVDRV_CACHE/peer/<key>/ (never into the repository) beside our own Kbuild
@@ -60,7 +63,7 @@ build_upstream() {
 }
 
 build_shim() {
-	local kdir=$1 copy=$HVDRV_CACHE/peer/shim
+	local kdir=$1 copy=$HVDRV_CACHE/peer/shim-$FLAVOUR
 	hv_lock "$copy"
 	mkdir -p "$copy/drivers/hv"
 	rsync -a -c --delete "$HVDRV_TREE/include/" "$copy/include/"
@@ -90,7 +93,7 @@ build_real() {
 	for f in vmbus_host_register vmbus_host_unregister vmbus_isr; do
 		rename+=" -D$f=${f}_over_shim"
 	done
-	"$HV_ROOT/scripts/build-modules.sh" --name peer-real "$kdir" "$out" \
+	"$HV_ROOT/scripts/build-modules.sh" --name "peer-real-$FLAVOUR" "$kdir" "$out" \
 		CONFIG_HYPERV=m KBUILD_EXTRA_SYMBOLS="$SHIM/Module.symvers" \
 		KCFLAGS="-DCONFIG_HYPERV_MODULE=1$rename"
 	rm -f "$out/vmbussim.ko" "$out/vmbussim_echo.ko"
@@ -115,10 +118,17 @@ check_imports() {
 	fi
 }
 
+FLAVOUR=debug
+
 main() {
-	local out=${1:-} kdir key dir
-	[[ -n $out ]] || hv_die "usage: $0 OUTDIR"
-	kdir=$("$HV_ROOT/scripts/build-debug-kernel.sh")
+	local out kdir key dir
+	if [[ ${1:-} == --perf ]]; then
+		FLAVOUR=perf
+		shift
+	fi
+	out=${1:-}
+	[[ -n $out ]] || hv_die "usage: $0 [--perf] OUTDIR"
+	kdir=$("$HV_ROOT/scripts/build-debug-kernel.sh" "--$FLAVOUR")
 	key=$(hv_key "$(hv_src_version)" "$kdir" "$0" "$PEER"/kbuild/*)
 	dir=$HVDRV_CACHE/peer/$key
 	build_shim "$kdir"

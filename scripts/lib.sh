@@ -72,14 +72,34 @@ hv_key() {
 	} | sha256sum | cut -c1-16
 }
 
-# Key of the debug kernel build: fragment + source version + build script.
-hv_debug_kernel_key() {
-	hv_key "$HV_ROOT/scripts/kernel/debug.config" "$(hv_src_version)" \
-		"$HV_ROOT/scripts/build-debug-kernel.sh"
+# The configuration fragment of a test kernel, on stdout: for "debug",
+# scripts/kernel/debug.config; for "perf", the same without its debugging
+# section (and KALLSYMS_ALL, which needs DEBUG_KERNEL), with debugfs,
+# which vmbussim's control files need.
+hv_kernel_fragment() {
+	local frag=$HV_ROOT/scripts/kernel/debug.config
+	if [[ $1 == debug ]]; then
+		cat "$frag"
+		return
+	fi
+	sed -e '/^# --- debugging ---/,/^$/d' -e '/^CONFIG_KALLSYMS_ALL=/d' \
+		-e 's/^CONFIG_LOCALVERSION=.*/CONFIG_LOCALVERSION="-hvperf"/' "$frag"
+	printf '%s\n' CONFIG_DEBUG_FS=y
+}
+
+# Bump when scripts/build-debug-kernel.sh changes what it builds.
+HV_KERNEL_RECIPE=2
+
+# Build dir of a test kernel (debug or perf): its key hashes the fragment,
+# the source version and the recipe.
+hv_test_kernel_dir() {
+	printf '%s/%s-kernel/%s\n' "$HVDRV_CACHE" "$1" \
+		"$(hv_key "$(hv_kernel_fragment "$1")" "$(hv_src_version)" \
+			"recipe $HV_KERNEL_RECIPE")"
 }
 
 hv_debug_kernel_dir() {
-	printf '%s/debug-kernel/%s\n' "$HVDRV_CACHE" "$(hv_debug_kernel_key)"
+	hv_test_kernel_dir debug
 }
 
 # Debian's 6.12 kernel: newest /boot/vmlinuz-6.12.* and its headers.

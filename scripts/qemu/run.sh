@@ -4,7 +4,7 @@
 # Boot a kernel in QEMU (TCG, no KVM needed) with our modules and run system
 # tests in the guest.
 #
-#   scripts/qemu/run.sh --preset debug|distro [options] [TEST...]
+#   scripts/qemu/run.sh --preset debug|distro|peer|bench [options] [TEST...]
 #   scripts/qemu/run.sh --kernel IMG --modules DIR [options] [TEST...]
 #
 # --preset debug    the cached debug kernel; modules built against it
@@ -13,6 +13,8 @@
 # --preset peer     the debug kernel with our modules and, in /peer, Linux's
 #                   own Hyper-V modules and hvshim (scripts/build-peer.sh);
 #                   the VMBus described in ACPI; tests from tests/peer/
+# --preset bench    as peer, on the perf kernel (the debug kernel without
+#                   its debugging options); benchmarks from tests/bench/
 # --tests GLOB      tests/system/GLOB.sh instead of all (e.g. '00-*')
 # --append ARGS     extra kernel command line
 # --smp N / --mem SIZE / --timeout SECONDS (one boot; default 600 plus
@@ -53,13 +55,14 @@ bzimage_kver() {
 		tr '\0' '\n' | head -n1 | cut -d' ' -f1
 }
 
+# preset_debug [debug|perf]: the debug (or perf) kernel and our modules.
 preset_debug() {
-	local kdir
-	kdir=$("$HV_ROOT/scripts/build-debug-kernel.sh")
+	local flavour=${1:-debug} kdir
+	kdir=$("$HV_ROOT/scripts/build-debug-kernel.sh" "--$flavour")
 	KERNEL=$kdir/arch/x86/boot/bzImage
 	KVER=$(cat "$kdir/kernelrelease")
-	BUILTIN=$kdir SYMVERS=$kdir/Module.symvers KIND=debug
-	MODULES=${MODULES:-$HVDRV_CACHE/out/debug}
+	BUILTIN=$kdir SYMVERS=$kdir/Module.symvers KIND=$flavour
+	MODULES=${MODULES:-$HVDRV_CACHE/out/$flavour}
 	[[ $PREBUILT == 1 ]] ||
 		"$HV_ROOT/scripts/build-modules.sh" "$kdir" "$MODULES" >"$LOGDIR/$LABEL.modules.log" 2>&1 ||
 		{ cat "$LOGDIR/$LABEL.modules.log" >&2; hv_die "module build failed"; }
@@ -77,13 +80,19 @@ preset_distro() {
 		{ cat "$LOGDIR/$LABEL.modules.log" >&2; hv_die "module build failed"; }
 }
 
-# The peer lane: the debug kernel and its modules, plus the peer's.
+# The peer lane: the debug (or perf) kernel and its modules, plus the
+# peer's.
 preset_peer() {
-	preset_debug
+	local flavour=${1:-debug} args=()
+	preset_debug "$flavour"
 	KIND=peer TESTDIR=${TESTDIR:-tests/peer}
 	PEER=${PEER:-$HVDRV_CACHE/out/peer}
+	if [[ $flavour == perf ]]; then
+		KIND=bench TESTDIR=tests/bench PEER=$HVDRV_CACHE/out/peer-perf
+		args=(--perf)
+	fi
 	[[ $PREBUILT == 1 ]] ||
-		"$HV_ROOT/scripts/build-peer.sh" "$PEER" >"$LOGDIR/$LABEL.peer.log" 2>&1 ||
+		"$HV_ROOT/scripts/build-peer.sh" "${args[@]}" "$PEER" >"$LOGDIR/$LABEL.peer.log" 2>&1 ||
 		{ cat "$LOGDIR/$LABEL.peer.log" >&2; hv_die "peer build failed"; }
 	ACPI_TABLE=$PEER/vmbus-ssdt.aml
 	[[ -r $ACPI_TABLE ]] || hv_die "no $ACPI_TABLE (scripts/build-peer.sh)"
@@ -271,6 +280,7 @@ main() {
 	debug) preset_debug ;;
 	distro) preset_distro ;;
 	peer) preset_peer ;;
+	bench) preset_peer perf ;;
 	"") [[ -n $KERNEL && -d $MODULES ]] || hv_die "need --preset or --kernel and --modules" ;;
 	*) hv_die "unknown preset $preset" ;;
 	esac
