@@ -13,8 +13,8 @@
 # 3. Unless --no-install: installs both with apt as a user would, checks
 #    that DKMS built, signed and installed the modules for every kernel
 #    with headers, that modprobe and the initramfs take them over the
-#    distro's, then purges the packages and checks the distro's own
-#    drivers are back.
+#    distro's, that a kernel upgrade's DKMS hook rebuilds them, then
+#    purges the packages and checks the distro's own drivers are back.
 #
 # One "PASS|FAIL package: ..." line per check on stdout, diagnostics on
 # stderr; exit status 1 if any check failed.
@@ -164,6 +164,30 @@ dkms_installed() {
 	[[ $status == *": installed" ]]
 }
 
+# What a kernel upgrade does: the new kernel's package runs
+# /etc/kernel/postinst.d/dkms, which rebuilds every AUTOINSTALL module
+# for it. Taken away from kernel $2 first, the set must come back there,
+# ours again (dkms's version check skipped: see debian/rules).
+kernel_hook() {
+	local ver=$1 k=$2 m
+	dkms remove -m hyperv-drivers-tests -v "$ver" -k "$k" &&
+		dkms remove -m hyperv-drivers -v "$ver" -k "$k" || return 1
+	[[ -z $(installed_ko "$k" hv_vmbus) ]] || return 1
+	/etc/kernel/postinst.d/dkms "$k" || return 1
+	dkms_installed hyperv-drivers "$ver" "$k" &&
+		dkms_installed hyperv-drivers-tests "$ver" "$k" || return 1
+	for m in "${MAIN_MODULES[@]}" "${TEST_MODULES[@]}"; do
+		check_module "$k" "$m" "$(dkms_name "$m")" "$ver" || return 1
+	done
+}
+
+dkms_name() {
+	case $1 in
+	vmbussim*) echo hyperv-drivers-tests ;;
+	*) echo hyperv-drivers ;;
+	esac
+}
+
 # The initramfs of kernel $1 holds our hv_vmbus and hv_storvsc ($2 = ours)
 # or the distro's ($2 = distro).
 check_initramfs() {
@@ -265,6 +289,11 @@ install_test() {
 		fi
 	done
 
+	k=$(kernels | sort -V | tail -n1)
+	check "$k: a kernel install (/etc/kernel/postinst.d/dkms) rebuilds both sets" \
+		env DEBIAN_KERNEL_USE_CCACHE=1 CCACHE_DIR="$CCACHE_DIR" nice -n 10 \
+		"$0" --kernel-hook "$ver" "$k"
+
 	check "purge ${PKGS[*]}" purge
 	rm -f "$MARK"
 	check "dkms status empty after purge" test -z "$(dkms status hyperv-drivers 2>/dev/null)$(dkms status hyperv-drivers-tests 2>/dev/null)"
@@ -284,6 +313,10 @@ main() {
 	local install=1 ver
 	case ${1:-} in
 	--no-install) install=0 ;;
+	# Internal: kernel_hook in the environment install_test gives it.
+	--kernel-hook)
+		kernel_hook "$2" "$3"
+		return ;;
 	"") ;;
 	*) hv_die "usage: $0 [--no-install]" ;;
 	esac
