@@ -12,6 +12,9 @@
 #   build-peer                     Linux's own Hyper-V modules and hvshim
 #                                  against the debug kernel (the peer lane)
 #   checkpatch kernel-doc sparse w1 exports    static gates
+#   package                        scripts/package.sh: the Debian packages
+#                                  built, lintian, installed on this
+#                                  machine (DKMS), checked, purged
 #   kunit                          KUnit under UML, one result per test case
 #   qemu-debug qemu-distro         system tests in QEMU, one result per
 #                                  test script plus "kernel log clean"
@@ -39,8 +42,10 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
+# package installs into the host's /lib/modules and purges again before
+# the lanes start; the QEMU runs use their own initramfs (package.sh).
 ALL_STEPS=(setup debug-kernel build-6.1 build-6.12 build-debug build-peer
-	checkpatch kernel-doc sparse w1 exports)
+	checkpatch kernel-doc sparse w1 exports package)
 # Run after ALL_STEPS, side by side; a lane's steps run in order.
 ALL_LANES=("qemu-debug" "kunit qemu-distro qemu-peer")
 QUICK_STEPS=(setup build-6.1 build-6.12 checkpatch kernel-doc sparse exports qemu-distro)
@@ -141,6 +146,7 @@ run_step() {
 	w1)
 		requires debug-kernel || return 0
 		multi w1 "$s/gates.sh" w1 ;;
+	package) multi package "$s/package.sh" ;;
 	kunit) multi kunit "$s/kunit.sh" ;;
 	qemu-debug)
 		requires debug-kernel build-debug || return 0
