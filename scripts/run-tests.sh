@@ -31,9 +31,9 @@
 # line is "N passed, N failed" (skipped results counted on the line
 # before it); exit status 1 if any failed.
 #
-# The whole suite (no steps given) runs its last steps in two lanes at
+# The whole suite (no steps given) runs its last steps in three lanes at
 # once: qemu-debug in one, kunit then qemu-distro and qemu-peer in the
-# other. A QEMU
+# second, package in the third. A QEMU
 # guest under TCG leaves most of the host's CPU idle (about 30% busy on
 # two cores), so the lanes overlap instead of queueing; each lane's
 # output is shown when both are done.
@@ -42,12 +42,14 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-# package installs into the host's /lib/modules and purges again before
-# the lanes start; the QEMU runs use their own initramfs (package.sh).
 ALL_STEPS=(setup debug-kernel build-6.1 build-6.12 build-debug build-peer
-	checkpatch kernel-doc sparse w1 exports package)
-# Run after ALL_STEPS, side by side; a lane's steps run in order.
-ALL_LANES=("qemu-debug" "kunit qemu-distro qemu-peer")
+	checkpatch kernel-doc sparse w1 exports)
+# Run after ALL_STEPS, side by side; a lane's steps run in order. package
+# (DKMS builds, mostly waiting on the compiler) has a lane of its own: it
+# installs into the host's /lib/modules/<kver>/updates/dkms and purges
+# again, which the QEMU runs do not read (their initramfs takes only the
+# distro's own modules from the host: scripts/qemu/mkinitramfs.sh).
+ALL_LANES=("qemu-debug" "kunit qemu-distro qemu-peer" "package")
 QUICK_STEPS=(setup build-6.1 build-6.12 checkpatch kernel-doc sparse exports qemu-distro)
 
 declare -A FAILED_STEP=()

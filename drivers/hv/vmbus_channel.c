@@ -202,6 +202,23 @@ err_free_pages:
 	return ret;
 }
 
+/*
+ * Tell the host to stop using the channel's rings: after a close, and
+ * after an OPENCHANNEL whose answer never came (the host may have opened
+ * the channel), before the rings' GPADL is torn down. Also after a
+ * rescind: the host serves a rescinded channel until it is closed.
+ */
+static void vmbus_post_close(struct vmbus_channel *ch)
+{
+	struct vmbus_chanmsg_relid msg = {
+		.hdr.msgtype = cpu_to_le32(VMBUS_CHANMSG_CLOSECHANNEL),
+		.child_relid = cpu_to_le32(ch->relid),
+	};
+
+	if (!READ_ONCE(vmbus_conn.unloaded))
+		vmbus_post_msg(&msg, sizeof(msg), true);
+}
+
 static int vmbus_send_open(struct vmbus_channel *ch,
 			   const struct vmbus_open_params *p, u32 send_pages)
 {
@@ -229,6 +246,8 @@ static int vmbus_send_open(struct vmbus_channel *ch,
 	w->match_key = true;
 	ret = vmbus_request(msg, sizeof(*msg), w);
 	resp = (const void *)w->resp;
+	if (ret == -ETIMEDOUT || ret == -ENODEV)
+		vmbus_post_close(ch);
 	if (!ret && le32_to_cpu(resp->status)) {
 		pr_err("%s: host refused to open relid %u: %#x\n",
 		       vmbus_chan_dbg_name(ch), ch->relid,
@@ -331,11 +350,6 @@ EXPORT_SYMBOL_GPL(vmbus_open);
  */
 void vmbus_close(struct vmbus_channel *ch)
 {
-	struct vmbus_chanmsg_relid msg = {
-		.hdr.msgtype = cpu_to_le32(VMBUS_CHANMSG_CLOSECHANNEL),
-		.child_relid = cpu_to_le32(ch->relid),
-	};
-
 	if (!ch->primary)
 		vmbus_close_subchannels(ch);
 	mutex_lock(&ch->lock);
@@ -343,8 +357,7 @@ void vmbus_close(struct vmbus_channel *ch)
 		mutex_unlock(&ch->lock);
 		return;
 	}
-	if (!READ_ONCE(vmbus_conn.unloaded))
-		vmbus_post_msg(&msg, sizeof(msg), true);
+	vmbus_post_close(ch);
 	/* No new callback runs; wait for the one that may be running. */
 	WRITE_ONCE(ch->callback, NULL);
 	tasklet_kill(&ch->tasklet);

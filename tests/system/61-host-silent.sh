@@ -22,28 +22,34 @@ expect_log "hv_vmbus: the host did not say all offers were delivered; going on"
 wait_for 20 hb_bound || fail "heartbeat not bound"
 hb_advancing "$(cat "$(hb_dev)/id")"
 
-# new_heartbeat: add a heartbeat device; prints its relid once on the bus.
+# new_heartbeat: add a heartbeat device; prints its instance. (Relids come
+# from a pool: a new device may take the relid of one just removed.)
 new_heartbeat() {
-	_nh_before=$(awk '$2 == "heartbeat" { print $1 }' "$SIM/devices")
-	echo "add heartbeat" >"$SIM/ctl" || fail "add heartbeat"
-	for _nh in $(awk '$2 == "heartbeat" { print $1 }' "$SIM/devices"); do
+	_nh_before=$(awk '$2 == "heartbeat" { print $3 }' "$SIM/devices")
+	echo "add heartbeat" >"$SIM/ctl" || return 1
+	for _nh in $(awk '$2 == "heartbeat" { print $3 }' "$SIM/devices"); do
 		echo "$_nh_before" | grep -qx "$_nh" || { echo "$_nh"; return 0; }
 	done
-	fail "no new heartbeat device"
+	return 1
 }
 
 # silent_probe MSGTYPE: the host drops its next message of MSGTYPE while
 # hv_utils probes a new heartbeat device.
 silent_probe() {
 	log_mark
+	bad=$(sim_status msgs_bad)
 	echo "drop $1" >"$SIM/fault" || fail "fault drop $1"
-	r=$(new_heartbeat)
-	inst=$(awk -v r="$r" '$1 == r { print $3 }' "$SIM/devices")
+	inst=$(new_heartbeat) || fail "no new heartbeat device"
 	expect_log "hv_vmbus: no answer of type $1 from the host"
 	expect_log "$inst.*failed with error"
 	[ -e "$BUS/$inst/driver" ] && fail "bound without the host's answer ($1)"
-	echo "remove $r" >"$SIM/ctl" || fail "remove $r"
+	# The guest closed what the host may have opened before its teardown.
+	[ "$(sim_status msgs_bad)" = "$bad" ] ||
+		fail "the host refused $(($(sim_status msgs_bad) - bad)) message(s) of the guest's give-up"
+	echo "remove $inst" >"$SIM/ctl" || fail "remove $inst"
 	wait_for 10 sh -c "[ ! -e $BUS/$inst ]" || fail "device $inst not removed"
+	wait_for 10 sh -c "! grep -q ' $inst ' $SIM/devices" ||
+		fail "device $inst not released"
 }
 
 step "no OPENCHANNEL_RESULT"
