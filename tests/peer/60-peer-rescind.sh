@@ -12,21 +12,6 @@
 
 peer_up
 peer_utils
-for round in 1 2 3 4 5; do
-	d=$(hb_dev) || fail "no heartbeat device"
-	inst=$(basename "$d")
-	relid=$(cat "$d/id")
-	closes=$(sim_status rescinded_closes)
-	echo "round $round: rescind relid $relid"
-	echo "rescind $relid" >"$SIM/ctl" || fail "rescind $relid"
-	wait_for 10 sh -c "[ ! -e $BUS/$inst ]" || fail "device $inst still present"
-	wait_for 10 sh -c "[ \"\$(awk -v r=$relid '\$1 == r { print \$4 }' $SIM/devices)\" = released ]" ||
-		fail "no RELID_RELEASED: $(grep "^$relid " "$SIM/devices")"
-	rescind_closed "$closes" ||
-		fail "channel not closed before its release: $(cat "$SIM/status")"
-	echo "reoffer $inst" >"$SIM/ctl" || fail "reoffer $inst"
-	wait_for 20 hb_bound || fail "heartbeat did not come back"
-	hb_advancing "$(cat "$(hb_dev)/id")"
-done
+hb_rescind_rounds 5
 peer_shim_clean
 peer_down

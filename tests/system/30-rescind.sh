@@ -21,22 +21,7 @@ released() {
 
 lsmod | grep -q '^vmbussim' || stack_up
 wait_for 20 hb_bound || fail "heartbeat not bound"
-for round in 1 2 3 4 5; do
-	d=$(hb_dev) || fail "no heartbeat device"
-	inst=$(basename "$d")
-	relid=$(cat "$d/id")
-	echo "round $round: rescind relid $relid"
-	closes=$(sim_status rescinded_closes)
-	echo "rescind $relid" >"$SIM/ctl" || fail "rescind command"
-	wait_for 10 gone "$inst" || fail "device $inst still present"
-	wait_for 10 released "$relid" || fail "no RELID_RELEASED: $(sim_state "$relid")"
-	# The host served the ring until the guest closed it, before release.
-	rescind_closed "$closes" ||
-		fail "rescinded channel not closed before its release: $(cat "$SIM/status")"
-	echo "reoffer $relid" >"$SIM/ctl" || fail "reoffer command"
-	wait_for 20 hb_bound || fail "heartbeat did not come back"
-	hb_advancing "$(cat "$(hb_dev)/id")"
-done
+hb_rescind_rounds 5
 
 # Rescind right after the offer, while hv_utils probes and opens.
 d=$(hb_dev)
