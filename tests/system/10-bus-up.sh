@@ -57,7 +57,7 @@ check_monitor_files() {
 	shift 2
 	for _cm in "$@"; do
 		if [ "$_cm_on" = 1 ]; then
-			grep -qx '[0-9]*' "$_cm_dir/$_cm" || fail "$_cm_dir/$_cm: '$(cat "$_cm_dir/$_cm")'"
+			grep -qx '[0-9][0-9]*' "$_cm_dir/$_cm" || fail "$_cm_dir/$_cm: '$(cat "$_cm_dir/$_cm")'"
 		elif [ -e "$_cm_dir/$_cm" ]; then
 			fail "$_cm_dir/$_cm on a channel the host does not monitor"
 		fi
