@@ -337,8 +337,13 @@ int netvsc_rndis_init(struct netvsc_dev *nd)
 	if (ret)
 		return ret;
 	netvsc_rndis_address(nd, mac);
+	/*
+	 * Jumbo frames need NVSP 2, whose NDIS configuration tells the host
+	 * the MTU; an NVSP 1 host carries standard frames only.
+	 */
 	nd->max_mtu = ETH_DATA_LEN;
-	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE, &val) &&
+	if (nd->nvsp_ver >= NVSP_VER_2 &&
+	    !netvsc_query_u32(nd, RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE, &val) &&
 	    val >= NETVSC_MIN_MTU)
 		nd->max_mtu = min_t(u32, val, 65535 - ETH_HLEN);
 	/* In units of 100 bit/s. */
