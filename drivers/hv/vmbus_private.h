@@ -37,9 +37,12 @@ extern unsigned int vmbus_host_timeout_s;
 
 /*
  * UNLOAD can take far longer: an Azure host writes back the VM's dirty
- * disk cache before it answers, seen to take up to 50 seconds.
+ * disk cache before it answers, seen to take up to 50 seconds
+ * (unload_timeout, 100 by default).
  */
-#define VMBUS_UNLOAD_TIMEOUT_MS	100000
+extern unsigned int vmbus_unload_timeout_s;
+#define VMBUS_UNLOAD_TIMEOUT_MS	\
+	(clamp(READ_ONCE(vmbus_unload_timeout_s), 1U, 600U) * MSEC_PER_SEC)
 
 /**
  * struct vmbus_channel - one offered channel (primary or subchannel)
