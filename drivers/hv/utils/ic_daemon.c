@@ -127,7 +127,7 @@ static void ic_daemon_fail(struct ic_daemon *d)
  * @buf: the message
  * @len: its bytes, at most the ops' @out_size
  *
- * Context: the ops' @handshake or @to_daemon, with @d->lock held.
+ * Context: the ops' @handshake or @to_daemon.
  */
 void ic_daemon_queue(struct ic_daemon *d, const void *buf, size_t len)
 {
@@ -301,7 +301,7 @@ static ssize_t ic_daemon_read(struct file *file, char __user *ubuf,
 	return ret;
 }
 
-/* The daemon's answer to the transaction it read; d->lock held. */
+/* The daemon's answer to the transaction it read. */
 static void ic_daemon_answer(struct ic_daemon *d, const void *buf, size_t len)
 {
 	struct ic_msg req;

@@ -105,15 +105,18 @@ int netvsc_rss_apply(struct netvsc_dev *nd)
  * @chan: the channel the frame would go to
  * @skb: the frame
  *
- * Under the queue's xmit lock, which netvsc_sc_rescind() and
- * netif_tx_disable() take after changing what this reads.
+ * The queue's xmit lock orders this with netvsc_sc_rescind() and
+ * netif_tx_disable(), which take it after changing what this reads.
  *
  * Return: true if the frame was dropped.
  */
 bool netvsc_tx_closed(struct netvsc_dev *nd, struct netvsc_chan *chan,
 		      struct sk_buff *skb)
 {
-	if (!READ_ONCE(nd->mq.tx_off) && chan->open &&
+	struct netdev_queue *txq = netdev_get_tx_queue(nd->ndev, chan->index);
+
+	lockdep_assert_held(&txq->_xmit_lock);
+	if (!READ_ONCE(nd->mq.tx_off) && READ_ONCE(chan->open) &&
 	    !READ_ONCE(nd->host_broken))
 		return false;
 	u64_stats_update_begin(&chan->tx.syncp);
@@ -158,7 +161,7 @@ static void netvsc_sc_open(struct vmbus_channel *sc)
 			netdev_err(nd->ndev, "subchannel %u: open failed (%d)\n",
 				   idx, ret);
 		else
-			nd->mq.sc_opened++;
+			WRITE_ONCE(nd->mq.sc_opened, nd->mq.sc_opened + 1);
 		wake_up(&nd->mq.sc_wait);
 	}
 	mutex_unlock(&nd->mq.sc_lock);
@@ -185,7 +188,7 @@ static void netvsc_sc_rescind(struct vmbus_channel *sc)
 		/* After this, transmit on the queue drops (netvsc_start_xmit). */
 		__netif_tx_lock_bh(txq);
 		netif_tx_stop_queue(txq);
-		chan->open = false;
+		WRITE_ONCE(chan->open, false);
 		__netif_tx_unlock_bh(txq);
 		netvsc_chan_teardown(chan);
 		schedule_work(&nd->mq.lost_work);
@@ -224,16 +227,23 @@ static bool netvsc_sc_settled(struct netvsc_dev *nd)
 	       !READ_ONCE(nd->mq.sc_accept);
 }
 
+/* RTNL, except at probe before registration: nothing else reaches nd. */
+static void netvsc_mq_assert_rtnl(struct netvsc_dev *nd)
+{
+	if (nd->ndev->reg_state != NETREG_UNINITIALIZED)
+		ASSERT_RTNL();
+}
+
 /*
  * Put the open subchannels to use: RSS over all channels, one queue pair
- * each. If the host did not offer all it granted, use none. Under RTNL,
- * or at probe before the interface is registered.
+ * each. If the host did not offer all it granted, use none.
  */
 static void netvsc_mq_finish(struct netvsc_dev *nd)
 {
 	u32 opened = READ_ONCE(nd->mq.sc_opened);
 	int ret;
 
+	netvsc_mq_assert_rtnl(nd);
 	if (opened < nd->mq.sc_granted) {
 		netdev_err(nd->ndev, "host offered %u of %u subchannels\n",
 			   opened, nd->mq.sc_granted);
@@ -278,15 +288,15 @@ static void netvsc_sc_work(struct work_struct *w)
 			   NETVSC_SC_TIMEOUT);
 	rtnl_lock();
 	if (nd->ndev->reg_state == NETREG_REGISTERED &&
-	    READ_ONCE(nd->mq.sc_accept) && nd->mq.gen == nd->mq.work_gen)
+	    READ_ONCE(nd->mq.sc_accept) &&
+	    READ_ONCE(nd->mq.gen) == nd->mq.work_gen)
 		netvsc_mq_finish(nd);
 	rtnl_unlock();
 }
 
 /**
  * netvsc_mq_setup() - ask for subchannels and set up RSS over them
- * @nd: the device, RNDIS initialized on the primary channel; under RTNL
- *	unless at probe
+ * @nd: the device, RNDIS initialized on the primary channel
  *
  * Falls back to one channel whenever the host cannot give more. At probe
  * the subchannels are put to use later, from a work item.
@@ -299,6 +309,7 @@ int netvsc_mq_setup(struct netvsc_dev *nd)
 	u32 want, granted = 0;
 	int ret;
 
+	netvsc_mq_assert_rtnl(nd);
 	nd->mq.host_queues = min_t(u32, netvsc_host_queues(nd),
 				   NETVSC_MAX_QUEUES);
 	want = nd->mq.want ? nd->mq.want :
@@ -307,9 +318,9 @@ int netvsc_mq_setup(struct netvsc_dev *nd)
 	nd->mq.sc_granted = 0;
 	if (want > 1) {
 		mutex_lock(&nd->mq.sc_lock);
-		nd->mq.sc_accept = true;
+		WRITE_ONCE(nd->mq.sc_accept, true);
 		nd->mq.sc_want = want;
-		nd->mq.sc_opened = 0;
+		WRITE_ONCE(nd->mq.sc_opened, 0);
 		mutex_unlock(&nd->mq.sc_lock);
 		vmbus_set_subchannel_callback(primary, netvsc_sc_open);
 		vmbus_set_subchannel_rescind_callback(primary, netvsc_sc_rescind);
@@ -341,11 +352,11 @@ void netvsc_mq_stop(struct netvsc_dev *nd)
 	u32 i;
 
 	mutex_lock(&nd->mq.sc_lock);
-	nd->mq.sc_accept = false;
-	nd->mq.gen++;
+	WRITE_ONCE(nd->mq.sc_accept, false);
+	WRITE_ONCE(nd->mq.gen, nd->mq.gen + 1);
 	for (i = NETVSC_MAX_QUEUES; i-- > 1;)
 		netvsc_chan_close(&nd->chans[i]);
-	nd->mq.sc_opened = 0;
+	WRITE_ONCE(nd->mq.sc_opened, 0);
 	mutex_unlock(&nd->mq.sc_lock);
 	wake_up(&nd->mq.sc_wait);
 }
@@ -393,9 +404,10 @@ void netvsc_cfg_get(const struct netvsc_dev *nd, struct netvsc_cfg *cfg)
 	cfg->send_buf_size = nd->send_buf_size;
 }
 
-/* Under RTNL, with the adapter down. */
+/* With the adapter down. */
 static void netvsc_cfg_set(struct netvsc_dev *nd, const struct netvsc_cfg *cfg)
 {
+	ASSERT_RTNL();
 	nd->mq.want = cfg->chans;
 	WRITE_ONCE(nd->ndev->mtu, cfg->mtu);
 	nd->recv_buf_size = cfg->recv_buf_size;
@@ -445,7 +457,7 @@ static void netvsc_lost_work(struct work_struct *w)
 
 	rtnl_lock();
 	if (nd->ndev->reg_state == NETREG_REGISTERED) {
-		for (i = 0; i < nd->nr_chans && nd->chans[i].open; i++)
+		for (i = 0; i < nd->nr_chans && READ_ONCE(nd->chans[i].open); i++)
 			left++;
 		netvsc_cfg_get(nd, &cfg);
 		cfg.chans = max(left, 1U);
