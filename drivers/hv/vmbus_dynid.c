@@ -36,7 +36,6 @@ void vmbus_dynids_init(struct hv_driver *drv)
 	spin_lock_init(&drv->dynids_lock);
 }
 
-/* Caller holds drv->dynids_lock. */
 static struct vmbus_dynid *vmbus_dynid_find(struct hv_driver *drv,
 					    const guid_t *class)
 {

@@ -256,7 +256,8 @@ struct netvsc_chan {
  * @host_off: NETVSC_HOST_* offloads the host offers
  * @chans: the channels; chans[0] is the primary
  * @nr_chans: channels open
- * @mq: multiqueue and RSS state (netvsc_mq.c)
+ * @mq: multiqueue and RSS state (netvsc_subchan.c, netvsc_rss.c,
+ *	netvsc_reinit.c)
  */
 struct netvsc_dev {
 	struct hv_device *hdev;
@@ -322,6 +323,8 @@ void netvsc_rndis_halt(struct netvsc_dev *nd);
 int netvsc_rndis_query(struct netvsc_dev *nd, u32 oid, void *buf, u32 *len);
 int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
 		     u32 len);
+int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
+			 u32 reply_type);
 int netvsc_set_filter(struct netvsc_dev *nd, u32 filter);
 void netvsc_mac_param(struct netvsc_mac_param *mp, const u8 *mac);
 int netvsc_set_mac(struct netvsc_dev *nd, const u8 *mac);
@@ -382,14 +385,22 @@ int netvsc_up(struct netvsc_dev *nd);
 void netvsc_down(struct netvsc_dev *nd);
 u32 netvsc_wanted_filter(const struct net_device *ndev);
 
-/* netvsc_mq.c */
+/* netvsc_subchan.c */
 void netvsc_mq_init(struct netvsc_dev *nd);
 int netvsc_mq_setup(struct netvsc_dev *nd);
 void netvsc_mq_registered(struct netvsc_dev *nd);
 void netvsc_mq_stop(struct netvsc_dev *nd);
+
+/* netvsc_rss.c */
+void netvsc_rss_init(struct netvsc_dev *nd);
+u32 netvsc_rss_host_queues(struct netvsc_dev *nd);
+void netvsc_rss_start(struct netvsc_dev *nd);
 int netvsc_rss_apply(struct netvsc_dev *nd);
+
+/* netvsc_reinit.c */
 bool netvsc_tx_closed(struct netvsc_dev *nd, struct netvsc_chan *chan,
 		      struct sk_buff *skb);
+
 /**
  * struct netvsc_cfg - what a re-initialisation of the host's adapter sets
  * @chans: channels wanted (0: the default)
@@ -406,8 +417,6 @@ struct netvsc_cfg {
 
 void netvsc_cfg_get(const struct netvsc_dev *nd, struct netvsc_cfg *cfg);
 int netvsc_reinit(struct netvsc_dev *nd, const struct netvsc_cfg *cfg);
-int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
-			 u32 reply_type);
 
 /* netvsc_ethtool_mq.c: channels, rings, RSS key, table and hash fields */
 #define NETVSC_ETHTOOL_MQ_OPS						\

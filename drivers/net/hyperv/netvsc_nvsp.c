@@ -299,7 +299,7 @@ int netvsc_chan_open(struct netvsc_chan *chan, struct vmbus_channel *ch)
 		chan->gpa_scratch = NULL;
 		return ret;
 	}
-	chan->open = true;
+	WRITE_ONCE(chan->open, true);
 	return 0;
 }
 
@@ -328,6 +328,6 @@ void netvsc_chan_close(struct netvsc_chan *chan)
 {
 	if (!chan->open)
 		return;
-	chan->open = false;
+	WRITE_ONCE(chan->open, false);
 	netvsc_chan_teardown(chan);
 }

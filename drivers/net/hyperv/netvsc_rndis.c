@@ -48,7 +48,7 @@ static int netvsc_rndis_send(struct netvsc_dev *nd, const void *msg, u32 len)
 
 /**
  * netvsc_rndis_request() - send an RNDIS request and wait for its answer
- * @nd: the device; the caller holds nd->rndis_lock
+ * @nd: the device
  * @msg: the request, its req_id at byte 8 (filled in here)
  * @len: its length, at most a send section
  * @reply_type: the completion type expected
@@ -186,7 +186,7 @@ int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
  * @nd: the device
  * @filter: RNDIS_FILTER_* bits; 0 stops reception
  *
- * Called under RTNL, which guards nd->filter.
+ * RTNL guards nd->filter.
  *
  * Return: as netvsc_rndis_set().
  */
