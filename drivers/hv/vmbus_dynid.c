@@ -159,29 +159,3 @@ const struct attribute_group *vmbus_drv_groups[] = {
 	&vmbus_drv_group,
 	NULL,
 };
-
-/*
- * Whether the VM may hibernate: read by tools that set up a swap area for
- * hibernation. Linux's bus says whether the host offers it (ACPI S4); this
- * bus does not save and restore its channels across hibernation, so it
- * says no whatever the host offers.
- */
-static ssize_t hibernation_show(vmbus_bus_type *bus, char *buf)
-{
-	return sysfs_emit(buf, "0\n");
-}
-static BUS_ATTR_RO(hibernation);
-
-static struct attribute *vmbus_bus_attrs[] = {
-	&bus_attr_hibernation.attr,
-	NULL,
-};
-
-static const struct attribute_group vmbus_bus_group = {
-	.attrs = vmbus_bus_attrs,
-};
-
-const struct attribute_group *vmbus_bus_groups[] = {
-	&vmbus_bus_group,
-	NULL,
-};

@@ -215,7 +215,6 @@ struct vmbus_connection {
 };
 
 extern struct vmbus_connection vmbus_conn;
-extern vmbus_bus_type vmbus_bus;
 extern unsigned int vmbus_max_version;
 
 /* vmbus_host.c: the hypervisor-interface provider in use */
@@ -258,11 +257,19 @@ void vmbus_on_rescind(u32 relid);
 void vmbus_remove_all_channels(void);
 struct vmbus_channel *vmbus_relid_channel(u32 relid);
 
-/* vmbus_bus.c */
+/* vmbus_bus.c: the bus's callbacks, its devices and drivers */
+int vmbus_match(struct device *d, const struct device_driver *drv);
+int vmbus_uevent(const struct device *d, struct kobj_uevent_env *env);
+int vmbus_probe(struct device *d);
+void vmbus_remove(struct device *d);
+void vmbus_shutdown(struct device *d);
 int vmbus_bus_init(void);
 void vmbus_bus_exit(void);
 int vmbus_device_add(struct vmbus_channel *ch);
 void vmbus_device_remove(struct hv_device *dev);
+
+/* vmbus_bus_type.c */
+extern const struct bus_type vmbus_bus;
 
 /* vmbus_sysfs.c, vmbus_chan_sysfs.c */
 extern const struct attribute_group *vmbus_dev_groups[];
@@ -273,7 +280,6 @@ bool vmbus_dynid_match(struct hv_driver *drv, const guid_t *class,
 		       struct hv_vmbus_device_id *id);
 void vmbus_dynids_free(struct hv_driver *drv);
 extern const struct attribute_group *vmbus_drv_groups[];
-extern const struct attribute_group *vmbus_bus_groups[];
 void vmbus_channel_kobj_init(struct vmbus_channel *ch);
 int vmbus_channel_sysfs_add(struct vmbus_channel *ch);
 void vmbus_channel_sysfs_del(struct vmbus_channel *ch);

@@ -230,8 +230,16 @@ void storvsc_queue_lun_rescan(struct storvsc_host *sh,
 void storvsc_host_event(struct storvsc_host *sh,
 			const struct vstor_packet *pkt);
 
+/* hv_storvsc_main.c: the host template's callbacks */
+int storvsc_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *cmd);
+int storvsc_slave_alloc(struct scsi_device *sdev);
+int storvsc_slave_configure(struct scsi_device *sdev);
+
+/* hv_storvsc_template.c */
+extern const struct scsi_host_template storvsc_template;
+
 /* hv_storvsc_eh.c */
-enum hv_scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd);
+enum scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd);
 int storvsc_device_reset(struct scsi_cmnd *cmd);
 int storvsc_host_reset(struct scsi_cmnd *cmd);
 

@@ -445,15 +445,9 @@ int netvsc_get_rxnfc(struct net_device *ndev, struct ethtool_rxnfc *info,
 int netvsc_set_rxnfc(struct net_device *ndev, struct ethtool_rxnfc *info);
 u32 netvsc_get_rxfh_key_size(struct net_device *ndev);
 u32 netvsc_get_rxfh_indir_size(struct net_device *ndev);
-#ifdef HV_COMPAT_ETHTOOL_RXFH_ARGS
-int netvsc_get_rxfh(struct net_device *ndev, u32 *indir, u8 *key, u8 *hfunc);
-int netvsc_set_rxfh(struct net_device *ndev, const u32 *indir, const u8 *key,
-		    const u8 hfunc);
-#else
 int netvsc_get_rxfh(struct net_device *ndev, struct ethtool_rxfh_param *p);
 int netvsc_set_rxfh(struct net_device *ndev, struct ethtool_rxfh_param *p,
 		    struct netlink_ext_ack *extack);
-#endif
 
 /* netvsc_ethtool.c */
 extern const struct ethtool_ops netvsc_ethtool_ops;

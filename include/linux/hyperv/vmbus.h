@@ -16,7 +16,6 @@
 #include <linux/types.h>
 #include <linux/uuid.h>
 
-#include <linux/hyperv/compat.h>
 #include <linux/hyperv/spec/ring.h>
 
 struct completion;
