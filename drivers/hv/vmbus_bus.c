@@ -108,6 +108,7 @@ vmbus_bus_type vmbus_bus = {
 	.probe		= vmbus_probe,
 	.remove		= vmbus_remove,
 	.shutdown	= vmbus_shutdown,
+	.dma_configure	= vmbus_dma_configure,
 	.dev_groups	= vmbus_dev_groups,
 	.drv_groups	= vmbus_drv_groups,
 	.bus_groups	= vmbus_bus_groups,
@@ -146,6 +147,7 @@ int vmbus_device_add(struct vmbus_channel *ch)
 	dev->device.bus = &vmbus_bus;
 	dev->device.parent = vmbus_root;
 	dev->device.release = vmbus_device_release;
+	vmbus_dma_init_device(dev);
 	set_dev_node(&dev->device, cpu_to_node(ch->target_cpu));
 	ret = dev_set_name(&dev->device, "%pUl", &dev->instance_id);
 	if (ret)
