@@ -162,6 +162,7 @@ int vmbus_device_add(struct vmbus_channel *ch)
 	dev->device.bus = &vmbus_bus;
 	dev->device.parent = vmbus_root;
 	dev->device.release = vmbus_device_release;
+	vmbus_dma_init_device(dev);
 	set_dev_node(&dev->device, cpu_to_node(ch->target_cpu));
 	ret = dev_set_name(&dev->device, "%pUl", &dev->instance_id);
 	if (ret)

@@ -303,6 +303,15 @@ int vmbus_chan_write(struct vmbus_channel *ch, const struct kvec *kv,
 /* vmbus_packet.c */
 int vmbus_gpa_ranges_check(const void *ranges, u32 ranges_len, u32 nr_ranges);
 
+/* vmbus_dma.c: DMA parameters of devices, data pages as GPA ranges */
+void vmbus_dma_init_device(struct hv_device *dev);
+int vmbus_dma_configure(struct device *d);
+int vmbus_gpa_range_fill(struct vmbus_gpa_range *range, u32 max_pfns,
+			 u64 addr, u32 len);
+int vmbus_gpa_range_from_sg(struct vmbus_gpa_range *range, u32 max_pfns,
+			    struct scatterlist *sgl, unsigned int nents,
+			    u32 len);
+
 /* vmbus_unload.c: UNLOAD at disconnect, reboot, kexec and panic */
 void vmbus_unload(void);
 int vmbus_unload_notifiers_init(void);

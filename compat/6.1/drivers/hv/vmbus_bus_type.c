@@ -49,6 +49,7 @@ struct bus_type vmbus_bus = {
 	.probe		= vmbus_probe,
 	.remove		= vmbus_remove,
 	.shutdown	= vmbus_shutdown,
+	.dma_configure	= vmbus_dma_configure,
 	.dev_groups	= vmbus_dev_groups,
 	.drv_groups	= vmbus_drv_groups,
 	.bus_groups	= vmbus_bus_groups,
