@@ -118,7 +118,14 @@ static void netvsc_bql_unsent(struct netvsc_chan *chan, u32 pkts, u32 bytes)
 				  pkts, bytes);
 }
 
-/* Send the section being filled, if any. Under the queue's xmit lock. */
+/* The pending section and the GPA slots are the queue's xmit lock's. */
+static void netvsc_assert_xmit_locked(struct netvsc_chan *chan)
+{
+	lockdep_assert_held(&netdev_get_tx_queue(chan->nd->ndev,
+						 chan->index)->_xmit_lock);
+}
+
+/* Send the section being filled, if any. */
 static void netvsc_flush(struct netvsc_chan *chan)
 {
 	struct netvsc_dev *nd = chan->nd;
@@ -129,6 +136,7 @@ static void netvsc_flush(struct netvsc_chan *chan)
 		.bytes = chan->pend_bytes,
 	};
 
+	netvsc_assert_xmit_locked(chan);
 	if (chan->pend_section == NVSP_NO_SECTION)
 		return;
 	if (netvsc_send_section_cookie(chan, chan->pend_section, chan->pend_used,
@@ -200,11 +208,12 @@ static bool netvsc_gpa_full(struct netvsc_chan *chan)
 	       NETVSC_GPA_INFLIGHT;
 }
 
-/* A free GPA slot, or -ENOSPC. Under the queue's xmit lock. */
+/* A free GPA slot, or -ENOSPC. */
 static int netvsc_gpa_get(struct netvsc_chan *chan)
 {
 	u32 i;
 
+	netvsc_assert_xmit_locked(chan);
 	/* Only this queue's xmit takes slots; completions free them. */
 	i = find_first_zero_bit(chan->gpa_used, NETVSC_GPA_INFLIGHT);
 	if (i >= NETVSC_GPA_INFLIGHT)
