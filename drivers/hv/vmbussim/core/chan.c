@@ -8,6 +8,7 @@
  * model; it never takes host.lock, so the management path may cancel it
  * while holding that lock.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -35,16 +36,19 @@ struct vmbussim_dev *vmbussim_chan_dev(const struct vmbussim_chan *ch)
 {
 	return ch->dev;
 }
+EXPORT_SYMBOL_GPL(vmbussim_chan_dev);
 
 u16 vmbussim_chan_index(const struct vmbussim_chan *ch)
 {
 	return ch->index;
 }
+EXPORT_SYMBOL_GPL(vmbussim_chan_index);
 
 u32 vmbussim_chan_relid(const struct vmbussim_chan *ch)
 {
 	return ch->relid;
 }
+EXPORT_SYMBOL_GPL(vmbussim_chan_relid);
 
 /* Signal the guest that the inbound ring of @ch has packets. */
 void vmbussim_chan_signal(struct vmbussim_chan *ch)
@@ -52,6 +56,7 @@ void vmbussim_chan_signal(struct vmbussim_chan *ch)
 	if (vmbussim_synic_signal(READ_ONCE(ch->target_cpu), ch->relid))
 		ch->stats.signals_out++;
 }
+EXPORT_SYMBOL_GPL(vmbussim_chan_signal);
 
 /*
  * For a model with batch_signals, a send from the channel's reader (its
@@ -122,12 +127,14 @@ int vmbussim_send_ext(struct vmbussim_chan *ch, u16 type, u16 flags,
 		ret = vmbussim_chan_park(ch, &desc, hdr, hdr_len, buf, len);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(vmbussim_send_ext);
 
 int vmbussim_send(struct vmbussim_chan *ch, u16 type, u16 flags,
 		  u64 trans_id, const void *buf, u32 len)
 {
 	return vmbussim_send_ext(ch, type, flags, trans_id, NULL, 0, buf, len);
 }
+EXPORT_SYMBOL_GPL(vmbussim_send);
 
 static void vmbussim_chan_work(struct work_struct *work)
 {

@@ -19,6 +19,7 @@
  * is parked (one per channel), the signal stops taking packets, and the
  * work writes the parked answer first, waiting for room as usual.
  */
+#include <linux/export.h>
 #include <linux/irqflags.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
@@ -171,6 +172,7 @@ void vmbussim_defer(struct work_struct *work)
 {
 	queue_work(vmbussim.wq, work);
 }
+EXPORT_SYMBOL_GPL(vmbussim_defer);
 
 /**
  * vmbussim_chan_now_open() - prepare a channel for answers in signals

@@ -9,6 +9,8 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 
+#include <linux/hyperv/spec/classes.h>
+
 #include "vmbussim.h"
 
 #define vmbussim_bad(fmt, ...) do {					\
@@ -499,7 +501,7 @@ int vmbussim_fault_malformed_offer(void)
 	if (vmbussim.conn != VMBUSSIM_CONN_OFFERED)
 		return -ENOTCONN;
 	vmbussim_hdr(&offer.hdr, VMBUS_CHANMSG_OFFERCHANNEL);
-	offer.if_type = vmbussim_model_heartbeat.class_id;
+	offer.if_type = VMBUS_CLASS_HEARTBEAT;
 	offer.if_instance = GUID_INIT(0xbadbad00, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 				      0);
 	offer.child_relid = cpu_to_le32(2046);

@@ -6,6 +6,7 @@
  * documented in Documentation/vmbussim.rst.
  */
 #include <linux/debugfs.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
@@ -28,6 +29,7 @@ struct dentry *vmbussim_debugfs_root(void)
 {
 	return vmbussim_dir;
 }
+EXPORT_SYMBOL_GPL(vmbussim_debugfs_root);
 
 static int vmbussim_devices_show(struct seq_file *m, void *v)
 {
@@ -172,6 +174,9 @@ static ssize_t vmbussim_ctl_write(struct file *file, const char __user *ubuf,
 	ret = vmbussim_get_cmd(ubuf, len, buf, &verb, &arg);
 	if (ret)
 		return ret;
+	/* A model whose module is not loaded yet: load it first. */
+	if (!strcmp(verb, "add"))
+		vmbussim_model_request(arg);
 	mutex_lock(&vmbussim.lock);
 	ret = vmbussim_ctl_cmd(verb, arg);
 	mutex_unlock(&vmbussim.lock);
@@ -359,9 +364,35 @@ static const struct file_operations vmbussim_fault_fops = {
 	.llseek = noop_llseek,
 };
 
-void vmbussim_debugfs_init(void)
+/**
+ * vmbussim_debugfs_root_init() - create /sys/kernel/debug/vmbussim, for
+ *	the core's lifetime: model modules add their files to it
+ */
+void vmbussim_debugfs_root_init(void)
 {
 	vmbussim_dir = debugfs_create_dir("vmbussim", NULL);
+}
+
+/**
+ * vmbussim_debugfs_root_exit() - remove the directory (the core unloads:
+ *	no model module is left)
+ */
+void vmbussim_debugfs_root_exit(void)
+{
+	debugfs_remove_recursive(vmbussim_dir);
+	vmbussim_dir = NULL;
+}
+
+/* The files of a machine, from vmbussim_start() to vmbussim_stop(). */
+static const char *const vmbussim_machine_files[] = {
+	"devices", "stats", "status", "ctl", "max_version", "fault", "monitor",
+};
+
+/**
+ * vmbussim_debugfs_init() - create the files of a machine
+ */
+void vmbussim_debugfs_init(void)
+{
 	debugfs_create_file("devices", 0444, vmbussim_dir, NULL,
 			    &vmbussim_devices_fops);
 	debugfs_create_file("stats", 0444, vmbussim_dir, NULL,
@@ -376,8 +407,6 @@ void vmbussim_debugfs_init(void)
 						  NULL, &vmbussim_fault_fops);
 	debugfs_create_bool("monitor", 0644, vmbussim_dir,
 			    &vmbussim.monitor_offers);
-	debugfs_create_u32("heartbeat_period_ms", 0644, vmbussim_dir,
-			   &vmbussim_heartbeat_period_ms);
 }
 
 /**
@@ -393,12 +422,15 @@ void vmbussim_debugfs_stop(void)
 }
 
 /**
- * vmbussim_debugfs_exit() - remove the directory, after the host was torn
- *	down (device models remove their own files under it as they go)
+ * vmbussim_debugfs_exit() - remove the machine's files, after the host was
+ *	torn down (device models removed their own files as they went)
  */
 void vmbussim_debugfs_exit(void)
 {
+	int i;
+
 	vmbussim_debugfs_stop();
-	debugfs_remove_recursive(vmbussim_dir);
-	vmbussim_dir = NULL;
+	for (i = 0; i < ARRAY_SIZE(vmbussim_machine_files); i++)
+		debugfs_lookup_and_remove(vmbussim_machine_files[i],
+					  vmbussim_dir);
 }

@@ -10,46 +10,24 @@
  * Subchannels live from the model's offer until the guest releases them
  * or disconnects.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include "vmbussim.h"
 
-static const struct vmbussim_model *const vmbussim_models[] = {
-	&vmbussim_model_heartbeat,
-	&vmbussim_model_echo,
-	&vmbussim_model_echo_unclaimed,
-	&vmbussim_model_shutdown,
-	&vmbussim_model_timesync,
-	&vmbussim_model_kvp,
-	&vmbussim_model_vss,
-	&vmbussim_model_fcopy,
-	&vmbussim_model_storvsp,
-	&vmbussim_model_storvsp_ide,
-	&vmbussim_model_storvsp_fc,
-	&vmbussim_model_netvsp,
-};
-
-static const struct vmbussim_model *vmbussim_model_find(const char *name)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(vmbussim_models); i++)
-		if (!strcmp(vmbussim_models[i]->name, name))
-			return vmbussim_models[i];
-	return NULL;
-}
-
 void *vmbussim_dev_priv(const struct vmbussim_dev *dev)
 {
 	return dev->priv;
 }
+EXPORT_SYMBOL_GPL(vmbussim_dev_priv);
 
 void vmbussim_dev_set_priv(struct vmbussim_dev *dev, void *priv)
 {
 	dev->priv = priv;
 }
+EXPORT_SYMBOL_GPL(vmbussim_dev_set_priv);
 
 /**
  * vmbussim_dev_instance() - a device's instance GUID
@@ -61,16 +39,31 @@ const guid_t *vmbussim_dev_instance(const struct vmbussim_dev *dev)
 {
 	return &dev->instance;
 }
+EXPORT_SYMBOL_GPL(vmbussim_dev_instance);
+
+/**
+ * vmbussim_dev_model() - the model a device was created from
+ * @dev: the device
+ *
+ * Return: the model (for hooks that several models share).
+ */
+const struct vmbussim_model *vmbussim_dev_model(const struct vmbussim_dev *dev)
+{
+	return dev->model;
+}
+EXPORT_SYMBOL_GPL(vmbussim_dev_model);
 
 u32 vmbussim_dev_relid(const struct vmbussim_dev *dev)
 {
 	return dev->chans[0]->relid;
 }
+EXPORT_SYMBOL_GPL(vmbussim_dev_relid);
 
 struct vmbussim_chan *vmbussim_dev_chan(struct vmbussim_dev *dev, u16 index)
 {
 	return index < dev->nr_chans ? READ_ONCE(dev->chans[index]) : NULL;
 }
+EXPORT_SYMBOL_GPL(vmbussim_dev_chan);
 
 /* The device's state is its primary channel's. */
 enum vmbussim_dev_state vmbussim_dev_state(const struct vmbussim_dev *dev)
@@ -80,24 +73,28 @@ enum vmbussim_dev_state vmbussim_dev_state(const struct vmbussim_dev *dev)
 
 /**
  * vmbussim_dev_add() - create a device and offer it if the guest listens
- * @model_name: the model's name
+ * @model_name: the model's name; its module must have registered it
  *
  * Return: the device or an ERR_PTR().
  */
 struct vmbussim_dev *vmbussim_dev_add(const char *model_name)
 {
-	const struct vmbussim_model *model = vmbussim_model_find(model_name);
+	const struct vmbussim_model *model;
 	struct vmbussim_chan *ch;
 	struct vmbussim_dev *dev;
 	u16 devno;
 	int ret;
 
 	lockdep_assert_held(&vmbussim.lock);
+	/* Holds the model's module until the device is freed. */
+	model = vmbussim_model_get(model_name);
 	if (!model)
 		return ERR_PTR(-ENOENT);
 	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
-	if (!dev)
+	if (!dev) {
+		vmbussim_model_put(model);
 		return ERR_PTR(-ENOMEM);
+	}
 	dev->model = model;
 	/* 76736d<model>-<number>-0000-0000-000000000000 ("vsm") */
 	devno = vmbussim.model_devno[model->index]++;
@@ -120,6 +117,7 @@ err_release_model:
 	model->ops->release(dev);
 err_free_dev:
 	kfree(dev);
+	vmbussim_model_put(model);
 	return ERR_PTR(ret);
 }
 
@@ -302,6 +300,7 @@ void vmbussim_dev_free(struct vmbussim_dev *dev)
 			vmbussim_chan_free(dev->chans[i]);
 	list_del(&dev->node);
 	dev->model->ops->release(dev);
+	vmbussim_model_put(dev->model);
 	kfree(dev);
 }
 
@@ -346,6 +345,7 @@ int vmbussim_offer_subchannels(struct vmbussim_dev *dev, u16 count)
 		queue_work(vmbussim.mgmt_wq, &vmbussim.sc_work);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(vmbussim_offer_subchannels);
 
 /* Offer the subchannels one device asked for. */
 static void vmbussim_dev_add_subchannels(struct vmbussim_dev *dev)

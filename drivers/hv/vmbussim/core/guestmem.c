@@ -7,6 +7,7 @@
  * the range list must lie inside the packet, each range inside its pages,
  * each page a valid page frame.
  */
+#include <linux/export.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -105,6 +106,7 @@ int vmbussim_gpa_copy(const struct vmbus_packet_desc *desc, u32 offset,
 	}
 	return len ? -EINVAL : 0;
 }
+EXPORT_SYMBOL_GPL(vmbussim_gpa_copy);
 
 /**
  * vmbussim_gpa_check() - check the buffer of a GPA-direct packet without
@@ -118,6 +120,7 @@ int vmbussim_gpa_check(const struct vmbus_packet_desc *desc, u32 len)
 {
 	return vmbussim_gpa_copy(desc, 0, NULL, len, false);
 }
+EXPORT_SYMBOL_GPL(vmbussim_gpa_check);
 
 /* The GPADL belongs to a channel of @dev and is complete. */
 static bool vmbussim_gpadl_of(const struct vmbussim_gpadl *g,
@@ -189,6 +192,7 @@ out:
 	mutex_unlock(&vmbussim.gpadl_lock);
 	return map;
 }
+EXPORT_SYMBOL_GPL(vmbussim_gpadl_map);
 
 /**
  * vmbussim_gpadl_unmap() - undo vmbussim_gpadl_map()
@@ -221,3 +225,4 @@ void vmbussim_gpadl_unmap(struct vmbussim_chan *ch, u32 handle)
 	if (torn)
 		vmbussim_gpadl_torndown(handle);
 }
+EXPORT_SYMBOL_GPL(vmbussim_gpadl_unmap);

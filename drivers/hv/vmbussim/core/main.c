@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmbussim: a simulated Hyper-V host for the VMBus.
+ * vmbussim: a simulated Hyper-V host for the VMBus. This is its core
+ * module, vmbussim_core; the device models come in modules of their own
+ * (ic/, storvsp/, netvsp/, echo/) and register with it (registry.c), and
+ * the vmbussim module brings up the default machine (vmbussim_start()).
  *
- * The module implements the hypervisor interface of the bus driver
+ * The core implements the hypervisor interface of the bus driver
  * (struct vmbus_hv_ops) in software: it receives the guest's posted
  * messages and signals, plays the host side of the channel-management
  * protocol and of a set of device models, and delivers messages and
  * events into the guest's SynIC pages. See Documentation/vmbussim.rst.
  */
 #include <linux/module.h>
-#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -18,57 +20,30 @@
 
 #include "vmbussim.h"
 
-struct vmbussim_host vmbussim = {
-	.lock = __MUTEX_INITIALIZER(vmbussim.lock),
-	.max_version = VMBUS_VERSION_WIN10_V5_3,
-	.devs = LIST_HEAD_INIT(vmbussim.devs),
-	.chans = LIST_HEAD_INIT(vmbussim.chans),
-	.gpadls = LIST_HEAD_INIT(vmbussim.gpadls),
-	.gpadl_lock = __MUTEX_INITIALIZER(vmbussim.gpadl_lock),
-	.dev_lock = __SPIN_LOCK_UNLOCKED(vmbussim.dev_lock),
-	.rx_lock = __SPIN_LOCK_UNLOCKED(vmbussim.rx_lock),
-	.rx_queue = LIST_HEAD_INIT(vmbussim.rx_queue),
-	.rx_work = __WORK_INITIALIZER(vmbussim.rx_work, vmbussim_rx_work),
-	.sc_work = __WORK_INITIALIZER(vmbussim.sc_work, vmbussim_sc_work),
-	.tx_lock = __SPIN_LOCK_UNLOCKED(vmbussim.tx_lock),
-	.tx_queue = LIST_HEAD_INIT(vmbussim.tx_queue),
-	.tx_work = __WORK_INITIALIZER(vmbussim.tx_work, vmbussim_tx_work),
-};
+/* A machine runs: vmbussim_start() succeeded, vmbussim_stop() not yet. */
+static bool vmbussim_running;
 
-static char *devices = "heartbeat";
-module_param(devices, charp, 0444);
-MODULE_PARM_DESC(devices, "Comma-separated device models offered at load (default: heartbeat)");
+struct vmbussim_host vmbussim;
 
-static char *fault = "";
-module_param(fault, charp, 0444);
-MODULE_PARM_DESC(fault, "Faults armed before the guest connects, separated by ';' (e.g. \"bogus_version\")");
-
-static int vmbussim_max_version_set(const char *val, const struct kernel_param *kp)
+/* Fresh host state for a machine: nothing of the previous one is left. */
+static void vmbussim_host_init(u32 max_version)
 {
-	char buf[16];
-	u32 v;
-
-	strscpy(buf, val, sizeof(buf));
-	v = vmbussim_parse_version(strim(buf));
-	if (!v)
-		return -EINVAL;
-	vmbussim.max_version = v;
-	return 0;
+	memset(&vmbussim, 0, sizeof(vmbussim));
+	mutex_init(&vmbussim.lock);
+	vmbussim.max_version = max_version;
+	INIT_LIST_HEAD(&vmbussim.devs);
+	INIT_LIST_HEAD(&vmbussim.chans);
+	INIT_LIST_HEAD(&vmbussim.gpadls);
+	mutex_init(&vmbussim.gpadl_lock);
+	spin_lock_init(&vmbussim.dev_lock);
+	spin_lock_init(&vmbussim.rx_lock);
+	INIT_LIST_HEAD(&vmbussim.rx_queue);
+	INIT_WORK(&vmbussim.rx_work, vmbussim_rx_work);
+	INIT_WORK(&vmbussim.sc_work, vmbussim_sc_work);
+	spin_lock_init(&vmbussim.tx_lock);
+	INIT_LIST_HEAD(&vmbussim.tx_queue);
+	INIT_WORK(&vmbussim.tx_work, vmbussim_tx_work);
 }
-
-static int vmbussim_max_version_get(char *buf, const struct kernel_param *kp)
-{
-	return sysfs_emit(buf, "%u.%u\n",
-			  VMBUS_VERSION_MAJOR(vmbussim.max_version),
-			  VMBUS_VERSION_MINOR(vmbussim.max_version));
-}
-
-static const struct kernel_param_ops vmbussim_max_version_ops = {
-	.set = vmbussim_max_version_set,
-	.get = vmbussim_max_version_get,
-};
-module_param_cb(max_version, &vmbussim_max_version_ops, NULL, 0444);
-MODULE_PARM_DESC(max_version, "Highest VMBus version the host accepts, as major.minor (default 5.3)");
 
 static int vmbussim_post_message(u32 connection_id, u32 message_type,
 				 const void *payload, u32 size)
@@ -106,7 +81,21 @@ static const struct vmbus_hv_ops vmbussim_ops = {
 	.vp_index = vmbussim_vp_index,
 };
 
-static int vmbussim_add_default_devices(void)
+/* Load the modules of the models named in @devices (not changed). */
+static void vmbussim_request_models(const char *devices)
+{
+	char *list, *cur, *name;
+
+	list = kstrdup(devices, GFP_KERNEL);
+	if (!list)
+		return;
+	cur = list;
+	while ((name = strsep(&cur, ",")))
+		vmbussim_model_request(strim(name));
+	kfree(list);
+}
+
+static int vmbussim_add_default_devices(const char *devices)
 {
 	char *list, *cur, *name;
 	struct vmbussim_dev *dev;
@@ -115,6 +104,7 @@ static int vmbussim_add_default_devices(void)
 	list = kstrdup(devices ?: "", GFP_KERNEL);
 	if (!list)
 		return -ENOMEM;
+	vmbussim_request_models(list);
 	cur = list;
 	mutex_lock(&vmbussim.lock);
 	while ((name = strsep(&cur, ","))) {
@@ -134,12 +124,12 @@ static int vmbussim_add_default_devices(void)
 	return ret;
 }
 
-static int vmbussim_arm_faults(void)
+static int vmbussim_arm_faults(const char *faults)
 {
 	char *list, *cur, *cmd;
 	int ret = 0;
 
-	list = kstrdup(fault ?: "", GFP_KERNEL);
+	list = kstrdup(faults ?: "", GFP_KERNEL);
 	if (!list)
 		return -ENOMEM;
 	cur = list;
@@ -170,10 +160,36 @@ static void vmbussim_teardown(void)
 	vmbussim_synic_exit();
 }
 
-static int __init vmbussim_init(void)
+/**
+ * vmbussim_start() - bring up a machine: the host, its devices, and the
+ *	guest's connection to it
+ * @devices: comma-separated model names of the devices offered at once
+ * @faults: faults armed before the guest connects, separated by ';'
+ * @max_version: highest VMBus version the host accepts, as "major.minor"
+ *	(NULL or empty: 5.3)
+ *
+ * The models named must be registered (their modules loaded). Returns
+ * once the guest has connected and taken the offers. Process context.
+ *
+ * Return: 0, -EBUSY if a machine runs, or the error that stopped it.
+ */
+int vmbussim_start(const char *devices, const char *faults,
+		   const char *max_version)
 {
+	u32 version = VMBUS_VERSION_WIN10_V5_3;
 	int ret;
 
+	if (max_version && *max_version) {
+		char buf[16];
+
+		strscpy(buf, max_version, sizeof(buf));
+		version = vmbussim_parse_version(strim(buf));
+		if (!version)
+			return -EINVAL;
+	}
+	if (vmbussim_running)
+		return -EBUSY;
+	vmbussim_host_init(version);
 	vmbussim.mgmt_wq = alloc_ordered_workqueue("vmbussim_mgmt", 0);
 	if (!vmbussim.mgmt_wq)
 		return -ENOMEM;
@@ -187,9 +203,9 @@ static int __init vmbussim_init(void)
 	vmbussim_panic_init();
 	/* Before any device: models create their files under it. */
 	vmbussim_debugfs_init();
-	ret = vmbussim_add_default_devices();
+	ret = vmbussim_add_default_devices(devices);
 	if (!ret)
-		ret = vmbussim_arm_faults();
+		ret = vmbussim_arm_faults(faults);
 	if (ret)
 		goto err_teardown;
 	ret = vmbus_host_register(&vmbussim_ops);
@@ -197,6 +213,7 @@ static int __init vmbussim_init(void)
 		pr_err("vmbussim: the guest did not connect: %d\n", ret);
 		goto err_teardown;
 	}
+	vmbussim_running = true;
 	return 0;
 
 err_teardown:
@@ -209,10 +226,18 @@ err_destroy_mgmt_wq:
 	destroy_workqueue(vmbussim.mgmt_wq);
 	return ret;
 }
-module_init(vmbussim_init);
+EXPORT_SYMBOL_GPL(vmbussim_start);
 
-static void __exit vmbussim_exit(void)
+/**
+ * vmbussim_stop() - the host goes away: the guest disconnects and every
+ *	device is freed (their model modules may unload afterwards)
+ *
+ * Process context; nothing happens if no machine runs.
+ */
+void vmbussim_stop(void)
 {
+	if (!vmbussim_running)
+		return;
 	vmbussim_debugfs_stop();
 	/* The guest closes its channels and unloads while we still serve. */
 	vmbus_host_unregister(&vmbussim_ops);
@@ -221,9 +246,25 @@ static void __exit vmbussim_exit(void)
 	vmbussim_debugfs_exit();
 	destroy_workqueue(vmbussim.wq);
 	destroy_workqueue(vmbussim.mgmt_wq);
+	vmbussim_running = false;
 }
-module_exit(vmbussim_exit);
+EXPORT_SYMBOL_GPL(vmbussim_stop);
 
-MODULE_DESCRIPTION("Simulated Hyper-V host for the VMBus");
+static int __init vmbussim_core_init(void)
+{
+	/* Valid (empty) host state before the first machine, for KUnit. */
+	vmbussim_host_init(VMBUS_VERSION_WIN10_V5_3);
+	vmbussim_debugfs_root_init();
+	return 0;
+}
+module_init(vmbussim_core_init);
+
+static void __exit vmbussim_core_exit(void)
+{
+	vmbussim_debugfs_root_exit();
+}
+module_exit(vmbussim_core_exit);
+
+MODULE_DESCRIPTION("Simulated Hyper-V host for the VMBus: core");
 MODULE_LICENSE("GPL");
 VMBUS_HOST_IMPORT_NS();

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vmbussim device models: the interface between the simulated host's
- * channel machinery and the synthetic devices it offers (heartbeat, ...).
+ * channel machinery (the vmbussim_core module) and the synthetic devices
+ * it offers (heartbeat, ...), which model modules register with it.
  *
  * A model describes one kind of device. Each device the host offers is a
  * struct vmbussim_dev bound to a model, with a primary channel and the
@@ -19,6 +20,7 @@
 #include <linux/hyperv/spec/ring.h>
 
 struct dentry;
+struct module;
 struct seq_file;
 struct vmbussim_chan;
 struct vmbussim_dev;
@@ -81,8 +83,10 @@ struct vmbussim_model_ops {
  *	batch of packets, at its end (or when the ring is full), instead of
  *	once each; for models that never wait for the guest in @ops->packet
  *	other than by retrying a full ring
+ * @owner: the module of the model (THIS_MODULE); each device holds it
  */
 struct vmbussim_model {
+	struct module *owner;
 	const char *name;
 	u8 index;
 	guid_t class_id;
@@ -139,6 +143,7 @@ void vmbussim_defer(struct work_struct *work);
 void *vmbussim_dev_priv(const struct vmbussim_dev *dev);
 void vmbussim_dev_set_priv(struct vmbussim_dev *dev, void *priv);
 u32 vmbussim_dev_relid(const struct vmbussim_dev *dev);
+const struct vmbussim_model *vmbussim_dev_model(const struct vmbussim_dev *dev);
 const guid_t *vmbussim_dev_instance(const struct vmbussim_dev *dev);
 struct vmbussim_chan *vmbussim_dev_chan(struct vmbussim_dev *dev, u16 index);
 struct vmbussim_dev *vmbussim_chan_dev(const struct vmbussim_chan *ch);
@@ -154,20 +159,23 @@ void vmbussim_gpadl_unmap(struct vmbussim_chan *ch, u32 handle);
 
 struct dentry *vmbussim_debugfs_root(void);
 
-extern const struct vmbussim_model vmbussim_model_heartbeat;
-extern const struct vmbussim_model vmbussim_model_echo;
-extern const struct vmbussim_model vmbussim_model_echo_unclaimed;
-extern const struct vmbussim_model vmbussim_model_shutdown;
-extern const struct vmbussim_model vmbussim_model_timesync;
-extern const struct vmbussim_model vmbussim_model_kvp;
-extern const struct vmbussim_model vmbussim_model_vss;
-extern const struct vmbussim_model vmbussim_model_fcopy;
-extern const struct vmbussim_model vmbussim_model_storvsp;
-extern const struct vmbussim_model vmbussim_model_storvsp_ide;
-extern const struct vmbussim_model vmbussim_model_storvsp_fc;
-extern const struct vmbussim_model vmbussim_model_netvsp;
+int vmbussim_start(const char *devices, const char *faults,
+		   const char *max_version);
+void vmbussim_stop(void);
 
-/* Heartbeat request period in ms (module parameter and debugfs). */
-extern unsigned int vmbussim_heartbeat_period_ms;
+int vmbussim_models_register(const struct vmbussim_model *const *models,
+			     unsigned int count);
+void vmbussim_models_unregister(const struct vmbussim_model *const *models,
+				unsigned int count);
+
+/*
+ * The core's exports are in the VMBUSSIM namespace (whose name became a
+ * string literal in 6.13, as the bus's).
+ */
+#ifdef HV_COMPAT_IMPORT_NS_TOKEN
+#define VMBUSSIM_IMPORT_NS()	MODULE_IMPORT_NS(VMBUSSIM)
+#else
+#define VMBUSSIM_IMPORT_NS()	MODULE_IMPORT_NS("VMBUSSIM")
+#endif
 
 #endif /* _VMBUSSIM_MODEL_H */

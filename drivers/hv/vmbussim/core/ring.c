@@ -9,6 +9,7 @@
  * wrote is read once and checked before use. A violation marks the
  * channel broken: the host stops using its rings until it is closed.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -73,6 +74,7 @@ void vmbussim_chan_fail(struct vmbussim_chan *ch, const char *why)
 {
 	vmbussim_ring_broken(ch, why);
 }
+EXPORT_SYMBOL_GPL(vmbussim_chan_fail);
 
 static void vmbussim_ring_setup(struct vmbussim_ring *r, void *base,
 				u32 pages)

@@ -450,9 +450,15 @@ void vmbussim_panic_exit(void);
 int vmbussim_panic_post(const void *payload, u32 size);
 
 /* debugfs.c */
+void vmbussim_debugfs_root_init(void);
+void vmbussim_debugfs_root_exit(void);
 void vmbussim_debugfs_init(void);
 void vmbussim_debugfs_stop(void);
 void vmbussim_debugfs_exit(void);
+
+void vmbussim_model_request(const char *name);
+const struct vmbussim_model *vmbussim_model_get(const char *name);
+void vmbussim_model_put(const struct vmbussim_model *model);
 
 int vmbussim_fault_apply(char *cmd);
 

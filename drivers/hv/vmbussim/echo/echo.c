@@ -8,6 +8,7 @@
  */
 
 #include <linux/err.h>
+#include <linux/module.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -348,7 +349,8 @@ static const struct vmbussim_model_ops echo_ops = {
 	.stats = echo_stats,
 };
 
-const struct vmbussim_model vmbussim_model_echo = {
+static const struct vmbussim_model echo_model = {
+	.owner = THIS_MODULE,
 	.name = "echo",
 	.index = 2,
 	.class_id = VMBUSSIM_CLASS_ECHO,
@@ -356,9 +358,32 @@ const struct vmbussim_model vmbussim_model_echo = {
 };
 
 /* The echo device under a class no driver claims (see its class GUID). */
-const struct vmbussim_model vmbussim_model_echo_unclaimed = {
+static const struct vmbussim_model echo_model_unclaimed = {
+	.owner = THIS_MODULE,
 	.name = "echo-unclaimed",
 	.index = 12,
 	.class_id = VMBUSSIM_CLASS_ECHO_UNCLAIMED,
 	.ops = &echo_ops,
 };
+
+static const struct vmbussim_model *const echo_models[] = {
+	&echo_model, &echo_model_unclaimed,
+};
+
+static int __init echo_module_init(void)
+{
+	return vmbussim_models_register(echo_models, ARRAY_SIZE(echo_models));
+}
+module_init(echo_module_init);
+
+static void __exit echo_module_exit(void)
+{
+	vmbussim_models_unregister(echo_models, ARRAY_SIZE(echo_models));
+}
+module_exit(echo_module_exit);
+
+MODULE_DESCRIPTION("vmbussim: echo test device models");
+MODULE_ALIAS("vmbussim-model-echo");
+MODULE_ALIAS("vmbussim-model-echo-unclaimed");
+MODULE_LICENSE("GPL");
+VMBUSSIM_IMPORT_NS();

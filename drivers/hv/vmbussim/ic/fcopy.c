@@ -21,6 +21,7 @@
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -46,7 +47,7 @@ static const u32 fc_srv_versions[] = { IC_FCOPY_VERSION_1_1 };
  * @bytes: file bytes the guest accepted
  */
 struct fc_state {
-	struct vsim_ic ic;
+	struct ic_host ic;
 	struct ic_fcopy_write *msg;
 	const char *step;
 	u32 status;
@@ -64,7 +65,7 @@ static int fc_send(struct fc_state *fc, const char *step, u32 len)
 
 	lockdep_assert_held(&fc->ic.mutex);
 	fc->step = step;
-	ret = vsim_ic_request(&fc->ic, IC_MSGTYPE_FCOPY, fc->msg, len,
+	ret = ic_host_request(&fc->ic, IC_MSGTYPE_FCOPY, fc->msg, len,
 			      FC_TIMEOUT_MS, &fc->status);
 	fc->err = ret;
 	if (!ret && fc->status != IC_STATUS_OK)
@@ -98,8 +99,8 @@ static int fc_start(struct fc_state *fc, u32 flags, const char *dir,
 
 	memset(start, 0, sizeof(*start));
 	start->hdr.operation = cpu_to_le32(IC_FCOPY_START);
-	vsim_ic_to_utf16(name, start->file_name, sizeof(start->file_name));
-	vsim_ic_to_utf16(dir, start->path_name, sizeof(start->path_name));
+	ic_host_to_utf16(name, start->file_name, sizeof(start->file_name));
+	ic_host_to_utf16(dir, start->path_name, sizeof(start->path_name));
 	start->copy_flags = cpu_to_le32(flags);
 	start->file_size = cpu_to_le64(size);
 	return fc_send(fc, "start", sizeof(*start));
@@ -214,7 +215,7 @@ static ssize_t fc_request_write(struct file *file, const char __user *ubuf,
 	char *cmd, *alloc;
 	int ret;
 
-	cmd = vsim_ic_get_cmd(ubuf, len, FC_CMD_MAX, &alloc);
+	cmd = ic_host_get_cmd(ubuf, len, FC_CMD_MAX, &alloc);
 	if (IS_ERR(cmd))
 		return PTR_ERR(cmd);
 	mutex_lock(&fc->ic.mutex);
@@ -253,7 +254,7 @@ static int fc_init(struct vmbussim_dev *dev)
 	if (!fc)
 		return -ENOMEM;
 	fc->msg = kzalloc(sizeof(*fc->msg), GFP_KERNEL);
-	if (!fc->msg || vsim_ic_init(&fc->ic, dev, "fcopy", fc_srv_versions,
+	if (!fc->msg || ic_host_init(&fc->ic, dev, "fcopy", fc_srv_versions,
 				     ARRAY_SIZE(fc_srv_versions))) {
 		kfree(fc->msg);
 		kfree(fc);
@@ -269,7 +270,7 @@ static void fc_release(struct vmbussim_dev *dev)
 {
 	struct fc_state *fc = vmbussim_dev_priv(dev);
 
-	vsim_ic_release(&fc->ic);
+	ic_host_release(&fc->ic);
 	kfree(fc->msg);
 	kfree(fc);
 }
@@ -277,13 +278,14 @@ static void fc_release(struct vmbussim_dev *dev)
 static const struct vmbussim_model_ops fc_ops = {
 	.init = fc_init,
 	.release = fc_release,
-	.open = vsim_ic_hook_open,
-	.close = vsim_ic_hook_close,
-	.packet = vsim_ic_hook_packet,
-	.stats = vsim_ic_hook_stats,
+	.open = ic_host_hook_open,
+	.close = ic_host_hook_close,
+	.packet = ic_host_hook_packet,
+	.stats = ic_host_hook_stats,
 };
 
-const struct vmbussim_model vmbussim_model_fcopy = {
+const struct vmbussim_model ic_model_fcopy = {
+	.owner = THIS_MODULE,
 	.name = "fcopy",
 	.index = 7,
 	.class_id = VMBUS_CLASS_FCOPY,

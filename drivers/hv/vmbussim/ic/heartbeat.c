@@ -7,7 +7,7 @@
  *
  * Messages go as on every IC channel of a Microsoft host (ic_host.c):
  * no completion request, transaction id 0, the host's pipe header; the
- * guest's answers are checked by vsim_ic_check_answer(), and a malformed
+ * guest's answers are checked by ic_host_check_answer(), and a malformed
  * one fails the service until the channel is reopened. The negotiate
  * request goes out once, as soon as the channel is open, which may be
  * before the guest has seen OPENCHANNEL_RESULT: until it is answered the
@@ -27,8 +27,8 @@
 #include "ic_host.h"
 #include "../core/model.h"
 
-unsigned int vmbussim_heartbeat_period_ms = 200;
-module_param_named(heartbeat_period_ms, vmbussim_heartbeat_period_ms, uint,
+unsigned int ic_heartbeat_period_ms = 200;
+module_param_named(heartbeat_period_ms, ic_heartbeat_period_ms, uint,
 		   0644);
 MODULE_PARM_DESC(heartbeat_period_ms, "Heartbeat request period in ms (default 200)");
 
@@ -119,7 +119,7 @@ static void hb_send(struct hb_state *hb, const void *buf, u32 len)
 {
 	int ret;
 
-	ret = vsim_ic_send_msg(hb->ch, buf, len);
+	ret = ic_host_send_msg(hb->ch, buf, len);
 	if (ret) {
 		spin_lock(&hb->lock);
 		hb->send_fail++;
@@ -151,7 +151,7 @@ static void hb_send_negotiate(struct hb_state *hb)
 
 static void hb_schedule(struct hb_state *hb)
 {
-	unsigned int ms = max(READ_ONCE(vmbussim_heartbeat_period_ms),
+	unsigned int ms = max(READ_ONCE(ic_heartbeat_period_ms),
 			      HB_MIN_PERIOD_MS);
 
 	schedule_delayed_work(&hb->work, msecs_to_jiffies(ms));
@@ -283,7 +283,7 @@ static void hb_packet(struct vmbussim_chan *ch,
 {
 	struct hb_state *hb = vmbussim_dev_priv(vmbussim_chan_dev(ch));
 	const struct ic_msg_hdr *ic = data + sizeof(struct ic_pipe_hdr);
-	const char *why = vsim_ic_check_answer(desc, data, len);
+	const char *why = ic_host_check_answer(desc, data, len);
 	const u8 *body = data + IC_HDRS_SIZE;
 	bool good = false, start = false;
 	u32 body_len;
@@ -410,7 +410,8 @@ static const struct vmbussim_model_ops hb_ops = {
 	.stats = hb_stats,
 };
 
-const struct vmbussim_model vmbussim_model_heartbeat = {
+const struct vmbussim_model ic_model_heartbeat = {
+	.owner = THIS_MODULE,
 	.name = "heartbeat",
 	.index = 1,
 	.class_id = VMBUS_CLASS_HEARTBEAT,

@@ -9,7 +9,7 @@
  * a pipe header of type IC_PIPE_DATA and the message's size; the IC
  * header's transaction id is 0 too. The guest's answer must be such a
  * message with transaction id 0 and the transaction and response flags
- * (vsim_ic_check_answer()); anything else is a protocol error that fails
+ * (ic_host_check_answer()); anything else is a protocol error that fails
  * the service until the guest reopens the channel.
  *
  * On open the host offers framework versions 1.0 and 3.0 and the model's
@@ -37,12 +37,12 @@
 #include "ic_host.h"
 #include "../core/model.h"
 
-#define VSIM_IC_NEGOTIATE_MS	200
+#define IC_HOST_NEGOTIATE_MS	200
 
 /* Lowest first, as a Microsoft host lists them. */
-static const u32 vsim_ic_fw_versions[] = { IC_FW_VERSION_1, IC_FW_VERSION_3 };
+static const u32 ic_host_fw_versions[] = { IC_FW_VERSION_1, IC_FW_VERSION_3 };
 
-static bool vsim_ic_listed(u32 v, const u32 *list, unsigned int n)
+static bool ic_host_listed(u32 v, const u32 *list, unsigned int n)
 {
 	unsigned int i;
 
@@ -53,7 +53,7 @@ static bool vsim_ic_listed(u32 v, const u32 *list, unsigned int n)
 }
 
 /* Frame a request: pipe header, IC header, body; returns its length. */
-static u32 vsim_ic_frame(u8 *buf, u16 type, u32 fw, u32 srv, const void *body,
+static u32 ic_host_frame(u8 *buf, u16 type, u32 fw, u32 srv, const void *body,
 			 u32 body_len)
 {
 	struct ic_pipe_hdr *pipe = (struct ic_pipe_hdr *)buf;
@@ -77,15 +77,15 @@ static u32 vsim_ic_frame(u8 *buf, u16 type, u32 fw, u32 srv, const void *body,
  * completes ic->done), interrupting the guest again every period; the
  * periodic wake-ups also keep the hung-task detector quiet.
  */
-static void vsim_ic_wait_kicking(struct vsim_ic *ic, struct vmbussim_chan *ch)
+static void ic_host_wait_kicking(struct ic_host *ic, struct vmbussim_chan *ch)
 {
 	while (!wait_for_completion_timeout(&ic->done,
-					    msecs_to_jiffies(VSIM_IC_NEGOTIATE_MS)))
+					    msecs_to_jiffies(IC_HOST_NEGOTIATE_MS)))
 		vmbussim_chan_signal(ch);
 }
 
 /**
- * vsim_ic_send_msg() - send an IC message as a Microsoft host does
+ * ic_host_send_msg() - send an IC message as a Microsoft host does
  * @ch: the channel
  * @buf: the message, pipe header first
  * @len: its bytes
@@ -94,13 +94,13 @@ static void vsim_ic_wait_kicking(struct vsim_ic *ic, struct vmbussim_chan *ch)
  *
  * Return: vmbussim_send()'s result.
  */
-int vsim_ic_send_msg(struct vmbussim_chan *ch, const void *buf, u32 len)
+int ic_host_send_msg(struct vmbussim_chan *ch, const void *buf, u32 len)
 {
 	return vmbussim_send(ch, VMBUS_PKT_DATA_INBAND, 0, 0, buf, len);
 }
 
 /**
- * vsim_ic_check_answer() - read a guest's message as a Microsoft host does
+ * ic_host_check_answer() - read a guest's message as a Microsoft host does
  * @desc: the packet
  * @data: its payload
  * @len: payload bytes
@@ -112,7 +112,7 @@ int vsim_ic_send_msg(struct vmbussim_chan *ch, const void *buf, u32 len)
  *
  * Return: NULL, or what is wrong: a protocol error.
  */
-const char *vsim_ic_check_answer(const struct vmbus_packet_desc *desc,
+const char *ic_host_check_answer(const struct vmbus_packet_desc *desc,
 				 const void *data, u32 len)
 {
 	const struct ic_pipe_hdr *pipe = data;
@@ -141,7 +141,7 @@ const char *vsim_ic_check_answer(const struct vmbus_packet_desc *desc,
 }
 
 /* A protocol error: the service fails until the channel is reopened. */
-static void vsim_ic_fail(struct vsim_ic *ic, const char *why)
+static void ic_host_fail(struct ic_host *ic, const char *why)
 {
 	lockdep_assert_held(&ic->lock);
 	ic->proto_errors++;
@@ -163,7 +163,7 @@ static void vsim_ic_fail(struct vsim_ic *ic, const char *why)
  * Send one request and wait for its answer; ic->mutex held. A timeout of
  * 0 waits until the answer or the close.
  */
-static int vsim_ic_transact(struct vsim_ic *ic, u16 type, u32 fw, u32 srv,
+static int ic_host_transact(struct ic_host *ic, u16 type, u32 fw, u32 srv,
 			    const void *body, u32 body_len,
 			    unsigned int timeout_ms, u32 *status)
 {
@@ -174,9 +174,9 @@ static int vsim_ic_transact(struct vsim_ic *ic, u16 type, u32 fw, u32 srv,
 	int ret;
 
 	lockdep_assert_held(&ic->mutex);
-	if (body_len > VSIM_IC_MAX_MSG - IC_HDRS_SIZE)
+	if (body_len > IC_HOST_MAX_MSG - IC_HDRS_SIZE)
 		return -EMSGSIZE;
-	buf = kmalloc(VSIM_IC_MAX_MSG, GFP_KERNEL);
+	buf = kmalloc(IC_HOST_MAX_MSG, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	spin_lock(&ic->lock);
@@ -193,10 +193,10 @@ static int vsim_ic_transact(struct vsim_ic *ic, u16 type, u32 fw, u32 srv,
 		ret = failed ? -EPROTO : -ENOTCONN;
 		goto out_free;
 	}
-	len = vsim_ic_frame(buf, type, fw, srv, body, body_len);
-	ret = vsim_ic_send_msg(ch, buf, len);
+	len = ic_host_frame(buf, type, fw, srv, body, body_len);
+	ret = ic_host_send_msg(ch, buf, len);
 	if (!ret && !timeout_ms)
-		vsim_ic_wait_kicking(ic, ch);
+		ic_host_wait_kicking(ic, ch);
 	else if (!ret && !wait_for_completion_timeout(&ic->done,
 						      msecs_to_jiffies(timeout_ms)))
 		ret = -ETIMEDOUT;
@@ -218,9 +218,9 @@ out_free:
 }
 
 /* Check a negotiate answer; ic->mutex held. */
-static bool vsim_ic_take_versions(struct vsim_ic *ic, u32 status)
+static bool ic_host_take_versions(struct ic_host *ic, u32 status)
 {
-	const struct ic_negotiate *neg = (const void *)vsim_ic_body(ic);
+	const struct ic_negotiate *neg = (const void *)ic_host_body(ic);
 	u32 fw, srv;
 
 	if (status != IC_STATUS_OK || ic->resp_len < sizeof(*neg) + 8 ||
@@ -229,9 +229,9 @@ static bool vsim_ic_take_versions(struct vsim_ic *ic, u32 status)
 		return false;
 	fw = ic_version_val(neg->versions[0]);
 	srv = ic_version_val(neg->versions[1]);
-	if (!vsim_ic_listed(fw, vsim_ic_fw_versions,
-			    ARRAY_SIZE(vsim_ic_fw_versions)) ||
-	    !vsim_ic_listed(srv, ic->srv_versions, ic->nr_srv_versions))
+	if (!ic_host_listed(fw, ic_host_fw_versions,
+			    ARRAY_SIZE(ic_host_fw_versions)) ||
+	    !ic_host_listed(srv, ic->srv_versions, ic->nr_srv_versions))
 		return false;
 	spin_lock(&ic->lock);
 	ic->fw_ver = fw;
@@ -240,38 +240,38 @@ static bool vsim_ic_take_versions(struct vsim_ic *ic, u32 status)
 	return true;
 }
 
-static void vsim_ic_negotiate_work(struct work_struct *work)
+static void ic_host_negotiate_work(struct work_struct *work)
 {
-	struct vsim_ic *ic = container_of(to_delayed_work(work),
-					  struct vsim_ic, negotiate_work);
+	struct ic_host *ic = container_of(to_delayed_work(work),
+					  struct ic_host, negotiate_work);
 	struct {
 		struct ic_negotiate neg;
-		struct ic_version v[ARRAY_SIZE(vsim_ic_fw_versions) + 8];
+		struct ic_version v[ARRAY_SIZE(ic_host_fw_versions) + 8];
 	} __packed body = {};
 	unsigned int i, n = 0, nsrv = min(ic->nr_srv_versions, 8U);
 	u32 status = 0;
 	bool ok;
 	int ret;
 
-	body.neg.framework_count = cpu_to_le16(ARRAY_SIZE(vsim_ic_fw_versions));
+	body.neg.framework_count = cpu_to_le16(ARRAY_SIZE(ic_host_fw_versions));
 	body.neg.service_count = cpu_to_le16(nsrv);
-	for (i = 0; i < ARRAY_SIZE(vsim_ic_fw_versions); i++)
-		body.v[n++] = ic_version_wire(vsim_ic_fw_versions[i]);
+	for (i = 0; i < ARRAY_SIZE(ic_host_fw_versions); i++)
+		body.v[n++] = ic_version_wire(ic_host_fw_versions[i]);
 	/* The model lists them newest first; the host sends lowest first. */
 	for (i = nsrv; i > 0; i--)
 		body.v[n++] = ic_version_wire(ic->srv_versions[i - 1]);
 
 	mutex_lock(&ic->mutex);
-	ret = vsim_ic_transact(ic, IC_MSGTYPE_NEGOTIATE, IC_FW_VERSION_1,
+	ret = ic_host_transact(ic, IC_MSGTYPE_NEGOTIATE, IC_FW_VERSION_1,
 			       IC_FW_VERSION_1, &body,
 			       sizeof(body.neg) + n * sizeof(body.v[0]), 0,
 			       &status);
-	ok = !ret && vsim_ic_take_versions(ic, status);
+	ok = !ret && ic_host_take_versions(ic, status);
 	if (!ret && !ok) {
 		/* Sent once: no agreement fails the service until reopened. */
 		spin_lock(&ic->lock);
 		ic->negotiate_failed = true;
-		vsim_ic_fail(ic, "no version agreed");
+		ic_host_fail(ic, "no version agreed");
 		spin_unlock(&ic->lock);
 	}
 	mutex_unlock(&ic->mutex);
@@ -280,7 +280,7 @@ static void vsim_ic_negotiate_work(struct work_struct *work)
 }
 
 /**
- * vsim_ic_request() - send a request and wait for the guest's answer
+ * ic_host_request() - send a request and wait for the guest's answer
  * @ic: the device
  * @type: IC message type
  * @body: the request's body
@@ -289,13 +289,13 @@ static void vsim_ic_negotiate_work(struct work_struct *work)
  * @status: set to the answer's IC status
  *
  * The caller holds @ic->mutex, so that it can read the answer's body
- * (vsim_ic_body(), @ic->resp_len bytes) before the next request.
+ * (ic_host_body(), @ic->resp_len bytes) before the next request.
  * Context: process, may sleep.
  * Return: 0 when answered (whatever the status); -ENOTCONN if the channel
  * is not open or not negotiated; -ETIMEDOUT; -EPIPE if the channel
  * closed meanwhile; vmbussim_send()'s error.
  */
-int vsim_ic_request(struct vsim_ic *ic, u16 type, const void *body,
+int ic_host_request(struct ic_host *ic, u16 type, const void *body,
 		    u32 body_len, unsigned int timeout_ms, u32 *status)
 {
 	u32 fw, srv;
@@ -307,19 +307,19 @@ int vsim_ic_request(struct vsim_ic *ic, u16 type, const void *body,
 	spin_unlock(&ic->lock);
 	if (!fw)
 		return -ENOTCONN;
-	return vsim_ic_transact(ic, type, fw, srv, body, body_len, timeout_ms,
+	return ic_host_transact(ic, type, fw, srv, body, body_len, timeout_ms,
 				status);
 }
 
 /**
- * vsim_ic_send_raw() - send bytes as they are, for fault injection
+ * ic_host_send_raw() - send bytes as they are, for fault injection
  * @ic: the device
  * @buf: a whole IC message, possibly malformed
  * @len: its bytes
  *
  * Return: 0 or vmbussim_send()'s error; -ENOTCONN when closed.
  */
-int vsim_ic_send_raw(struct vsim_ic *ic, const void *buf, u32 len)
+int ic_host_send_raw(struct ic_host *ic, const void *buf, u32 len)
 {
 	struct vmbussim_chan *ch;
 
@@ -328,16 +328,16 @@ int vsim_ic_send_raw(struct vsim_ic *ic, const void *buf, u32 len)
 	spin_unlock(&ic->lock);
 	if (!ch)
 		return -ENOTCONN;
-	return vsim_ic_send_msg(ch, buf, len);
+	return ic_host_send_msg(ch, buf, len);
 }
 
 /**
- * vsim_ic_negotiated() - whether the guest agreed on versions
+ * ic_host_negotiated() - whether the guest agreed on versions
  * @ic: the device
  *
  * Return: true once negotiated on the open channel.
  */
-bool vsim_ic_negotiated(struct vsim_ic *ic)
+bool ic_host_negotiated(struct ic_host *ic)
 {
 	bool ret;
 
@@ -348,31 +348,31 @@ bool vsim_ic_negotiated(struct vsim_ic *ic)
 }
 
 /**
- * vsim_ic_packet() - take a packet the guest wrote: an answer
+ * ic_host_packet() - take a packet the guest wrote: an answer
  * @ic: the device
  * @desc: the packet
  * @data: its payload
  * @len: payload bytes
  *
- * A malformed message fails the service (vsim_ic_check_answer()). A good
+ * A malformed message fails the service (ic_host_check_answer()). A good
  * one answers the outstanding request, unless an answer to a request that
  * timed out is still owed (it is that one, late) or the host waits for
  * the negotiation and it is something else (dropped); with no request
  * outstanding it counts as stray.
  */
-void vsim_ic_packet(struct vsim_ic *ic, const struct vmbus_packet_desc *desc,
+void ic_host_packet(struct ic_host *ic, const struct vmbus_packet_desc *desc,
 		    const void *data, u32 len)
 {
 	const struct ic_msg_hdr *hdr = data + sizeof(struct ic_pipe_hdr);
-	const char *why = vsim_ic_check_answer(desc, data, len);
+	const char *why = ic_host_check_answer(desc, data, len);
 
 	spin_lock(&ic->lock);
 	if (ic->failed) {
 		ic->stray++;
 		goto out_unlock;
 	}
-	if (why || len > VSIM_IC_MAX_MSG) {
-		vsim_ic_fail(ic, why ?: "message too long");
+	if (why || len > IC_HOST_MAX_MSG) {
+		ic_host_fail(ic, why ?: "message too long");
 		goto out_unlock;
 	}
 	if (ic->owed) {
@@ -402,11 +402,11 @@ out_unlock:
 }
 
 /**
- * vsim_ic_open() - the guest opened the channel: negotiate
+ * ic_host_open() - the guest opened the channel: negotiate
  * @ic: the device
  * @ch: the channel
  */
-void vsim_ic_open(struct vsim_ic *ic, struct vmbussim_chan *ch)
+void ic_host_open(struct ic_host *ic, struct vmbussim_chan *ch)
 {
 	spin_lock(&ic->lock);
 	ic->ch = ch;
@@ -420,12 +420,12 @@ void vsim_ic_open(struct vsim_ic *ic, struct vmbussim_chan *ch)
 }
 
 /**
- * vsim_ic_close() - the channel closes: end the wait of any request
+ * ic_host_close() - the channel closes: end the wait of any request
  * @ic: the device
  *
  * After this returns nothing sends on the channel.
  */
-void vsim_ic_close(struct vsim_ic *ic)
+void ic_host_close(struct ic_host *ic)
 {
 	spin_lock(&ic->lock);
 	ic->ch = NULL;
@@ -448,7 +448,7 @@ void vsim_ic_close(struct vsim_ic *ic)
 }
 
 /* A raw message: headers of @type with @msgsize, @len bytes in all. */
-static int vsim_ic_fault_msg(struct vsim_ic *ic, u16 type, u16 msgsize,
+static int ic_host_fault_msg(struct ic_host *ic, u16 type, u16 msgsize,
 			     u32 len)
 {
 	u8 buf[64] = {};
@@ -458,10 +458,10 @@ static int vsim_ic_fault_msg(struct vsim_ic *ic, u16 type, u16 msgsize,
 	fw = ic->fw_ver;
 	srv = ic->srv_ver;
 	spin_unlock(&ic->lock);
-	vsim_ic_frame(buf, type, fw, srv, buf + IC_HDRS_SIZE, 0);
+	ic_host_frame(buf, type, fw, srv, buf + IC_HDRS_SIZE, 0);
 	((struct ic_msg_hdr *)(buf + sizeof(struct ic_pipe_hdr)))->msgsize =
 		cpu_to_le16(msgsize);
-	return vsim_ic_send_raw(ic, buf, len);
+	return ic_host_send_raw(ic, buf, len);
 }
 
 /*
@@ -469,7 +469,7 @@ static int vsim_ic_fault_msg(struct vsim_ic *ic, u16 type, u16 msgsize,
  * a guest's service takes, for a test. It is sent without waiting for an
  * answer.
  */
-static int vsim_ic_fault_oversized(struct vsim_ic *ic, const char *arg)
+static int ic_host_fault_oversized(struct ic_host *ic, const char *arg)
 {
 	struct ic_pipe_hdr *pipe;
 	struct ic_msg_hdr *hdr;
@@ -478,7 +478,7 @@ static int vsim_ic_fault_oversized(struct vsim_ic *ic, const char *arg)
 	int ret;
 
 	if (kstrtou32(arg, 0, &len) || len < IC_HDRS_SIZE ||
-	    len > VSIM_IC_MAX_MSG)
+	    len > IC_HOST_MAX_MSG)
 		return -EINVAL;
 	buf = kzalloc(len, GFP_KERNEL);
 	if (!buf)
@@ -487,13 +487,13 @@ static int vsim_ic_fault_oversized(struct vsim_ic *ic, const char *arg)
 	fw = ic->fw_ver;
 	srv = ic->srv_ver;
 	spin_unlock(&ic->lock);
-	vsim_ic_frame(buf, IC_MSGTYPE_HEARTBEAT, fw, srv, buf + IC_HDRS_SIZE,
+	ic_host_frame(buf, IC_MSGTYPE_HEARTBEAT, fw, srv, buf + IC_HDRS_SIZE,
 		      0);
 	pipe = (struct ic_pipe_hdr *)buf;
 	pipe->msgsize = cpu_to_le32(len - sizeof(*pipe));
 	hdr = (struct ic_msg_hdr *)(pipe + 1);
 	hdr->msgsize = cpu_to_le16(len - IC_HDRS_SIZE);
-	ret = vsim_ic_send_raw(ic, buf, len);
+	ret = ic_host_send_raw(ic, buf, len);
 	kfree(buf);
 	return ret;
 }
@@ -506,7 +506,7 @@ static int vsim_ic_fault_oversized(struct vsim_ic *ic, const char *arg)
  * offering only framework and service 9.0; the host then negotiates
  * again).
  */
-static int vsim_ic_fault(struct vsim_ic *ic, const char *verb)
+static int ic_host_fault(struct ic_host *ic, const char *verb)
 {
 	struct {
 		struct ic_negotiate neg;
@@ -516,13 +516,13 @@ static int vsim_ic_fault(struct vsim_ic *ic, const char *verb)
 	int ret;
 
 	if (str_has_prefix(verb, "oversized "))
-		return vsim_ic_fault_oversized(ic, verb + strlen("oversized "));
+		return ic_host_fault_oversized(ic, verb + strlen("oversized "));
 	if (!strcmp(verb, "short"))
-		return vsim_ic_fault_msg(ic, IC_MSGTYPE_HEARTBEAT, 0, 16);
+		return ic_host_fault_msg(ic, IC_MSGTYPE_HEARTBEAT, 0, 16);
 	if (!strcmp(verb, "msgsize"))
-		return vsim_ic_fault_msg(ic, IC_MSGTYPE_HEARTBEAT, 4000, 40);
+		return ic_host_fault_msg(ic, IC_MSGTYPE_HEARTBEAT, 4000, 40);
 	if (!strcmp(verb, "unknown_type"))
-		return vsim_ic_fault_msg(ic, 42, 8, IC_HDRS_SIZE + 8);
+		return ic_host_fault_msg(ic, 42, 8, IC_HDRS_SIZE + 8);
 	if (strcmp(verb, "bad_version"))
 		return -EINVAL;
 	body.neg.framework_count = cpu_to_le16(1);
@@ -530,11 +530,11 @@ static int vsim_ic_fault(struct vsim_ic *ic, const char *verb)
 	body.v[0] = ic_version_wire(IC_VERSION(9, 0));
 	body.v[1] = ic_version_wire(IC_VERSION(9, 0));
 	mutex_lock(&ic->mutex);
-	ret = vsim_ic_transact(ic, IC_MSGTYPE_NEGOTIATE, IC_FW_VERSION_1,
+	ret = ic_host_transact(ic, IC_MSGTYPE_NEGOTIATE, IC_FW_VERSION_1,
 			       IC_FW_VERSION_1, &body, sizeof(body),
-			       VSIM_IC_NEGOTIATE_MS * 10, &status);
+			       IC_HOST_NEGOTIATE_MS * 10, &status);
 	if (!ret && (status == IC_STATUS_OK ||
-		     le16_to_cpu(((struct ic_negotiate *)vsim_ic_body(ic))->framework_count)))
+		     le16_to_cpu(((struct ic_negotiate *)ic_host_body(ic))->framework_count)))
 		ret = -EPROTO;	/* the guest took versions it cannot have */
 	else if (!ret)
 		ret = -EREMOTEIO;
@@ -543,7 +543,7 @@ static int vsim_ic_fault(struct vsim_ic *ic, const char *verb)
 	return ret;
 }
 
-static ssize_t vsim_ic_fault_write(struct file *file, const char __user *ubuf,
+static ssize_t ic_host_fault_write(struct file *file, const char __user *ubuf,
 				   size_t len, loff_t *ppos)
 {
 	char cmd[32];
@@ -554,19 +554,19 @@ static ssize_t vsim_ic_fault_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(cmd, ubuf, len))
 		return -EFAULT;
 	cmd[len] = '\0';
-	ret = vsim_ic_fault(file->private_data, strim(cmd));
+	ret = ic_host_fault(file->private_data, strim(cmd));
 	return ret ?: len;
 }
 
-static const struct file_operations vsim_ic_fault_fops = {
+static const struct file_operations ic_host_fault_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
-	.write = vsim_ic_fault_write,
+	.write = ic_host_fault_write,
 	.llseek = noop_llseek,
 };
 
 /**
- * vsim_ic_init() - set up the host end of an IC device
+ * ic_host_init() - set up the host end of an IC device
  * @ic: the device's IC state
  * @dev: the device
  * @name: the model's name
@@ -574,15 +574,15 @@ static const struct file_operations vsim_ic_fault_fops = {
  * @n: entries in @srv_versions
  *
  * Creates /sys/kernel/debug/vmbussim/<instance>/ (@ic->dir) for the
- * model's files, with the shared "fault" file (vsim_ic_fault()).
+ * model's files, with the shared "fault" file (ic_host_fault()).
  * Return: 0 or -ENOMEM.
  */
-int vsim_ic_init(struct vsim_ic *ic, struct vmbussim_dev *dev,
+int ic_host_init(struct ic_host *ic, struct vmbussim_dev *dev,
 		 const char *name, const u32 *srv_versions, unsigned int n)
 {
 	char dirname[UUID_STRING_LEN + 1];
 
-	ic->resp = kzalloc(VSIM_IC_MAX_MSG, GFP_KERNEL);
+	ic->resp = kzalloc(IC_HOST_MAX_MSG, GFP_KERNEL);
 	if (!ic->resp)
 		return -ENOMEM;
 	ic->name = name;
@@ -591,18 +591,18 @@ int vsim_ic_init(struct vsim_ic *ic, struct vmbussim_dev *dev,
 	mutex_init(&ic->mutex);
 	spin_lock_init(&ic->lock);
 	init_completion(&ic->done);
-	INIT_DELAYED_WORK(&ic->negotiate_work, vsim_ic_negotiate_work);
+	INIT_DELAYED_WORK(&ic->negotiate_work, ic_host_negotiate_work);
 	snprintf(dirname, sizeof(dirname), "%pUl", vmbussim_dev_instance(dev));
 	ic->dir = debugfs_create_dir(dirname, vmbussim_debugfs_root());
-	debugfs_create_file("fault", 0200, ic->dir, ic, &vsim_ic_fault_fops);
+	debugfs_create_file("fault", 0200, ic->dir, ic, &ic_host_fault_fops);
 	return 0;
 }
 
 /**
- * vsim_ic_release() - free what vsim_ic_init() set up
+ * ic_host_release() - free what ic_host_init() set up
  * @ic: the device's IC state; its channel is closed
  */
-void vsim_ic_release(struct vsim_ic *ic)
+void ic_host_release(struct ic_host *ic)
 {
 	/*
 	 * At module exit vmbussim's debugfs directory, with ours in it, is
@@ -616,11 +616,11 @@ void vsim_ic_release(struct vsim_ic *ic)
 }
 
 /**
- * vsim_ic_stats() - print the IC counters for the stats file
+ * ic_host_stats() - print the IC counters for the stats file
  * @ic: the device
  * @m: the stats file
  */
-void vsim_ic_stats(struct vsim_ic *ic, struct seq_file *m)
+void ic_host_stats(struct ic_host *ic, struct seq_file *m)
 {
 	spin_lock(&ic->lock);
 	seq_printf(m, " framework=%u.%u service=%u.%u requests=%llu answers=%llu failed=%llu timeouts=%llu stray=%llu",
@@ -633,61 +633,61 @@ void vsim_ic_stats(struct vsim_ic *ic, struct seq_file *m)
 	spin_unlock(&ic->lock);
 }
 
-/* The IC state of a device whose model state starts with struct vsim_ic. */
-static struct vsim_ic *vsim_ic_of(struct vmbussim_chan *ch)
+/* The IC state of a device whose model state starts with struct ic_host. */
+static struct ic_host *ic_host_of(struct vmbussim_chan *ch)
 {
 	return vmbussim_dev_priv(vmbussim_chan_dev(ch));
 }
 
 /**
- * vsim_ic_hook_open() - model @open hook for IC models
+ * ic_host_hook_open() - model @open hook for IC models
  * @ch: the channel
  *
- * The IC models' state starts with their struct vsim_ic, so they share
+ * The IC models' state starts with their struct ic_host, so they share
  * these hooks.
  * Return: 0.
  */
-int vsim_ic_hook_open(struct vmbussim_chan *ch)
+int ic_host_hook_open(struct vmbussim_chan *ch)
 {
-	vsim_ic_open(vsim_ic_of(ch), ch);
+	ic_host_open(ic_host_of(ch), ch);
 	return 0;
 }
 
 /**
- * vsim_ic_hook_close() - model @close hook for IC models
+ * ic_host_hook_close() - model @close hook for IC models
  * @ch: the channel
  */
-void vsim_ic_hook_close(struct vmbussim_chan *ch)
+void ic_host_hook_close(struct vmbussim_chan *ch)
 {
-	vsim_ic_close(vsim_ic_of(ch));
+	ic_host_close(ic_host_of(ch));
 }
 
 /**
- * vsim_ic_hook_packet() - model @packet hook for IC models
+ * ic_host_hook_packet() - model @packet hook for IC models
  * @ch: the channel
  * @desc: the packet
  * @data: its payload
  * @len: payload bytes
  */
-void vsim_ic_hook_packet(struct vmbussim_chan *ch,
+void ic_host_hook_packet(struct vmbussim_chan *ch,
 			 const struct vmbus_packet_desc *desc, const void *data,
 			 u32 len)
 {
-	vsim_ic_packet(vsim_ic_of(ch), desc, data, len);
+	ic_host_packet(ic_host_of(ch), desc, data, len);
 }
 
 /**
- * vsim_ic_hook_stats() - model @stats hook for IC models
+ * ic_host_hook_stats() - model @stats hook for IC models
  * @dev: the device
  * @m: the stats file
  */
-void vsim_ic_hook_stats(struct vmbussim_dev *dev, struct seq_file *m)
+void ic_host_hook_stats(struct vmbussim_dev *dev, struct seq_file *m)
 {
-	vsim_ic_stats(vmbussim_dev_priv(dev), m);
+	ic_host_stats(vmbussim_dev_priv(dev), m);
 }
 
 /**
- * vsim_ic_get_cmd() - copy a command a test wrote
+ * ic_host_get_cmd() - copy a command a test wrote
  * @ubuf: the user buffer
  * @len: its bytes
  * @max: the longest command accepted
@@ -696,7 +696,7 @@ void vsim_ic_hook_stats(struct vmbussim_dev *dev, struct seq_file *m)
  * Return: the command, NUL-terminated and trimmed (within *@alloc), or an
  * ERR_PTR().
  */
-char *vsim_ic_get_cmd(const char __user *ubuf, size_t len, size_t max,
+char *ic_host_get_cmd(const char __user *ubuf, size_t len, size_t max,
 		      char **alloc)
 {
 	if (len >= max)
@@ -708,7 +708,7 @@ char *vsim_ic_get_cmd(const char __user *ubuf, size_t len, size_t max,
 }
 
 /**
- * vsim_ic_to_utf16() - put text in a UTF-16LE field of a message
+ * ic_host_to_utf16() - put text in a UTF-16LE field of a message
  * @s: NUL-terminated UTF-8 text
  * @dst: the field
  * @dst_bytes: its size
@@ -718,7 +718,7 @@ char *vsim_ic_get_cmd(const char __user *ubuf, size_t len, size_t max,
  *
  * Return: the bytes of @dst used, the terminating NUL included.
  */
-u32 vsim_ic_to_utf16(const char *s, void *dst, u32 dst_bytes)
+u32 ic_host_to_utf16(const char *s, void *dst, u32 dst_bytes)
 {
 	wchar_t *w = dst;
 	int n;
@@ -734,7 +734,7 @@ u32 vsim_ic_to_utf16(const char *s, void *dst, u32 dst_bytes)
 }
 
 /**
- * vsim_ic_from_utf16() - text of a UTF-16LE field of the guest's answer
+ * ic_host_from_utf16() - text of a UTF-16LE field of the guest's answer
  * @src: the field
  * @src_bytes: its size; the text ends at a NUL or there
  * @dst: where the UTF-8 text goes, NUL-terminated
@@ -742,7 +742,7 @@ u32 vsim_ic_to_utf16(const char *s, void *dst, u32 dst_bytes)
  *
  * Return: the bytes of text written, the NUL not included.
  */
-int vsim_ic_from_utf16(const void *src, u32 src_bytes, char *dst, int room)
+int ic_host_from_utf16(const void *src, u32 src_bytes, char *dst, int room)
 {
 	int n = utf16s_to_utf8s(src, src_bytes / sizeof(wchar_t),
 				UTF16_LITTLE_ENDIAN, dst, room - 1);

@@ -22,12 +22,13 @@ struct seq_file;
 struct vmbus_packet_desc;
 struct vmbussim_chan;
 struct vmbussim_dev;
+struct vmbussim_model;
 
 /* Largest IC message the host sends or takes back. */
-#define VSIM_IC_MAX_MSG		(16 * 1024)
+#define IC_HOST_MAX_MSG		(16 * 1024)
 
 /**
- * struct vsim_ic - the host end of one IC device
+ * struct ic_host - the host end of one IC device
  * @name: the model's name, for logs
  * @srv_versions: service versions offered, newest first
  * @nr_srv_versions: entries in @srv_versions
@@ -44,7 +45,7 @@ struct vmbussim_dev;
  * @resp_status: the answer's IC status
  * @resp_err: 0, or why the wait ended without an answer
  * @resp_len: bytes of the answer's body in @resp
- * @resp: the answer: IC headers then body (VSIM_IC_MAX_MSG bytes)
+ * @resp: the answer: IC headers then body (IC_HOST_MAX_MSG bytes)
  * @done: completed when the answer arrives or the channel closes
  * @negotiate_work: negotiates after open, once
  * @negotiated: optional: called (process context, no lock held) when the
@@ -58,7 +59,7 @@ struct vmbussim_dev;
  * @late: answers to requests that had timed out
  * @proto_errors: malformed messages from the guest
  */
-struct vsim_ic {
+struct ic_host {
 	const char *name;
 	const u32 *srv_versions;
 	unsigned int nr_srv_versions;
@@ -78,7 +79,7 @@ struct vsim_ic {
 	u8 *resp;
 	struct completion done;
 	struct delayed_work negotiate_work;
-	void (*negotiated)(struct vsim_ic *ic);
+	void (*negotiated)(struct ic_host *ic);
 	struct dentry *dir;
 	u64 requests;
 	u64 answers;
@@ -89,43 +90,53 @@ struct vsim_ic {
 	u64 proto_errors;
 };
 
-int vsim_ic_init(struct vsim_ic *ic, struct vmbussim_dev *dev,
+int ic_host_init(struct ic_host *ic, struct vmbussim_dev *dev,
 		 const char *name, const u32 *srv_versions, unsigned int n);
-void vsim_ic_release(struct vsim_ic *ic);
-void vsim_ic_open(struct vsim_ic *ic, struct vmbussim_chan *ch);
-void vsim_ic_close(struct vsim_ic *ic);
-void vsim_ic_packet(struct vsim_ic *ic, const struct vmbus_packet_desc *desc,
+void ic_host_release(struct ic_host *ic);
+void ic_host_open(struct ic_host *ic, struct vmbussim_chan *ch);
+void ic_host_close(struct ic_host *ic);
+void ic_host_packet(struct ic_host *ic, const struct vmbus_packet_desc *desc,
 		    const void *data, u32 len);
-int vsim_ic_request(struct vsim_ic *ic, u16 type, const void *body,
+int ic_host_request(struct ic_host *ic, u16 type, const void *body,
 		    u32 body_len, unsigned int timeout_ms, u32 *status);
-int vsim_ic_send_raw(struct vsim_ic *ic, const void *buf, u32 len);
-int vsim_ic_send_msg(struct vmbussim_chan *ch, const void *buf, u32 len);
-const char *vsim_ic_check_answer(const struct vmbus_packet_desc *desc,
+int ic_host_send_raw(struct ic_host *ic, const void *buf, u32 len);
+int ic_host_send_msg(struct vmbussim_chan *ch, const void *buf, u32 len);
+const char *ic_host_check_answer(const struct vmbus_packet_desc *desc,
 				 const void *data, u32 len);
-bool vsim_ic_negotiated(struct vsim_ic *ic);
-void vsim_ic_stats(struct vsim_ic *ic, struct seq_file *m);
+bool ic_host_negotiated(struct ic_host *ic);
+void ic_host_stats(struct ic_host *ic, struct seq_file *m);
 
-/* Model hooks for models whose private state starts with struct vsim_ic. */
-int vsim_ic_hook_open(struct vmbussim_chan *ch);
-void vsim_ic_hook_close(struct vmbussim_chan *ch);
-void vsim_ic_hook_packet(struct vmbussim_chan *ch,
+/* Model hooks for models whose private state starts with struct ic_host. */
+int ic_host_hook_open(struct vmbussim_chan *ch);
+void ic_host_hook_close(struct vmbussim_chan *ch);
+void ic_host_hook_packet(struct vmbussim_chan *ch,
 			 const struct vmbus_packet_desc *desc, const void *data,
 			 u32 len);
-void vsim_ic_hook_stats(struct vmbussim_dev *dev, struct seq_file *m);
-char *vsim_ic_get_cmd(const char __user *ubuf, size_t len, size_t max,
+void ic_host_hook_stats(struct vmbussim_dev *dev, struct seq_file *m);
+char *ic_host_get_cmd(const char __user *ubuf, size_t len, size_t max,
 		      char **alloc);
-u32 vsim_ic_to_utf16(const char *s, void *dst, u32 dst_bytes);
-int vsim_ic_from_utf16(const void *src, u32 src_bytes, char *dst, int room);
+u32 ic_host_to_utf16(const char *s, void *dst, u32 dst_bytes);
+int ic_host_from_utf16(const void *src, u32 src_bytes, char *dst, int room);
 
 /**
- * vsim_ic_body() - the body of the last answer
+ * ic_host_body() - the body of the last answer
  * @ic: the device; the caller holds @ic->mutex (between requests)
  *
  * Return: the answer's body, after both IC headers.
  */
-static inline u8 *vsim_ic_body(struct vsim_ic *ic)
+static inline u8 *ic_host_body(struct ic_host *ic)
 {
 	return ic->resp + IC_HDRS_SIZE;
 }
+
+extern const struct vmbussim_model ic_model_heartbeat;
+extern const struct vmbussim_model ic_model_shutdown;
+extern const struct vmbussim_model ic_model_timesync;
+extern const struct vmbussim_model ic_model_kvp;
+extern const struct vmbussim_model ic_model_vss;
+extern const struct vmbussim_model ic_model_fcopy;
+
+/* Heartbeat request period in ms (module parameter and debugfs). */
+extern unsigned int ic_heartbeat_period_ms;
 
 #endif /* _VMBUSSIM_IC_HOST_H */

@@ -32,7 +32,7 @@ static void ich_build(struct ich_msg *m)
 
 static const char *ich_check(struct ich_msg *m, u32 len)
 {
-	return vsim_ic_check_answer(&m->desc, &m->pipe, len);
+	return ic_host_check_answer(&m->desc, &m->pipe, len);
 }
 
 static void ich_answers(struct kunit *test)

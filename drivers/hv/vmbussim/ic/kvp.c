@@ -11,6 +11,7 @@
  */
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -34,7 +35,7 @@ static const u32 kvp_srv_versions[] = { IC_KVP_VERSION_4, IC_KVP_VERSION_3 };
  * @result: text of the last answer (under @ic.mutex)
  */
 struct kvp_state {
-	struct vsim_ic ic;
+	struct ic_host ic;
 	u8 *msg;
 	char *result;
 };
@@ -51,13 +52,13 @@ static void kvp_result_str(struct kvp_state *kvp, const char *name,
 
 	len += scnprintf(kvp->result + len, room, "%s=", name);
 	room = KVP_RESULT_MAX - len;
-	len += vsim_ic_from_utf16(field, bytes, kvp->result + len, room - 1);
+	len += ic_host_from_utf16(field, bytes, kvp->result + len, room - 1);
 	scnprintf(kvp->result + len, KVP_RESULT_MAX - len, "\n");
 }
 
 static void kvp_result_answer(struct kvp_state *kvp, u8 op, u32 status)
 {
-	const struct ic_kvp_msg *m = (const void *)vsim_ic_body(&kvp->ic);
+	const struct ic_kvp_msg *m = (const void *)ic_host_body(&kvp->ic);
 	const struct ic_kvp_ip_msg *ip = (const void *)m;
 	const struct ic_kvp_value *v = &m->value;
 	size_t len;
@@ -101,7 +102,7 @@ static int kvp_fault(struct kvp_state *kvp, const char *verb, u8 *op,
 
 	*op = IC_KVP_OP_GET;
 	*len = ic_kvp_msg_size(*op);
-	n = vsim_ic_to_utf16("k", m->value.key, sizeof(m->value.key));
+	n = ic_host_to_utf16("k", m->value.key, sizeof(m->value.key));
 	m->value.key_size = cpu_to_le32(n);
 	if (!strcmp(verb, "bad_op")) {
 		*op = 9;
@@ -133,7 +134,7 @@ static void kvp_ip_field(char **cmd, __le16 *field, u32 bytes)
 	char *word = *cmd ? strsep(cmd, " ") : NULL;
 
 	if (word && strcmp(word, "-"))
-		vsim_ic_to_utf16(word, field, bytes);
+		ic_host_to_utf16(word, field, bytes);
 }
 
 /*
@@ -153,7 +154,7 @@ static int kvp_build_ip(struct kvp_state *kvp, const char *verb, char *cmd,
 	if (!adapter)
 		return -EINVAL;
 	*len = sizeof(*ip);
-	vsim_ic_to_utf16(adapter, a->adapter_id, sizeof(a->adapter_id));
+	ic_host_to_utf16(adapter, a->adapter_id, sizeof(a->adapter_id));
 	if (!strcmp(verb, "ipinfo")) {
 		*op = IC_KVP_OP_GET_IP_INFO;
 		a->addr_family = IC_KVP_ADDR_IPV4 | IC_KVP_ADDR_IPV6;
@@ -203,7 +204,7 @@ static int kvp_build(struct kvp_state *kvp, char *cmd, u8 *op, u32 *len)
 		m->enumerate.index = cpu_to_le32(n);
 	} else if (!strcmp(verb, "delete")) {
 		*op = IC_KVP_OP_DELETE;
-		n = vsim_ic_to_utf16(key, m->del.key, sizeof(m->del.key));
+		n = ic_host_to_utf16(key, m->del.key, sizeof(m->del.key));
 		m->del.key_size = cpu_to_le32(n);
 	} else {
 		if (!strcmp(verb, "get"))
@@ -212,11 +213,11 @@ static int kvp_build(struct kvp_state *kvp, char *cmd, u8 *op, u32 *len)
 			*op = IC_KVP_OP_SET;
 		else
 			return -EINVAL;
-		n = vsim_ic_to_utf16(key, m->value.key, sizeof(m->value.key));
+		n = ic_host_to_utf16(key, m->value.key, sizeof(m->value.key));
 		m->value.key_size = cpu_to_le32(n);
 		if (!strcmp(verb, "set")) {
 			m->value.value_type = cpu_to_le32(IC_KVP_REG_SZ);
-			n = vsim_ic_to_utf16(cmd ?: "", m->value.value,
+			n = ic_host_to_utf16(cmd ?: "", m->value.value,
 					     sizeof(m->value.value));
 			m->value.value_size = cpu_to_le32(n);
 		} else if (!strcmp(verb, "set_u32")) {
@@ -241,14 +242,14 @@ static ssize_t kvp_request_write(struct file *file, const char __user *ubuf,
 	u8 op;
 	int ret;
 
-	cmd = vsim_ic_get_cmd(ubuf, len, KVP_CMD_MAX, &alloc);
+	cmd = ic_host_get_cmd(ubuf, len, KVP_CMD_MAX, &alloc);
 	if (IS_ERR(cmd))
 		return PTR_ERR(cmd);
 	mutex_lock(&kvp->ic.mutex);
 	ret = kvp_build(kvp, cmd, &op, &body_len);
 	if (!ret) {
 		((struct ic_kvp_msg *)kvp->msg)->hdr.operation = op;
-		ret = vsim_ic_request(&kvp->ic, IC_MSGTYPE_KVPEXCHANGE,
+		ret = ic_host_request(&kvp->ic, IC_MSGTYPE_KVPEXCHANGE,
 				      kvp->msg, body_len, KVP_TIMEOUT_MS,
 				      &status);
 		if (ret)
@@ -299,7 +300,7 @@ static int kvp_init(struct vmbussim_dev *dev)
 	kvp->msg = (u8 *)largest;
 	kvp->result = kzalloc(KVP_RESULT_MAX, GFP_KERNEL);
 	if (!kvp->msg || !kvp->result ||
-	    vsim_ic_init(&kvp->ic, dev, "kvp", kvp_srv_versions,
+	    ic_host_init(&kvp->ic, dev, "kvp", kvp_srv_versions,
 			 ARRAY_SIZE(kvp_srv_versions))) {
 		kvp_free(kvp);
 		return -ENOMEM;
@@ -316,20 +317,21 @@ static void kvp_release(struct vmbussim_dev *dev)
 {
 	struct kvp_state *kvp = vmbussim_dev_priv(dev);
 
-	vsim_ic_release(&kvp->ic);
+	ic_host_release(&kvp->ic);
 	kvp_free(kvp);
 }
 
 static const struct vmbussim_model_ops kvp_ops = {
 	.init = kvp_init,
 	.release = kvp_release,
-	.open = vsim_ic_hook_open,
-	.close = vsim_ic_hook_close,
-	.packet = vsim_ic_hook_packet,
-	.stats = vsim_ic_hook_stats,
+	.open = ic_host_hook_open,
+	.close = ic_host_hook_close,
+	.packet = ic_host_hook_packet,
+	.stats = ic_host_hook_stats,
 };
 
-const struct vmbussim_model vmbussim_model_kvp = {
+const struct vmbussim_model ic_model_kvp = {
+	.owner = THIS_MODULE,
 	.name = "kvp",
 	.index = 5,
 	.class_id = VMBUS_CLASS_KVP,

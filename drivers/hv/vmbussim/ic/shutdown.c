@@ -7,6 +7,7 @@
  */
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -29,7 +30,7 @@ static const u32 sd_srv_versions[] = {
  * @last_flags: flags of the last request sent
  */
 struct sd_state {
-	struct vsim_ic ic;
+	struct ic_host ic;
 	u32 last_flags;
 };
 
@@ -68,7 +69,7 @@ static ssize_t sd_request_write(struct file *file, const char __user *ubuf,
 	u32 flags, status;
 	int ret;
 
-	cmd = vsim_ic_get_cmd(ubuf, len, 64, &alloc);
+	cmd = ic_host_get_cmd(ubuf, len, 64, &alloc);
 	if (IS_ERR(cmd))
 		return PTR_ERR(cmd);
 	ret = sd_parse(cmd, &flags);
@@ -84,7 +85,7 @@ static ssize_t sd_request_write(struct file *file, const char __user *ubuf,
 		sizeof(body->display_message));
 	mutex_lock(&sd->ic.mutex);
 	sd->last_flags = flags;
-	ret = vsim_ic_request(&sd->ic, IC_MSGTYPE_SHUTDOWN, body, sizeof(*body),
+	ret = ic_host_request(&sd->ic, IC_MSGTYPE_SHUTDOWN, body, sizeof(*body),
 			      SD_TIMEOUT_MS, &status);
 	mutex_unlock(&sd->ic.mutex);
 	kfree(body);
@@ -107,7 +108,7 @@ static int sd_init(struct vmbussim_dev *dev)
 
 	if (!sd)
 		return -ENOMEM;
-	ret = vsim_ic_init(&sd->ic, dev, "shutdown", sd_srv_versions,
+	ret = ic_host_init(&sd->ic, dev, "shutdown", sd_srv_versions,
 			   ARRAY_SIZE(sd_srv_versions));
 	if (ret) {
 		kfree(sd);
@@ -122,7 +123,7 @@ static void sd_release(struct vmbussim_dev *dev)
 {
 	struct sd_state *sd = vmbussim_dev_priv(dev);
 
-	vsim_ic_release(&sd->ic);
+	ic_host_release(&sd->ic);
 	kfree(sd);
 }
 
@@ -130,20 +131,21 @@ static void sd_stats(struct vmbussim_dev *dev, struct seq_file *m)
 {
 	struct sd_state *sd = vmbussim_dev_priv(dev);
 
-	vsim_ic_stats(&sd->ic, m);
+	ic_host_stats(&sd->ic, m);
 	seq_printf(m, " last_flags=%#x", READ_ONCE(sd->last_flags));
 }
 
 static const struct vmbussim_model_ops sd_ops = {
 	.init = sd_init,
 	.release = sd_release,
-	.open = vsim_ic_hook_open,
-	.close = vsim_ic_hook_close,
-	.packet = vsim_ic_hook_packet,
+	.open = ic_host_hook_open,
+	.close = ic_host_hook_close,
+	.packet = ic_host_hook_packet,
 	.stats = sd_stats,
 };
 
-const struct vmbussim_model vmbussim_model_shutdown = {
+const struct vmbussim_model ic_model_shutdown = {
+	.owner = THIS_MODULE,
 	.name = "shutdown",
 	.index = 3,
 	.class_id = VMBUS_CLASS_SHUTDOWN,

@@ -50,7 +50,7 @@ static const u32 ts_srv_versions[] = {
  * @samples: periodic SAMPLE messages the guest took
  */
 struct ts_state {
-	struct vsim_ic ic;
+	struct ic_host ic;
 	s64 base_ns;
 	s64 offset_ns;
 	u64 last_sent;
@@ -103,7 +103,7 @@ static int ts_send(struct ts_state *ts, u8 flags, u64 t, u32 len_cut)
 		len = sizeof(old);
 	}
 	len -= min(len_cut, len);
-	ret = vsim_ic_request(&ts->ic, IC_MSGTYPE_TIMESYNC, body, len,
+	ret = ic_host_request(&ts->ic, IC_MSGTYPE_TIMESYNC, body, len,
 			      TS_TIMEOUT_MS, &status);
 	if (!ret && status != IC_STATUS_OK)
 		ret = -EREMOTEIO;
@@ -128,7 +128,7 @@ static void ts_sample_work(struct work_struct *work)
 	struct ts_state *ts = container_of(to_delayed_work(work),
 					   struct ts_state, sample_work);
 
-	if (!READ_ONCE(ts->running) || !vsim_ic_negotiated(&ts->ic))
+	if (!READ_ONCE(ts->running) || !ic_host_negotiated(&ts->ic))
 		return;
 	if (!READ_ONCE(ts->synced)) {
 		/* The initial time, right after the negotiation. */
@@ -141,7 +141,7 @@ static void ts_sample_work(struct work_struct *work)
 }
 
 /* Negotiated: the SYNC goes out now. */
-static void ts_negotiated(struct vsim_ic *ic)
+static void ts_negotiated(struct ic_host *ic)
 {
 	struct ts_state *ts = container_of(ic, struct ts_state, ic);
 
@@ -195,7 +195,7 @@ static ssize_t ts_request_write(struct file *file, const char __user *ubuf,
 	char *cmd, *alloc;
 	int ret;
 
-	cmd = vsim_ic_get_cmd(ubuf, len, 64, &alloc);
+	cmd = ic_host_get_cmd(ubuf, len, 64, &alloc);
 	if (IS_ERR(cmd))
 		return PTR_ERR(cmd);
 	ret = ts_command(file->private_data, cmd);
@@ -234,7 +234,7 @@ static int ts_open(struct vmbussim_chan *ch)
 	WRITE_ONCE(ts->synced, false);
 	WRITE_ONCE(ts->running, true);
 	/* The negotiation schedules the SYNC (ts_negotiated()). */
-	vsim_ic_open(&ts->ic, ch);
+	ic_host_open(&ts->ic, ch);
 	return 0;
 }
 
@@ -243,8 +243,8 @@ static void ts_close(struct vmbussim_chan *ch)
 	struct ts_state *ts = ts_state(ch);
 
 	WRITE_ONCE(ts->running, false);
-	/* The sample's wait ends when vsim_ic_close() closes the channel. */
-	vsim_ic_close(&ts->ic);
+	/* The sample's wait ends when ic_host_close() closes the channel. */
+	ic_host_close(&ts->ic);
 	cancel_delayed_work_sync(&ts->sample_work);
 }
 
@@ -255,7 +255,7 @@ static int ts_init(struct vmbussim_dev *dev)
 
 	if (!ts)
 		return -ENOMEM;
-	ret = vsim_ic_init(&ts->ic, dev, "timesync", ts_srv_versions,
+	ret = ic_host_init(&ts->ic, dev, "timesync", ts_srv_versions,
 			   ARRAY_SIZE(ts_srv_versions));
 	if (ret) {
 		kfree(ts);
@@ -275,7 +275,7 @@ static void ts_release(struct vmbussim_dev *dev)
 {
 	struct ts_state *ts = vmbussim_dev_priv(dev);
 
-	vsim_ic_release(&ts->ic);
+	ic_host_release(&ts->ic);
 	cancel_delayed_work_sync(&ts->sample_work);
 	kfree(ts);
 }
@@ -284,7 +284,7 @@ static void ts_stats(struct vmbussim_dev *dev, struct seq_file *m)
 {
 	struct ts_state *ts = vmbussim_dev_priv(dev);
 
-	vsim_ic_stats(&ts->ic, m);
+	ic_host_stats(&ts->ic, m);
 	seq_printf(m, " offset_s=%lld syncs=%llu samples=%llu",
 		   div_s64(READ_ONCE(ts->offset_ns), NSEC_PER_SEC),
 		   READ_ONCE(ts->syncs), READ_ONCE(ts->samples));
@@ -295,11 +295,12 @@ static const struct vmbussim_model_ops ts_ops = {
 	.release = ts_release,
 	.open = ts_open,
 	.close = ts_close,
-	.packet = vsim_ic_hook_packet,
+	.packet = ic_host_hook_packet,
 	.stats = ts_stats,
 };
 
-const struct vmbussim_model vmbussim_model_timesync = {
+const struct vmbussim_model ic_model_timesync = {
+	.owner = THIS_MODULE,
 	.name = "timesync",
 	.index = 4,
 	.class_id = VMBUS_CLASS_TIMESYNC,

@@ -14,6 +14,7 @@
  */
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -41,7 +42,7 @@ static const u32 vss_srv_versions[] = { IC_VSS_VERSION_5 };
  * @err: 0, or why the last request got no answer
  */
 struct vss_state {
-	struct vsim_ic ic;
+	struct ic_host ic;
 	u32 status;
 	u32 flags;
 	u32 len;
@@ -93,12 +94,12 @@ static void vss_fill_disks(u8 *body, u32 len)
 /* Send the request in @body and note the answer; vss->ic.mutex held. */
 static int vss_transact(struct vss_state *vss, const void *body, u32 len)
 {
-	const struct ic_vss_msg *ans = (const void *)vsim_ic_body(&vss->ic);
+	const struct ic_vss_msg *ans = (const void *)ic_host_body(&vss->ic);
 	u32 status = 0;
 	int ret;
 
 	lockdep_assert_held(&vss->ic.mutex);
-	ret = vsim_ic_request(&vss->ic, IC_MSGTYPE_VSS, body, len,
+	ret = ic_host_request(&vss->ic, IC_MSGTYPE_VSS, body, len,
 			      VSS_TIMEOUT_MS, &status);
 	vss->err = ret;
 	vss->status = status;
@@ -121,7 +122,7 @@ static ssize_t vss_request_write(struct file *file, const char __user *ubuf,
 	u8 *body;
 	int ret;
 
-	cmd = vsim_ic_get_cmd(ubuf, len, 32, &alloc);
+	cmd = ic_host_get_cmd(ubuf, len, 32, &alloc);
 	if (IS_ERR(cmd))
 		return PTR_ERR(cmd);
 	ret = vss_parse(cmd, &msg, &body_len);
@@ -168,7 +169,7 @@ static int vss_init(struct vmbussim_dev *dev)
 
 	if (!vss)
 		return -ENOMEM;
-	if (vsim_ic_init(&vss->ic, dev, "vss", vss_srv_versions,
+	if (ic_host_init(&vss->ic, dev, "vss", vss_srv_versions,
 			 ARRAY_SIZE(vss_srv_versions))) {
 		kfree(vss);
 		return -ENOMEM;
@@ -185,20 +186,21 @@ static void vss_release(struct vmbussim_dev *dev)
 {
 	struct vss_state *vss = vmbussim_dev_priv(dev);
 
-	vsim_ic_release(&vss->ic);
+	ic_host_release(&vss->ic);
 	kfree(vss);
 }
 
 static const struct vmbussim_model_ops vss_ops = {
 	.init = vss_init,
 	.release = vss_release,
-	.open = vsim_ic_hook_open,
-	.close = vsim_ic_hook_close,
-	.packet = vsim_ic_hook_packet,
-	.stats = vsim_ic_hook_stats,
+	.open = ic_host_hook_open,
+	.close = ic_host_hook_close,
+	.packet = ic_host_hook_packet,
+	.stats = ic_host_hook_stats,
 };
 
-const struct vmbussim_model vmbussim_model_vss = {
+const struct vmbussim_model ic_model_vss = {
+	.owner = THIS_MODULE,
 	.name = "vss",
 	.index = 6,
 	.class_id = VMBUS_CLASS_VSS,

@@ -14,6 +14,7 @@
 #include <linux/bitmap.h>
 #include <linux/err.h>
 #include <linux/etherdevice.h>
+#include <linux/module.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -543,10 +544,33 @@ static const struct vmbussim_model_ops netvsp_ops = {
 	.stats = netvsp_stats,
 };
 
-const struct vmbussim_model vmbussim_model_netvsp = {
+static const struct vmbussim_model netvsp_model = {
+	.owner = THIS_MODULE,
 	.name = "netvsp",
 	.index = 10,
 	.class_id = VMBUS_CLASS_NIC,
 	.ops = &netvsp_ops,
 	.batch_signals = true,
 };
+
+static const struct vmbussim_model *const netvsp_models[] = {
+	&netvsp_model,
+};
+
+static int __init netvsp_module_init(void)
+{
+	return vmbussim_models_register(netvsp_models, ARRAY_SIZE(netvsp_models));
+}
+module_init(netvsp_module_init);
+
+static void __exit netvsp_module_exit(void)
+{
+	netvsp_fault_exit();
+	vmbussim_models_unregister(netvsp_models, ARRAY_SIZE(netvsp_models));
+}
+module_exit(netvsp_module_exit);
+
+MODULE_DESCRIPTION("vmbussim: network VSP model");
+MODULE_ALIAS("vmbussim-model-netvsp");
+MODULE_LICENSE("GPL");
+VMBUSSIM_IMPORT_NS();

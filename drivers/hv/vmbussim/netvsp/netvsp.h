@@ -380,6 +380,7 @@ u32 netvsp_rx_hdr(struct netvsp *np, struct sk_buff *skb, void *buf);
 void netvsp_offload_stats(struct netvsp *np, struct seq_file *m);
 void netvsp_vsim_napi_init(struct netvsp *np);
 void netvsp_vsim_napi_fini(struct netvsp *np);
+void netvsp_fault_exit(void);
 void netvsp_fault_register(struct netvsp *np);
 void netvsp_fault_unregister(struct netvsp *np);
 

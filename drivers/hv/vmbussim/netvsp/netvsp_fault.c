@@ -238,3 +238,17 @@ void netvsp_fault_unregister(struct netvsp *np)
 	list_del(&np->node);
 	mutex_unlock(&netvsp_list_lock);
 }
+
+/**
+ * netvsp_fault_exit() - remove netvsp_fault (the module unloads; no NIC
+ *	is left)
+ */
+void netvsp_fault_exit(void)
+{
+	mutex_lock(&netvsp_list_lock);
+	if (netvsp_fault_file)
+		debugfs_lookup_and_remove("netvsp_fault",
+					  vmbussim_debugfs_root());
+	netvsp_fault_file = false;
+	mutex_unlock(&netvsp_list_lock);
+}

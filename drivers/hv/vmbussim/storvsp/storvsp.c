@@ -605,17 +605,22 @@ static bool storvsp_packet_now(struct vmbussim_chan *ch,
 	return true;
 }
 
-static int storvsp_init(struct vmbussim_dev *dev, bool ide, bool fc)
+static const struct vmbussim_model storvsp_model_ide;
+static const struct vmbussim_model storvsp_model_fc;
+
+/* The three models share their hooks; the model says which bus it is. */
+static int storvsp_init(struct vmbussim_dev *dev)
 {
+	const struct vmbussim_model *model = vmbussim_dev_model(dev);
 	struct storvsp *sp = kzalloc(sizeof(*sp), GFP_KERNEL);
 	char name[40];
 
 	if (!sp)
 		return -ENOMEM;
 	sp->dev = dev;
-	sp->ide = ide;
-	sp->fc = fc;
-	if (fc)
+	sp->ide = model == &storvsp_model_ide;
+	sp->fc = model == &storvsp_model_fc;
+	if (sp->fc)
 		storvsp_fc_init_names(sp);
 	spin_lock_init(&sp->lock);
 	storvsp_hold_init(sp);
@@ -626,21 +631,6 @@ static int storvsp_init(struct vmbussim_dev *dev, bool ide, bool fc)
 		storvsp_lun_add(sp, 0, 0, (u64)storvsp_lun_mb << 20, NULL,
 				false);
 	return 0;
-}
-
-static int storvsp_scsi_init(struct vmbussim_dev *dev)
-{
-	return storvsp_init(dev, false, false);
-}
-
-static int storvsp_fc_init(struct vmbussim_dev *dev)
-{
-	return storvsp_init(dev, false, true);
-}
-
-static int storvsp_ide_init(struct vmbussim_dev *dev)
-{
-	return storvsp_init(dev, true, false);
 }
 
 static void storvsp_release(struct vmbussim_dev *dev)
@@ -727,8 +717,8 @@ static void storvsp_stats(struct vmbussim_dev *dev, struct seq_file *m)
 			   READ_ONCE(sp->port_wwn), READ_ONCE(sp->node_wwn));
 }
 
-static const struct vmbussim_model_ops storvsp_scsi_ops = {
-	.init = storvsp_scsi_init,
+static const struct vmbussim_model_ops storvsp_ops = {
+	.init = storvsp_init,
 	.release = storvsp_release,
 	.open = storvsp_open,
 	.close = storvsp_close,
@@ -737,46 +727,53 @@ static const struct vmbussim_model_ops storvsp_scsi_ops = {
 	.stats = storvsp_stats,
 };
 
-static const struct vmbussim_model_ops storvsp_ide_ops = {
-	.init = storvsp_ide_init,
-	.release = storvsp_release,
-	.open = storvsp_open,
-	.close = storvsp_close,
-	.packet = storvsp_packet,
-	.packet_now = storvsp_packet_now,
-	.stats = storvsp_stats,
-};
-
-const struct vmbussim_model vmbussim_model_storvsp = {
+static const struct vmbussim_model storvsp_model = {
+	.owner = THIS_MODULE,
 	.name = "storvsp",
 	.index = 8,
 	.class_id = VMBUS_CLASS_SCSI,
-	.ops = &storvsp_scsi_ops,
+	.ops = &storvsp_ops,
 	.batch_signals = true,
 };
 
-static const struct vmbussim_model_ops storvsp_fc_ops = {
-	.init = storvsp_fc_init,
-	.release = storvsp_release,
-	.open = storvsp_open,
-	.close = storvsp_close,
-	.packet = storvsp_packet,
-	.packet_now = storvsp_packet_now,
-	.stats = storvsp_stats,
-};
-
-const struct vmbussim_model vmbussim_model_storvsp_fc = {
+static const struct vmbussim_model storvsp_model_fc = {
+	.owner = THIS_MODULE,
 	.name = "storvsp_fc",
 	.index = 11,
 	.class_id = VMBUS_CLASS_FC,
-	.ops = &storvsp_fc_ops,
+	.ops = &storvsp_ops,
 	.batch_signals = true,
 };
 
-const struct vmbussim_model vmbussim_model_storvsp_ide = {
+static const struct vmbussim_model storvsp_model_ide = {
+	.owner = THIS_MODULE,
 	.name = "storvsp_ide",
 	.index = 9,
 	.class_id = VMBUS_CLASS_IDE,
-	.ops = &storvsp_ide_ops,
+	.ops = &storvsp_ops,
 	.batch_signals = true,
 };
+
+static const struct vmbussim_model *const storvsp_models[] = {
+	&storvsp_model, &storvsp_model_ide, &storvsp_model_fc,
+};
+
+static int __init storvsp_module_init(void)
+{
+	return vmbussim_models_register(storvsp_models,
+					ARRAY_SIZE(storvsp_models));
+}
+module_init(storvsp_module_init);
+
+static void __exit storvsp_module_exit(void)
+{
+	vmbussim_models_unregister(storvsp_models, ARRAY_SIZE(storvsp_models));
+}
+module_exit(storvsp_module_exit);
+
+MODULE_DESCRIPTION("vmbussim: storage VSP models (SCSI, IDE, Fibre Channel)");
+MODULE_ALIAS("vmbussim-model-storvsp");
+MODULE_ALIAS("vmbussim-model-storvsp_ide");
+MODULE_ALIAS("vmbussim-model-storvsp_fc");
+MODULE_LICENSE("GPL");
+VMBUSSIM_IMPORT_NS();
