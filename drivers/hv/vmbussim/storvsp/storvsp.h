@@ -253,6 +253,12 @@ int storvsp_lun_resize(struct storvsp *sp, u8 target, u8 lun, u64 bytes);
 void storvsp_luns_free(struct storvsp *sp);
 void storvsp_debugfs_add(struct storvsp *sp, const char *name);
 void storvsp_debugfs_remove(struct storvsp *sp);
+
+/* Smallest LUN, and largest RAM LUN. */
+#define STORVSP_MIN_BYTES	(64 * 1024)
+#define STORVSP_MAX_RAM		(4ULL << 30)
+
+int storvsp_lun_backing(struct storvsp_lun *l, u64 bytes, const char *path);
 int storvsp_lun_io(struct storvsp_lun *l, u64 off, void *buf, u32 len,
 		   bool write);
 int storvsp_lun_sync(struct storvsp_lun *l);
