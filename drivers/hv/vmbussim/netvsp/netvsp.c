@@ -2,10 +2,10 @@
 /*
  * vmbussim's network VSP: the host end of NVSP for hv_netvsc. It accepts
  * the guest's receive and send buffers in the order a Microsoft host
- * does (model_netvsp_order.c), takes RNDIS messages from send sections
- * and GPA-direct packets (model_netvsp_rndis.c), and puts frames and
+ * does (netvsp_order.c), takes RNDIS messages from send sections
+ * and GPA-direct packets (netvsp_rndis.c), and puts frames and
  * control answers into receive-buffer slots named in transfer-page
- * packets (model_netvsp_rx.c). Frames go to and come from a netdev in
+ * packets (netvsp_rx.c). Frames go to and come from a netdev in
  * the guest, vsimN. A protocol error ends the channel's service, as on a
  * Microsoft host: nothing more on it is read or answered until the guest
  * closes it.

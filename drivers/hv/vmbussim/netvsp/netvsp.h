@@ -19,7 +19,7 @@
 struct page_pool;
 
 /*
- * Receive-buffer slots as a Microsoft host cuts them (model_netvsp_slots.c):
+ * Receive-buffer slots as a Microsoft host cuts them (netvsp_slots.c):
  * the RNDIS header area, the frame of up to the configured MTU, a tail.
  * The MTU of the NDIS configuration counts the Ethernet header; outside
  * these bounds the host takes the minimum.
@@ -96,7 +96,7 @@ struct netvsp_offload {
 #define NETVSP_MAX_QUEUES	8
 
 /**
- * struct netvsp_mq - subchannels, RSS and MTU (model_netvsp_mq.c); the
+ * struct netvsp_mq - subchannels, RSS and MTU (netvsp_mq.c); the
  *	fields up to @frames are under the NIC's lock
  * @sc: open subchannels by index (0 unused: the primary is netvsp.ch)
  * @sc_offered: subchannels offered since the primary opened
@@ -165,7 +165,7 @@ struct netvsp_frame {
 };
 
 /**
- * struct netvsp_slots - the receive buffer's slots (model_netvsp_slots.c)
+ * struct netvsp_slots - the receive buffer's slots (netvsp_slots.c)
  * @n: slots
  * @ctrl: the first @ctrl are for control messages
  * @used: set bits mark slots the guest has not completed
@@ -185,7 +185,7 @@ struct netvsp_xfer;
 
 /**
  * struct netvsp_rxb - the transfer-page packet of frames being built
- *	(model_netvsp_rx.c), under the NIC's lock
+ *	(netvsp_rx.c), under the NIC's lock
  * @x: its header and ranges
  * @ch: the channel it goes on
  * @n: ranges in it, 0 when there is none
@@ -196,7 +196,7 @@ struct netvsp_rxb {
 	u32 n;
 };
 
-/* Where a channel is in the NVSP order (model_netvsp_order.c). */
+/* Where a channel is in the NVSP order (netvsp_order.c). */
 enum netvsp_phase {
 	NETVSP_PH_INIT,		/* primary: waits for NVSP_MSG_INIT */
 	NETVSP_PH_SETUP,	/* primary: version agreed, buffers next */
@@ -264,7 +264,7 @@ struct netvsp_order {
  * @speed: link speed reported to the guest, in 100 bit/s
  * @mac: the NIC's current address (the guest may set it)
  * @perm_mac: its permanent address; an initialised adapter starts with it
- * @gpa: each channel's buffers, by channel index (model_netvsp_gpa.c)
+ * @gpa: each channel's buffers, by channel index (netvsp_gpa.c)
  * @tx_frames: frames from the guest to @vsim
  * @rx_frames: frames from @vsim to the guest
  * @bad_msgs: malformed guest messages
@@ -384,7 +384,7 @@ void netvsp_fault_exit(void);
 void netvsp_fault_register(struct netvsp *np);
 void netvsp_fault_unregister(struct netvsp *np);
 
-/* model_netvsp_mq.c */
+/* netvsp_mq.c */
 u32 netvsp_toeplitz(const u8 *key, const u8 *data, u32 len);
 struct vmbussim_chan *netvsp_rx_chan(struct netvsp *np, const u8 *frame,
 				     u32 len);
@@ -406,13 +406,13 @@ static inline u32 netvsp_mtu(struct netvsp *np)
 void netvsp_mq_stats(struct netvsp *np, struct seq_file *m);
 void netvsp_send_table_when_open(struct netvsp *np);
 
-/* model_netvsp_order.c */
+/* netvsp_order.c */
 enum netvsp_verdict netvsp_order_step(struct netvsp_order *o, u32 type,
 				      bool primary);
 void netvsp_order_init(struct netvsp_order *o, u32 ver);
 void netvsp_order_reset(struct netvsp_order *o, bool primary);
 
-/* model_netvsp_slots.c */
+/* netvsp_slots.c */
 u32 netvsp_slot_size(u32 mtu);
 int netvsp_slots_init(struct netvsp_slots *t, u32 n);
 void netvsp_slots_fini(struct netvsp_slots *t);
@@ -422,7 +422,7 @@ void netvsp_slots_sent(struct netvsp_slots *t, u32 first);
 void netvsp_slots_drop(struct netvsp_slots *t, u32 first);
 int netvsp_slots_done(struct netvsp_slots *t, u64 tid);
 
-/* model_netvsp_rx.c */
+/* netvsp_rx.c */
 int netvsp_rx_alloc(struct netvsp *np);
 void netvsp_rx_free(struct netvsp *np);
 int netvsp_to_guest(struct netvsp *np, u32 channel_type, const void *hdr,
@@ -431,16 +431,16 @@ int netvsp_rx_flush(struct netvsp *np);
 void netvsp_rx_forget(struct netvsp *np, struct vmbussim_chan *ch);
 int netvsp_rx_done(struct netvsp *np, u64 tid);
 
-/* model_netvsp_cfg.c */
+/* netvsp_cfg.c */
 u32 netvsp_cfg_mac(const u8 *info, u32 len, u8 *mac);
 u32 netvsp_config_param(struct netvsp *np, const u8 *val, u32 len);
 u32 netvsp_current_address_set(struct netvsp *np);
 void netvsp_mac_stats(struct netvsp *np, struct seq_file *m);
 
-/* model_netvsp_vf.c */
+/* netvsp_vf.c */
 int netvsp_mq_fault(struct netvsp *np, const char *verb);
 
-/* model_netvsp_gpa.c */
+/* netvsp_gpa.c */
 #define NETVSP_SCRATCH		(64 * 1024 + 1024)
 /*
  * Bytes of a GPA-direct data message copied before its frame is looked
@@ -457,7 +457,7 @@ int netvsp_frame_copy(const struct netvsp_frame *fr, u32 off, void *dst,
 int netvsp_frags_fill(const struct netvsp_frame *fr, struct sk_buff *skb,
 		      u32 off, u32 len);
 
-/* model_netvsp_sendtab.c */
+/* netvsp_sendtab.c */
 bool netvsp_version_ok(u32 ver);
 int netvsp_send_table_fault(struct netvsp *np, const char *verb);
 
@@ -505,7 +505,7 @@ struct netvsp_rss {
 	u8 key[NDIS_RSS_KEY_SIZE];
 };
 
-/* model_netvsp_parse.c: the host's own checks of what the guest sends */
+/* netvsp_parse.c: the host's own checks of what the guest sends */
 u32 netvsp_rndis_len(const u8 *buf, u32 avail);
 int netvsp_pkt_read(const u8 *msg, u32 len, struct netvsp_pkt *pkt);
 int netvsp_ppis_read(const u8 *area, u32 len, struct netvsp_ppis *out);

@@ -4,7 +4,7 @@
  * netvsp_fault. Writing a verb fires it on every netvsp device:
  *
  *   link_down, link_up   media state change, indicated after the host's
- *                        debounce (model_netvsp_link.c)
+ *                        debounce (netvsp_link.c)
  *   speed_1g, speed_10g  link speed change, with an RNDIS indication
  *   bad_speed            a speed indication whose value lies past its end
  *   bad_rndis            an RNDIS message whose length is below its header

@@ -276,7 +276,7 @@ void netvsp_ndis_config(struct netvsp *np, const struct nvsp_msg *m)
 
 	/* What the guest claims, for tests (teaming from NVSP 5 on). */
 	WRITE_ONCE(np->guest_caps, le64_to_cpu(m->ndis_config.capabilities));
-	/* The receive slots are sized by it (model_netvsp_slots.c). */
+	/* The receive slots are sized by it (netvsp_slots.c). */
 	WRITE_ONCE(np->mq.cfg_mtu, mtu);
 	if (mtu < ETH_HLEN + 68 || mtu > ETH_HLEN + NETVSP_MAX_MTU) {
 		atomic64_inc(&np->bad_msgs);

@@ -2,7 +2,7 @@
 /*
  * vmbussim's network VSP: the host's part of the task offloads. It
  * advertises checksum, LSOv2 and VLAN offloads and keeps the parameters
- * the guest sets (model_netvsp_tx.c does the work on the guest's
+ * the guest sets (netvsp_tx.c does the work on the guest's
  * frames). On frames toward the guest it strips the tag into a
  * per-packet info, completes or verifies the checksums and says so, and
  * adds the flow hash.
@@ -229,7 +229,7 @@ u32 netvsp_rx_hdr(struct netvsp *np, struct sk_buff *skb, void *buf)
 	}
 	pos = netvsp_ppi_add(pos, RNDIS_PPI_HASH, skb_get_hash(skb));
 	hlen = pos - (u8 *)buf;
-	/* The frame goes at the slot's data offset (model_netvsp_rx.c). */
+	/* The frame goes at the slot's data offset (netvsp_rx.c). */
 	hdr->type = cpu_to_le32(RNDIS_MSG_PACKET);
 	hdr->len = cpu_to_le32(NETVSP_RX_DATA_OFF + skb->len);
 	pkt->data_offset = cpu_to_le32(NETVSP_RX_DATA_OFF - sizeof(*hdr));

@@ -2,8 +2,8 @@
 /*
  * KUnit tests of the rules a Microsoft host holds the guest's netvsc to,
  * as the netvsp model keeps them: the NVSP order on the primary and on
- * subchannels (model_netvsp_order.c), the receive slots and the
- * completion of transfer-page packets (model_netvsp_slots.c), and the
+ * subchannels (netvsp_order.c), the receive slots and the
+ * completion of transfer-page packets (netvsp_slots.c), and the
  * RNDIS header of a GPA-direct frame in its first range. Each case would
  * pass on a lenient host only if the rule were missing.
  */

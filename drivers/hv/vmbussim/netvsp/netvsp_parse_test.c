@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests of the netvsp model's own parsers (model_netvsp_parse.c):
+ * KUnit tests of the netvsp model's own parsers (netvsp_parse.c):
  * each accepts what a Microsoft host accepts and refuses, without
  * reading past its buffer, every message one byte or field off.
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vmbussim's network VSP: fault verbs of multiqueue and SR-IOV, fired
- * through netvsp_fault (model_netvsp_fault.c):
+ * through netvsp_fault (netvsp_fault.c):
  *
  *   sc_lie          answer the next subchannel request with more
  *                   subchannels than asked for

@@ -3,7 +3,7 @@
  * vmbussim's storvsp: the host side of the synthetic SCSI and IDE
  * controllers. LUNs are backed by RAM or by a file; SCSI commands are
  * emulated by a pure function of the CDB (storvsp_scsi.c); the model
- * (model_storvsp.c) moves the data between the backing store and the
+ * (storvsp.c) moves the data between the backing store and the
  * guest's pages and answers on the VSTOR channel; storvsp_lun.c keeps the
  * LUN table and the debugfs control files.
  */
@@ -251,10 +251,12 @@ int storvsp_lun_add(struct storvsp *sp, u8 target, u8 lun, u64 bytes,
 int storvsp_lun_remove(struct storvsp *sp, u8 target, u8 lun);
 int storvsp_lun_resize(struct storvsp *sp, u8 target, u8 lun, u64 bytes);
 void storvsp_luns_free(struct storvsp *sp);
+
+/* storvsp_debugfs.c */
 void storvsp_debugfs_add(struct storvsp *sp, const char *name);
 void storvsp_debugfs_remove(struct storvsp *sp);
 
-/* Smallest LUN, and largest RAM LUN. */
+/* storvsp_backing.c; smallest LUN, and largest RAM LUN */
 #define STORVSP_MIN_BYTES	(64 * 1024)
 #define STORVSP_MAX_RAM		(4ULL << 30)
 
@@ -297,7 +299,7 @@ bool storvsp_holding(struct storvsp *sp);
 void storvsp_release_held(struct storvsp *sp);
 void storvsp_drop_held(struct storvsp *sp, struct vmbussim_chan *ch);
 
-/* model_storvsp.c */
+/* storvsp.c */
 void storvsp_notify_bus_change(struct storvsp *sp, bool removal);
 void storvsp_handle(struct vmbussim_chan *ch,
 		    const struct vmbus_packet_desc *desc,
