@@ -15,7 +15,7 @@ KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 HV_CONFIG := CONFIG_HYPERV_VMBUS=m CONFIG_HYPERV_VMBUSSIM=m CONFIG_HYPERV_UTILS=m \
 	CONFIG_HYPERV_STORAGE=m CONFIG_HYPERV_NET=m
-KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) HV_SRCROOT=$(CURDIR) $(HV_CONFIG)
+KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) $(HV_CONFIG)
 
 GATES := checkpatch sparse w1 kernel-doc exports
 

@@ -71,7 +71,7 @@ main() {
 	if [[ $clean == 1 ]]; then
 		make -C "$kdir" M="$copy" clean >/dev/null
 	fi
-	make -C "$kdir" M="$copy" HV_SRCROOT="$copy" "${HV_MODULE_CONFIG[@]}" \
+	make -C "$kdir" M="$copy" "${HV_MODULE_CONFIG[@]}" \
 		-j"$(hv_nproc)" "$@" modules
 
 	mkdir -p "$outdir"

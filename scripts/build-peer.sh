@@ -67,7 +67,7 @@ build_shim() {
 	hv_lock "$copy"
 	mkdir -p "$copy/drivers/hv"
 	rsync -a -c --delete "$HVDRV_TREE/include/" "$copy/include/"
-	rsync -a -c "$HVDRV_TREE/drivers/hv/compat.mk" "$copy/drivers/hv/"
+	rsync -a -c --delete "$HVDRV_TREE/compat/" "$copy/compat/"
 	rsync -a -c --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' \
 		--exclude='.*.cmd' --exclude=Module.symvers --exclude=modules.order \
 		"$HVDRV_TREE/drivers/hv/peer/" "$copy/drivers/hv/peer/"
@@ -76,7 +76,7 @@ build_shim() {
 	# the static gates' builds are against Debian's kernels, where a
 	# Hyper-V kernel's own symbols rule this module out.
 	make -C "$kdir" M="$SHIM" clean >/dev/null
-	make -C "$kdir" M="$SHIM" HV_SRCROOT="$copy" W=1 C=2 CHECK=sparse \
+	make -C "$kdir" M="$SHIM" W=1 C=2 CHECK=sparse \
 		-j"$(hv_nproc)" modules 2>&1 | tee "$copy/build.log"
 	if grep -E "^$SHIM/[^:]+:[0-9]+:[0-9]+: (warning|error):|warning:" "$copy/build.log" >&2; then
 		hv_die "hvshim: the build above has warnings"

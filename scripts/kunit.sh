@@ -7,13 +7,9 @@
 #
 # kunit.py needs the tests inside a kernel tree, so a copy of the extracted
 # source (hard links, cheap) in $HVDRV_CACHE/uml/<key>/src gets our code
-# grafted in: drivers/hv, drivers/net/hyperv and include/linux/hyperv become
-# symlinks to the repo, and drivers/Makefile descends into hv/ on
-# CONFIG_HYPERV_VMBUS; our drivers/scsi (hv_storvsc) becomes
-# drivers/scsi/hv, replacing the kernel's own storvsc in
-# drivers/scsi/{Makefile,Kconfig}.  The
-# build dir beside it stays warm between runs, and the compiler goes through
-# the ccache the debug kernel build uses.
+# merged in, as scripts/intree.sh makes it (the in-tree form: no
+# out-of-tree overlay). The build dir beside it stays warm between runs,
+# and the compiler goes through the ccache the debug kernel build uses.
 #
 # Default kunitconfig: drivers/hv/tests/.kunitconfig.  Every KUnit test
 # case is one result: "PASS kunit: <suite>.<case>".  Exit non-zero if any
@@ -24,7 +20,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # Bump when the graft below changes, to get a fresh copy of the tree.
-GRAFT_VERSION=3
+GRAFT_VERSION=4
 
 uml_dir() {
 	printf '%s/uml/%s\n' "$HVDRV_CACHE" "$(hv_key "$(hv_src_version)" "graft-$GRAFT_VERSION")"
@@ -41,62 +37,20 @@ make_tree() {
 	touch "$tree/.ok"
 }
 
+# Our code goes in as the in-tree form (scripts/intree.sh): the tests run
+# on what a kernel tree would build.
 graft() {
-	local tree=$1 mk=$1/drivers/Makefile tmp
-	rm -rf "$tree/drivers/hv" "$tree/include/linux/hyperv" \
-		"$tree/drivers/net/hyperv"
-	ln -s "$HVDRV_TREE/drivers/hv" "$tree/drivers/hv"
-	# The kernel's drivers/net already descends into hyperv/ on HYPERV_NET.
-	ln -s "$HVDRV_TREE/drivers/net/hyperv" "$tree/drivers/net/hyperv"
-	ln -s "$HVDRV_TREE/include/linux/hyperv" "$tree/include/linux/hyperv"
-	# shellcheck disable=SC2016 # make syntax, not shell expansion
-	if ! grep -qF 'obj-$(CONFIG_HYPERV_VMBUS)' "$mk"; then
-		tmp=$(mktemp)
-		sed '/+= hv\/$/d' "$mk" >"$tmp"
-		# shellcheck disable=SC2016 # make syntax, not shell expansion
-		printf 'obj-$(CONFIG_HYPERV_VMBUS)\t+= hv/\n' >>"$tmp"
-		rm -f "$mk"
-		mv "$tmp" "$mk"
-	fi
-	grep -q '^source "drivers/hv/Kconfig"' "$tree/drivers/Kconfig" ||
-		hv_die "drivers/Kconfig no longer sources drivers/hv/Kconfig"
-	graft_scsi "$tree"
+	"$HV_ROOT/scripts/intree.sh" --kernel "$(hv_kernel_src)" "$1"
 }
 
-# Our hv_storvsc in drivers/scsi/hv instead of the kernel's storvsc_drv.c.
-graft_scsi() {
-	local tree=$1 mk=$1/drivers/scsi/Makefile kc=$1/drivers/scsi/Kconfig tmp
-	rm -rf "$tree/drivers/scsi/hv"
-	ln -s "$HVDRV_TREE/drivers/scsi" "$tree/drivers/scsi/hv"
-	if ! grep -qF '+= hv/' "$mk"; then
-		tmp=$(mktemp)
-		# shellcheck disable=SC2016 # make syntax, not shell expansion
-		sed '/CONFIG_HYPERV_STORAGE/d; /^hv_storvsc-y/d' "$mk" >"$tmp"
-		# shellcheck disable=SC2016 # make syntax, not shell expansion
-		printf 'obj-$(CONFIG_HYPERV_STORAGE)\t+= hv/\n' >>"$tmp"
-		rm -f "$mk"
-		mv "$tmp" "$mk"
-	fi
-	if ! grep -qF 'drivers/scsi/hv/Kconfig' "$kc"; then
-		tmp=$(mktemp)
-		awk '/^config HYPERV_STORAGE$/ { skip = 1; next }
-		     skip && /^(config|menuconfig|endmenu|if|endif|source|comment) / { skip = 0 }
-		     skip && /^(endmenu|endif)$/ { skip = 0 }
-		     !skip' "$kc" >"$tmp"
-		printf 'source "drivers/scsi/hv/Kconfig"\n' >>"$tmp"
-		rm -f "$kc"
-		mv "$tmp" "$kc"
-	fi
-}
-
-# The graft points at one tree (this clone, a CI clone, a worktree); an
+# The graft comes from one tree (this clone, a CI clone, a worktree); an
 # object built from another can be newer than this tree's source and make
 # would keep it. Our objects start afresh when the tree changes.
 forget_other_tree() {
 	local build=$1 mark=$1/.hv-tree
 	[[ $(cat "$mark" 2>/dev/null) == "$HVDRV_TREE" ]] && return 0
 	hv_log "kunit: sources now from $HVDRV_TREE; rebuilding our objects"
-	rm -rf "$build/drivers/hv" "$build/drivers/net/hyperv" "$build/drivers/scsi/hv"
+	rm -rf "$build/drivers/hv" "$build/drivers/net/hyperv" "$build"/drivers/scsi/hv_storvsc*
 	mkdir -p "$build"
 	printf '%s\n' "$HVDRV_TREE" >"$mark"
 }

@@ -12,6 +12,9 @@
 #   build-peer                     Linux's own Hyper-V modules and hvshim
 #                                  against the debug kernel (the peer lane)
 #   checkpatch kernel-doc sparse w1 exports    static gates
+#   intree                         scripts/intree-gate.sh: the in-tree form
+#                                  built inside linux-source-6.12, and
+#                                  checkpatch in its in-tree mode
 #   package                        scripts/package.sh: the Debian packages
 #                                  built, lintian, installed on this
 #                                  machine (DKMS), checked, purged
@@ -20,7 +23,7 @@
 #                                  test script plus "kernel log clean"
 #   qemu-peer                      the peer lane's tests (tests/peer/) on
 #                                  the debug kernel
-# Groups: build (the four builds), gates (the five gates), qemu.
+# Groups: build (the four builds), gates (the six gates), qemu.
 # HVDRV_QUICK=1 (no steps given): everything except the debug kernel and
 # what needs it, and KUnit -- the fast loop while developing.
 # HVTEST_GLOB selects system tests (e.g. HVTEST_GLOB='10-*'),
@@ -43,7 +46,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 ALL_STEPS=(setup debug-kernel build-6.1 build-6.12 build-debug build-peer
-	checkpatch kernel-doc sparse w1 exports)
+	checkpatch kernel-doc sparse w1 exports intree)
 # Run after ALL_STEPS, side by side; a lane's steps run in order. package
 # (DKMS builds, mostly waiting on the compiler) has a lane of its own: it
 # installs into the host's /lib/modules/<kver>/updates/dkms and purges
@@ -145,6 +148,7 @@ run_step() {
 		single build-peer "$s/build-peer.sh" "$HVDRV_CACHE/out/peer" ;;
 	checkpatch | kernel-doc | sparse | exports)
 		multi "$STEP" "$s/gates.sh" "$STEP" ;;
+	intree) multi intree "$s/intree-gate.sh" ;;
 	w1)
 		requires debug-kernel || return 0
 		multi w1 "$s/gates.sh" w1 ;;
@@ -171,7 +175,7 @@ expand_steps() {
 	for a in "$@"; do
 		case $a in
 		build) printf '%s\n' build-6.1 build-6.12 build-debug build-peer ;;
-		gates) printf '%s\n' checkpatch kernel-doc sparse w1 exports ;;
+		gates) printf '%s\n' checkpatch kernel-doc sparse w1 exports intree ;;
 		qemu) printf '%s\n' qemu-debug qemu-distro qemu-peer ;;
 		*) printf '%s\n' "$a" ;;
 		esac

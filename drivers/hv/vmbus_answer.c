@@ -34,7 +34,7 @@ struct vmbus_answer_wait {
  * @relid: the channel whose host went away
  * @all: end every wait, whatever its channel
  *
- * Context: any; the caller holds vmbus_conn.waiters_lock.
+ * Context: any.
  */
 void vmbus_answer_waits_abort(u32 relid, bool all)
 {

@@ -45,14 +45,28 @@ static bool vmbus_dev_match(const struct hv_device *dev, struct hv_driver *drv,
 	return match;
 }
 
-static int vmbus_match(struct device *d, vmbus_match_driver *drv)
+/**
+ * vmbus_match() - the bus's match(): does @drv bind @d?
+ * @d: a vmbus device
+ * @drv: a vmbus driver
+ *
+ * Return: 1 if it does, else 0.
+ */
+int vmbus_match(struct device *d, const struct device_driver *drv)
 {
 	struct hv_vmbus_device_id id;
 
 	return vmbus_dev_match(to_hv_device(d), to_hv_driver(drv), &id);
 }
 
-static int vmbus_uevent(vmbus_uevent_device *d, struct kobj_uevent_env *env)
+/**
+ * vmbus_uevent() - the bus's uevent(): the variables udev loads drivers by
+ * @d: a vmbus device
+ * @env: the event's environment
+ *
+ * Return: 0 or a negative errno.
+ */
+int vmbus_uevent(const struct device *d, struct kobj_uevent_env *env)
 {
 	const struct hv_device *dev = to_hv_device(d);
 	int ret;
@@ -67,7 +81,13 @@ static int vmbus_uevent(vmbus_uevent_device *d, struct kobj_uevent_env *env)
 	return add_uevent_var(env, "DEVICE_ID={%pUl}", &dev->instance_id);
 }
 
-static int vmbus_probe(struct device *d)
+/**
+ * vmbus_probe() - the bus's probe(): bind the matching driver to @d
+ * @d: a vmbus device
+ *
+ * Return: 0 or a negative errno.
+ */
+int vmbus_probe(struct device *d)
 {
 	struct hv_device *dev = to_hv_device(d);
 	struct hv_driver *drv = to_hv_driver(d->driver);
@@ -82,7 +102,11 @@ static int vmbus_probe(struct device *d)
 	return drv->probe(dev, &id);
 }
 
-static void vmbus_remove(struct device *d)
+/**
+ * vmbus_remove() - the bus's remove(): unbind the driver of @d
+ * @d: a vmbus device
+ */
+void vmbus_remove(struct device *d)
 {
 	struct hv_driver *drv = to_hv_driver(d->driver);
 
@@ -90,7 +114,11 @@ static void vmbus_remove(struct device *d)
 		drv->remove(to_hv_device(d));
 }
 
-static void vmbus_shutdown(struct device *d)
+/**
+ * vmbus_shutdown() - the bus's shutdown(): quiesce @d for reboot
+ * @d: a vmbus device
+ */
+void vmbus_shutdown(struct device *d)
 {
 	struct hv_driver *drv;
 
@@ -100,18 +128,6 @@ static void vmbus_shutdown(struct device *d)
 	if (drv->shutdown)
 		drv->shutdown(to_hv_device(d));
 }
-
-vmbus_bus_type vmbus_bus = {
-	.name		= "vmbus",
-	.match		= vmbus_match,
-	.uevent		= vmbus_uevent,
-	.probe		= vmbus_probe,
-	.remove		= vmbus_remove,
-	.shutdown	= vmbus_shutdown,
-	.dev_groups	= vmbus_dev_groups,
-	.drv_groups	= vmbus_drv_groups,
-	.bus_groups	= vmbus_bus_groups,
-};
 
 static void vmbus_device_release(struct device *d)
 {
@@ -146,6 +162,7 @@ int vmbus_device_add(struct vmbus_channel *ch)
 	dev->device.bus = &vmbus_bus;
 	dev->device.parent = vmbus_root;
 	dev->device.release = vmbus_device_release;
+	vmbus_dma_init_device(dev);
 	set_dev_node(&dev->device, cpu_to_node(ch->target_cpu));
 	ret = dev_set_name(&dev->device, "%pUl", &dev->instance_id);
 	if (ret)

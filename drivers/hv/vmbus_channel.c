@@ -55,10 +55,11 @@ void vmbus_channel_init(struct vmbus_channel *ch)
  * vmbus_chan_sched() - the host signalled the channel
  * @ch: the channel
  *
- * Called from the interrupt handler under rcu_read_lock().
+ * Called from the interrupt handler; RCU keeps @ch from being freed.
  */
 void vmbus_chan_sched(struct vmbus_channel *ch)
 {
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "outside an RCU read section");
 	WRITE_ONCE(ch->interrupts, ch->interrupts + 1);
 	if (READ_ONCE(ch->callback))
 		tasklet_schedule(&ch->tasklet);
@@ -96,7 +97,7 @@ void vmbus_channel_break(struct vmbus_channel *ch, const char *why)
 {
 	if (xchg(&ch->broken, true))
 		return;
-	ch->in.broken = true;
+	WRITE_ONCE(ch->in.broken, true);
 	pr_err_ratelimited("%s: relid %u broken: %s\n",
 			   vmbus_chan_dbg_name(ch), ch->relid, why);
 }
@@ -314,7 +315,7 @@ int vmbus_open(struct vmbus_channel *ch, const struct vmbus_open_params *p)
 				    &ch->ring_gpadl);
 	if (ret)
 		goto err_release_rings;
-	ch->broken = false;
+	WRITE_ONCE(ch->broken, false);
 	ch->ctx = p->ctx;
 	WRITE_ONCE(ch->callback, p->callback);
 	WRITE_ONCE(ch->state, VMBUS_CHAN_OPENING);

@@ -186,7 +186,7 @@ int vmbus_connect(void)
 {
 	int ret;
 
-	vmbus_conn.unloaded = false;
+	WRITE_ONCE(vmbus_conn.unloaded, false);
 	vmbus_conn.connect_cpu = cpumask_first(cpu_online_mask);
 	vmbus_conn.msg_wq = alloc_ordered_workqueue("hv_vmbus_msg", 0);
 	if (!vmbus_conn.msg_wq)

@@ -36,7 +36,6 @@ void vmbus_dynids_init(struct hv_driver *drv)
 	spin_lock_init(&drv->dynids_lock);
 }
 
-/* Caller holds drv->dynids_lock. */
 static struct vmbus_dynid *vmbus_dynid_find(struct hv_driver *drv,
 					    const guid_t *class)
 {
@@ -158,31 +157,5 @@ static const struct attribute_group vmbus_drv_group = {
 
 const struct attribute_group *vmbus_drv_groups[] = {
 	&vmbus_drv_group,
-	NULL,
-};
-
-/*
- * Whether the VM may hibernate: read by tools that set up a swap area for
- * hibernation. Linux's bus says whether the host offers it (ACPI S4); this
- * bus does not save and restore its channels across hibernation, so it
- * says no whatever the host offers.
- */
-static ssize_t hibernation_show(vmbus_bus_type *bus, char *buf)
-{
-	return sysfs_emit(buf, "0\n");
-}
-static BUS_ATTR_RO(hibernation);
-
-static struct attribute *vmbus_bus_attrs[] = {
-	&bus_attr_hibernation.attr,
-	NULL,
-};
-
-static const struct attribute_group vmbus_bus_group = {
-	.attrs = vmbus_bus_attrs,
-};
-
-const struct attribute_group *vmbus_bus_groups[] = {
-	&vmbus_bus_group,
 	NULL,
 };

@@ -12,6 +12,8 @@
 
 #define pr_fmt(fmt) "hv_vmbus: " fmt
 
+#include <linux/acpi.h>
+#include <linux/device.h>
 #include <linux/io.h>
 #include <linux/irqflags.h>
 #include <linux/percpu.h>
@@ -131,6 +133,47 @@ static const struct vmbus_hv_ops hvp_ops = {
 	.vp_index	= hvp_vp_index,
 };
 
+/* Whether the VMBus ACPI device says DMA is coherent; read at probe. */
+static bool hvp_dma_coherent = true;
+
+/*
+ * The firmware describes the VMBus as an ACPI device (HID "VMBUS", or
+ * "VMBus" on older hosts); its _CCA says whether devices on it are DMA
+ * coherent. Without one, coherent: x86 is.
+ */
+static bool hvp_acpi_dma_coherent(void)
+{
+	static const char * const hids[] = { "VMBUS", "VMBus" };
+	struct acpi_device *adev;
+	bool coherent = true;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(hids); i++) {
+		adev = acpi_dev_get_first_match_dev(hids[i], NULL, -1);
+		if (!adev)
+			continue;
+		coherent = device_get_dma_attr(&adev->dev) == DEV_DMA_COHERENT;
+		acpi_dev_put(adev);
+		break;
+	}
+	return coherent;
+}
+
+/**
+ * vmbus_hyperv_dma_configure() - DMA setup of a device on real Hyper-V
+ * @ops: the provider the bus is connected through
+ * @dev: a VMBus device about to be bound
+ *
+ * Through the kernel's Hyper-V platform support, as the kernel's own bus
+ * driver does; nothing for another provider (direct DMA).
+ */
+void vmbus_hyperv_dma_configure(const struct vmbus_hv_ops *ops,
+				struct device *dev)
+{
+	if (ops == &hvp_ops)
+		hv_setup_dma_ops(dev, hvp_dma_coherent);
+}
+
 /**
  * vmbus_hyperv_probe() - the real Hyper-V provider, if the kernel runs
  *	on Hyper-V
@@ -145,6 +188,7 @@ const struct vmbus_hv_ops *vmbus_hyperv_probe(void)
 		pr_err("isolated (confidential) guests are not supported\n");
 		return NULL;
 	}
+	hvp_dma_coherent = hvp_acpi_dma_coherent();
 	hv_setup_vmbus_handler(vmbus_isr);
 	return &hvp_ops;
 }

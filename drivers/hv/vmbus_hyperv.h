@@ -8,11 +8,14 @@
 
 #include <linux/kconfig.h>
 
+struct device;
 struct vmbus_hv_ops;
 
 #if IS_ENABLED(CONFIG_HYPERV) && IS_ENABLED(CONFIG_X86_64)
 const struct vmbus_hv_ops *vmbus_hyperv_probe(void);
 void vmbus_hyperv_remove(void);
+void vmbus_hyperv_dma_configure(const struct vmbus_hv_ops *ops,
+				struct device *dev);
 #else
 static inline const struct vmbus_hv_ops *vmbus_hyperv_probe(void)
 {
@@ -20,6 +23,11 @@ static inline const struct vmbus_hv_ops *vmbus_hyperv_probe(void)
 }
 
 static inline void vmbus_hyperv_remove(void)
+{
+}
+
+static inline void vmbus_hyperv_dma_configure(const struct vmbus_hv_ops *ops,
+					      struct device *dev)
 {
 }
 #endif

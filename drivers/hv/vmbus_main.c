@@ -66,6 +66,11 @@ module_param_named(host_timeout, vmbus_host_timeout_s, uint, 0644);
 MODULE_PARM_DESC(host_timeout,
 		 "Seconds to wait for the host to answer a request, 1 to 600 (default 30)");
 
+unsigned int vmbus_unload_timeout_s = 100;
+module_param_named(unload_timeout, vmbus_unload_timeout_s, uint, 0644);
+MODULE_PARM_DESC(unload_timeout,
+		 "Seconds to wait for the host to confirm UNLOAD, 1 to 600 (default 100)");
+
 static int __init vmbus_init(void)
 {
 	int ret = vmbus_bus_init();

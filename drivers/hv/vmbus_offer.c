@@ -71,8 +71,6 @@ int vmbus_offer_check(const struct vmbus_chanmsg_offer *o, u32 len)
  * vmbus_relid_channel() - the channel of a relid
  * @relid: the relid
  *
- * Call under rcu_read_lock() or with vmbus_conn.chan_lock held.
- *
  * Return: the channel, or NULL.
  */
 struct vmbus_channel *vmbus_relid_channel(u32 relid)

@@ -37,9 +37,12 @@ extern unsigned int vmbus_host_timeout_s;
 
 /*
  * UNLOAD can take far longer: an Azure host writes back the VM's dirty
- * disk cache before it answers, seen to take up to 50 seconds.
+ * disk cache before it answers, seen to take up to 50 seconds
+ * (unload_timeout, 100 by default).
  */
-#define VMBUS_UNLOAD_TIMEOUT_MS	100000
+extern unsigned int vmbus_unload_timeout_s;
+#define VMBUS_UNLOAD_TIMEOUT_MS	\
+	(clamp(READ_ONCE(vmbus_unload_timeout_s), 1U, 600U) * MSEC_PER_SEC)
 
 /**
  * struct vmbus_channel - one offered channel (primary or subchannel)
@@ -212,7 +215,6 @@ struct vmbus_connection {
 };
 
 extern struct vmbus_connection vmbus_conn;
-extern vmbus_bus_type vmbus_bus;
 extern unsigned int vmbus_max_version;
 
 /* vmbus_host.c: the hypervisor-interface provider in use */
@@ -255,11 +257,19 @@ void vmbus_on_rescind(u32 relid);
 void vmbus_remove_all_channels(void);
 struct vmbus_channel *vmbus_relid_channel(u32 relid);
 
-/* vmbus_bus.c */
+/* vmbus_bus.c: the bus's callbacks, its devices and drivers */
+int vmbus_match(struct device *d, const struct device_driver *drv);
+int vmbus_uevent(const struct device *d, struct kobj_uevent_env *env);
+int vmbus_probe(struct device *d);
+void vmbus_remove(struct device *d);
+void vmbus_shutdown(struct device *d);
 int vmbus_bus_init(void);
 void vmbus_bus_exit(void);
 int vmbus_device_add(struct vmbus_channel *ch);
 void vmbus_device_remove(struct hv_device *dev);
+
+/* vmbus_bus_type.c */
+extern const struct bus_type vmbus_bus;
 
 /* vmbus_sysfs.c, vmbus_chan_sysfs.c */
 extern const struct attribute_group *vmbus_dev_groups[];
@@ -270,7 +280,6 @@ bool vmbus_dynid_match(struct hv_driver *drv, const guid_t *class,
 		       struct hv_vmbus_device_id *id);
 void vmbus_dynids_free(struct hv_driver *drv);
 extern const struct attribute_group *vmbus_drv_groups[];
-extern const struct attribute_group *vmbus_bus_groups[];
 void vmbus_channel_kobj_init(struct vmbus_channel *ch);
 int vmbus_channel_sysfs_add(struct vmbus_channel *ch);
 void vmbus_channel_sysfs_del(struct vmbus_channel *ch);
@@ -293,6 +302,15 @@ int vmbus_chan_write(struct vmbus_channel *ch, const struct kvec *kv,
 
 /* vmbus_packet.c */
 int vmbus_gpa_ranges_check(const void *ranges, u32 ranges_len, u32 nr_ranges);
+
+/* vmbus_dma.c: DMA parameters of devices, data pages as GPA ranges */
+void vmbus_dma_init_device(struct hv_device *dev);
+int vmbus_dma_configure(struct device *d);
+int vmbus_gpa_range_fill(struct vmbus_gpa_range *range, u32 max_pfns,
+			 u64 addr, u32 len);
+int vmbus_gpa_range_from_sg(struct vmbus_gpa_range *range, u32 max_pfns,
+			    struct scatterlist *sgl, unsigned int nents,
+			    u32 len);
 
 /* vmbus_unload.c: UNLOAD at disconnect, reboot, kexec and panic */
 void vmbus_unload(void);

@@ -216,7 +216,7 @@ static u32 vmbus_ring_copy_in(struct vmbus_ring *ring, u32 start,
 
 /*
  * Publish a new write index, then decide whether the host must be told.
- * Called with the write lock held, after the packet was copied in.
+ * Called after the packet was copied in.
  */
 static bool vmbus_ring_publish_write(struct vmbus_ring *ring, u32 old_write,
 				     u32 new_write)
@@ -280,14 +280,14 @@ int vmbus_ring_write(struct vmbus_ring *ring, const struct kvec *kv,
 		return ret;
 
 	spin_lock_irqsave(&ring->write_lock, flags);
-	if (ring->broken) {
+	if (READ_ONCE(ring->broken)) {
 		ret = -EIO;
 		goto out_unlock;
 	}
 
 	read = vmbus_ring_load_index(ring, &ring->ctrl->read_index);
 	if (read == U32_MAX) {
-		ring->broken = true;
+		WRITE_ONCE(ring->broken, true);
 		pr_err_ratelimited("vmbus: host published a bad read index\n");
 		ret = -EIO;
 		goto out_unlock;
@@ -357,7 +357,7 @@ void vmbus_ring_set_pending_send(struct vmbus_ring *ring, u32 bytes)
 static const struct vmbus_packet_desc *
 vmbus_ring_bad_packet(struct vmbus_ring *ring, const char *why)
 {
-	ring->broken = true;
+	WRITE_ONCE(ring->broken, true);
 	pr_err_ratelimited("vmbus: malformed packet in inbound ring: %s\n",
 			   why);
 	return ERR_PTR(-EBADMSG);
@@ -402,7 +402,7 @@ const struct vmbus_packet_desc *vmbus_ring_next(struct vmbus_ring *ring)
 	const char *why;
 	u32 write, avail, start = ring->priv_read_index;
 
-	if (ring->broken)
+	if (READ_ONCE(ring->broken))
 		return ERR_PTR(-EBADMSG);
 	if (WARN_ON_ONCE(!ring->pkt_buf))
 		return ERR_PTR(-EINVAL);

@@ -135,7 +135,8 @@ static int vmbus_synic_offline(unsigned int cpu)
 	 * The host keeps interrupting the CPU a channel targets: move the
 	 * channels away (sysfs cpu) before taking the CPU offline.
 	 */
-	if (vmbus_conn.connected && !vmbus_conn.unloaded &&
+	if (READ_ONCE(vmbus_conn.connected) &&
+	    !READ_ONCE(vmbus_conn.unloaded) &&
 	    (vmbus_cpu_has_channels(cpu) || cpu == vmbus_conn.connect_cpu)) {
 		pr_warn_ratelimited("CPU %u still receives VMBus interrupts\n",
 				    cpu);

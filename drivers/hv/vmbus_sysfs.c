@@ -2,8 +2,8 @@
 /*
  * The sysfs attributes of a vmbus device, under
  * /sys/bus/vmbus/devices/<instance GUID>/, in the names and formats that
- * tools and tests have long relied on (Documentation/ABI/vmbus-sysfs.rst,
- * which follows Linux's stable ABI for /sys/bus/vmbus).
+ * tools and tests have long relied on, those of Linux's stable ABI for
+ * /sys/bus/vmbus (Documentation/ABI/testing/sysfs-bus-vmbus).
  */
 
 #include <linux/device.h>

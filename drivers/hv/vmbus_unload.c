@@ -93,7 +93,7 @@ static bool vmbus_unload_answered(void)
 static void vmbus_unload_crash(void)
 {
 	struct vmbus_chanmsg_hdr msg;
-	unsigned int ms;
+	unsigned int ms, limit = VMBUS_UNLOAD_TIMEOUT_MS;
 
 	if (!READ_ONCE(vmbus_conn.connected) || READ_ONCE(vmbus_conn.unloaded))
 		return;
@@ -101,7 +101,7 @@ static void vmbus_unload_crash(void)
 	if (vmbus_post_msg(&msg, sizeof(msg), false))
 		return;
 	WRITE_ONCE(vmbus_conn.unloaded, true);
-	for (ms = 0; ms < VMBUS_UNLOAD_TIMEOUT_MS; ms++) {
+	for (ms = 0; ms < limit; ms++) {
 		if (vmbus_unload_answered())
 			return;
 		mdelay(1);

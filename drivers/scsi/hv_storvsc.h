@@ -135,18 +135,16 @@ struct storvsc_host {
 
 /**
  * struct storvsc_range - a command's data as one wire-format GPA range
- *	(struct vmbus_gpa_range with room for its page numbers)
- * @byte_count: bytes of data
- * @byte_offset: offset of the first byte in the first page
- * @pfns: the Hyper-V page numbers
+ * @r: the range: byte count and offset, then the page numbers ...
+ * @pfns: ... in this room
  */
 struct storvsc_range {
-	__le32 byte_count;
-	__le32 byte_offset;
+	struct vmbus_gpa_range r;
 	__le64 pfns[STORVSC_MAX_PFNS];
 };
 
-static_assert(offsetof(struct storvsc_range, pfns) == 8);
+static_assert(offsetof(struct storvsc_range, pfns) ==
+	      sizeof(struct vmbus_gpa_range));
 
 /**
  * struct storvsc_cmd - what the driver keeps with each SCSI command
@@ -157,6 +155,7 @@ static_assert(offsetof(struct storvsc_range, pfns) == 8);
  * @cpu: the CPU that sent it
  * @owned: 1 from the send until the first completer (host completion,
  *	failed send, stop) takes the command; only that one completes it
+ * @npfns: page numbers in @range while the data is DMA-mapped, else 0
  * @range: the data's pages
  */
 struct storvsc_cmd {
@@ -165,6 +164,7 @@ struct storvsc_cmd {
 	struct storvsc_chan *chan;
 	u32 cpu;
 	atomic_t owned;
+	u32 npfns;
 	struct storvsc_range range;
 };
 
@@ -185,17 +185,23 @@ struct storvsc_result {
 	bool rescan_host;
 };
 
-/* hv_storvsc_result.c: pure functions, KUnit-tested */
+/*
+ * Pure functions, shared with the KUnit tests (hv_storvsc_test.c).
+ * hv_storvsc_result.c: what the host's answers mean.
+ */
+int storvsc_check_ctl_answer(const struct vstor_packet *pkt, u32 len);
 int storvsc_check_completion(const struct vstor_packet *pkt, u32 len,
 			     u32 requested);
 void storvsc_map_result(u8 srb_status, u8 scsi_status, const u8 *sense,
 			u8 sense_len, struct storvsc_result *res);
-u32 storvsc_fill_range(struct storvsc_range *range, u32 max_pfns,
-		       struct scatterlist *sgl, unsigned int nents, u32 len);
-int storvsc_check_ctl_answer(const struct vstor_packet *pkt, u32 len);
+/* hv_storvsc_limits.c: the host's limits against ours */
 void storvsc_host_limits(const struct vstor_properties *props,
 			 enum storvsc_class class, u32 *max_transfer,
 			 u16 *max_subchannels);
+
+/* hv_storvsc_data.c: a command's data, DMA-mapped as one GPA range */
+int storvsc_data_map(struct scsi_cmnd *cmd);
+void storvsc_data_unmap(struct scsi_cmnd *cmd);
 
 /* hv_storvsc_init.c */
 int storvsc_ctl_exec(struct storvsc_host *sh, enum vstor_operation op,
@@ -206,7 +212,6 @@ void storvsc_ctl_answer(struct storvsc_host *sh,
 
 /* hv_storvsc_io.c */
 int storvsc_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd);
-void storvsc_on_channel(void *ctx);
 void storvsc_fail_all(struct storvsc_host *sh);
 int storvsc_open_chan(struct storvsc_host *sh, struct vmbus_channel *ch,
 		      u16 index);
@@ -223,15 +228,21 @@ void storvsc_debugfs_remove(struct storvsc_host *sh);
 
 /* hv_storvsc_scan.c */
 void storvsc_scan_work(struct work_struct *work);
-void storvsc_queue_lun_removal(struct storvsc_host *sh,
-			       struct scsi_device *sdev);
-void storvsc_queue_lun_rescan(struct storvsc_host *sh,
-			      struct scsi_device *sdev);
+void storvsc_follow_up(struct storvsc_host *sh, struct scsi_device *sdev,
+		       const struct storvsc_result *res);
 void storvsc_host_event(struct storvsc_host *sh,
 			const struct vstor_packet *pkt);
 
+/* hv_storvsc_main.c: the host template's callbacks */
+int storvsc_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *cmd);
+int storvsc_slave_alloc(struct scsi_device *sdev);
+int storvsc_slave_configure(struct scsi_device *sdev);
+
+/* hv_storvsc_template.c */
+extern const struct scsi_host_template storvsc_template;
+
 /* hv_storvsc_eh.c */
-enum hv_scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd);
+enum scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd);
 int storvsc_device_reset(struct scsi_cmnd *cmd);
 int storvsc_host_reset(struct scsi_cmnd *cmd);
 

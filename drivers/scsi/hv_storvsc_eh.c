@@ -28,15 +28,15 @@
  * not handled once it stopped. A controller whose host withdrew it is
  * stopped here, which fails its commands.
  */
-enum hv_scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd)
+enum scsi_timeout_action storvsc_timed_out(struct scsi_cmnd *cmd)
 {
 	struct storvsc_host *sh = shost_priv(cmd->device->host);
 
 	if (READ_ONCE(sh->dead))
-		return HV_SCSI_EH_NOT_HANDLED;
+		return SCSI_EH_NOT_HANDLED;
 	if (vmbus_channel_host_gone(sh->hdev->channel))
 		storvsc_broken(sh);
-	return HV_SCSI_EH_RESET_TIMER;
+	return SCSI_EH_RESET_TIMER;
 }
 
 /**

@@ -61,11 +61,18 @@ static void storvsc_build_srb(struct Scsi_Host *shost, struct scsi_cmnd *cmd,
 	srb->srb_flags = cpu_to_le32(flags);
 }
 
+/* Give a command back: its data to the CPU, then it to the midlayer. */
+static void storvsc_done(struct scsi_cmnd *cmd)
+{
+	storvsc_data_unmap(cmd);
+	scsi_done(cmd);
+}
+
 static void storvsc_finish(struct scsi_cmnd *cmd, u8 host_byte)
 {
 	cmd->result = 0;
 	set_host_byte(cmd, host_byte);
-	scsi_done(cmd);
+	storvsc_done(cmd);
 }
 
 /* The channel of the command's hardware queue. */
@@ -135,29 +142,29 @@ int storvsc_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 {
 	struct storvsc_host *sh = shost_priv(shost);
 	struct storvsc_cmd *sc = scsi_cmd_priv(cmd);
-	u32 len = scsi_bufflen(cmd), npfns = 0;
 	int ret;
 
 	sc->cmd = cmd;
 	storvsc_build_srb(shost, cmd, sc);
-	if (len) {
-		npfns = storvsc_fill_range(&sc->range, STORVSC_MAX_PFNS,
-					   scsi_sglist(cmd), scsi_sg_count(cmd),
-					   len);
-		if (!npfns) {
-			scmd_printk(KERN_ERR, cmd, "data of %u bytes not page-contiguous\n",
-				    len);
-			storvsc_finish(cmd, DID_ERROR);
-			return 0;
-		}
+	ret = storvsc_data_map(cmd);
+	if (ret == -ENOMEM) {
+		atomic64_inc(&sh->stats.busy);
+		return SCSI_MLQUEUE_HOST_BUSY;
 	}
-	ret = storvsc_send(sh, cmd, sc, npfns);
+	if (ret < 0) {
+		scmd_printk(KERN_ERR, cmd, "data of %u bytes is not one page run: %d\n",
+			    scsi_bufflen(cmd), ret);
+		storvsc_finish(cmd, DID_ERROR);
+		return 0;
+	}
+	ret = storvsc_send(sh, cmd, sc, ret);
 	if (!ret)
 		return 0;
 	/* storvsc_stop() may have failed it already. */
 	if (!atomic_xchg(&sc->owned, 0))
 		return 0;
 	if (ret == -EAGAIN || ret == -ENOSPC) {
+		storvsc_data_unmap(cmd);
 		atomic64_inc(&sh->stats.busy);
 		return SCSI_MLQUEUE_HOST_BUSY;
 	}
@@ -182,17 +189,6 @@ static void storvsc_log_error(struct scsi_cmnd *cmd,
 	if (__ratelimit(&rs))
 		scmd_printk(KERN_WARNING, cmd, "cmd %#x: srb status %#x, scsi status %#x\n",
 			    cmd->cmnd[0], srb->srb_status, srb->scsi_status);
-}
-
-static void storvsc_follow_up(struct storvsc_host *sh, struct scsi_cmnd *cmd,
-			      const struct storvsc_result *res)
-{
-	if (res->remove_lun)
-		storvsc_queue_lun_removal(sh, cmd->device);
-	if (res->rescan_lun)
-		storvsc_queue_lun_rescan(sh, cmd->device);
-	if (res->rescan_host)
-		queue_work(sh->wq, &sh->scan_work);
 }
 
 static void storvsc_complete_cmd(struct storvsc_chan *chan,
@@ -230,8 +226,8 @@ static void storvsc_complete_cmd(struct storvsc_chan *chan,
 		memcpy(cmd->sense_buffer, srb->sense,
 		       min_t(u32, srb->sense_info_length, SCSI_SENSE_BUFFERSIZE));
 	scsi_set_resid(cmd, requested - le32_to_cpu(srb->data_transfer_length));
-	storvsc_follow_up(chan->sh, cmd, &res);
-	scsi_done(cmd);
+	storvsc_follow_up(chan->sh, cmd->device, &res);
+	storvsc_done(cmd);
 }
 
 static void storvsc_on_packet(struct storvsc_chan *chan,
@@ -264,11 +260,8 @@ static void storvsc_on_packet(struct storvsc_chan *chan,
 	vmbus_channel_break(chan->ch, "unexpected VSTOR packet");
 }
 
-/**
- * storvsc_on_channel() - a channel's callback: drain its completions
- * @ctx: the struct storvsc_chan
- */
-void storvsc_on_channel(void *ctx)
+/* A channel's callback: drain its completions. */
+static void storvsc_on_channel(void *ctx)
 {
 	struct storvsc_chan *chan = ctx;
 	const struct vmbus_packet_desc *desc;

@@ -82,8 +82,14 @@ void storvsc_broken(struct storvsc_host *sh)
 		queue_work(sh->wq, &sh->break_work);
 }
 
-static int storvsc_init_cmd_priv(struct Scsi_Host *shost,
-				 struct scsi_cmnd *cmd)
+/**
+ * storvsc_init_cmd_priv() - the host template's init_cmd_priv
+ * @shost: the SCSI host
+ * @cmd: a command of its tag set, allocated once
+ *
+ * Return: 0.
+ */
+int storvsc_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 {
 	struct storvsc_cmd *sc = scsi_cmd_priv(cmd);
 
@@ -91,40 +97,30 @@ static int storvsc_init_cmd_priv(struct Scsi_Host *shost,
 	return 0;
 }
 
-static int storvsc_slave_alloc(struct scsi_device *sdev)
+/**
+ * storvsc_slave_alloc() - the host template's slave_alloc
+ * @sdev: a device found by the scan
+ *
+ * Return: 0.
+ */
+int storvsc_slave_alloc(struct scsi_device *sdev)
 {
 	/* REPORT LUNS even on devices that claim an older SCSI version. */
 	sdev->sdev_bflags |= BLIST_REPORTLUN2 | BLIST_TRY_VPD_PAGES;
 	return 0;
 }
 
-static int storvsc_slave_configure(struct scsi_device *sdev)
+/**
+ * storvsc_slave_configure() - the host template's slave_configure
+ * @sdev: a device the scan keeps
+ *
+ * Return: 0.
+ */
+int storvsc_slave_configure(struct scsi_device *sdev)
 {
 	blk_queue_rq_timeout(sdev->request_queue, STORVSC_RQ_TIMEOUT);
 	return 0;
 }
-
-static hv_scsi_template storvsc_template = {
-	.module = THIS_MODULE,
-	.name = "hv_storvsc",
-	.proc_name = "hv_storvsc",
-	.queuecommand = storvsc_queuecommand,
-	.eh_timed_out = storvsc_timed_out,
-	.eh_device_reset_handler = storvsc_device_reset,
-	.eh_host_reset_handler = storvsc_host_reset,
-	.slave_alloc = storvsc_slave_alloc,
-	.slave_configure = storvsc_slave_configure,
-	.init_cmd_priv = storvsc_init_cmd_priv,
-	.change_queue_depth = scsi_change_queue_depth,
-	.cmd_size = sizeof(struct storvsc_cmd),
-	.can_queue = STORVSC_QUEUE_DEPTH,
-	.cmd_per_lun = STORVSC_QUEUE_DEPTH,
-	.this_id = -1,
-	.sg_tablesize = STORVSC_MAX_PFNS,
-	.max_sectors = STORVSC_MAX_TRANSFER >> SECTOR_SHIFT,
-	/* Segments join on Hyper-V pages: one GPA range per command. */
-	.virt_boundary_mask = HV_PAGE_SIZE - 1,
-};
 
 static void storvsc_set_limits(struct storvsc_host *sh)
 {
@@ -307,4 +303,4 @@ module_exit(storvsc_exit);
 
 MODULE_DESCRIPTION("Microsoft Hyper-V synthetic storage controller driver");
 MODULE_LICENSE("GPL");
-VMBUS_IMPORT_NS();
+MODULE_IMPORT_NS("HYPERV_VMBUS");

@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The pure parts of hv_storvsc, tested by KUnit: validation of what the
- * host sends back, the meaning of its SRB status for the SCSI midlayer,
- * the page list of a command's data, and the host's limits clamped to
- * what the driver can do.
+ * What the host's answers mean, tested by KUnit: validation of what it
+ * sends back, and the meaning of its SRB status for the SCSI midlayer.
  */
 
 #include <linux/errno.h>
-#include <linux/minmax.h>
-#include <linux/scatterlist.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
 
@@ -133,92 +129,4 @@ void storvsc_map_result(u8 srb_status, u8 scsi_status, const u8 *sense,
 	/* The device answered: its status and sense say what went wrong. */
 	if (sense_valid && scsi_status == SAM_STAT_CHECK_CONDITION)
 		res->host_byte = DID_OK;
-}
-
-/* Offset of an address in its Hyper-V page. */
-static u32 storvsc_hv_offset(phys_addr_t addr)
-{
-	return addr & (HV_PAGE_SIZE - 1);
-}
-
-/* Append the Hyper-V pages of [@phys, @phys + @len) to @pfns. */
-static bool storvsc_add_pages(__le64 *pfns, u32 max_pfns, u32 *n,
-			      phys_addr_t phys, u32 len)
-{
-	u64 pfn = phys >> HV_PAGE_SHIFT;
-	u64 last = (phys + len - 1) >> HV_PAGE_SHIFT;
-
-	if (last - pfn >= max_pfns - *n)
-		return false;
-	for (; pfn <= last; pfn++)
-		pfns[(*n)++] = cpu_to_le64(pfn);
-	return true;
-}
-
-/**
- * storvsc_fill_range() - describe a command's data as one GPA range
- * @range: the range to fill
- * @max_pfns: room in @range->pfns (at most STORVSC_MAX_PFNS)
- * @sgl: the data, as the block layer mapped it
- * @nents: entries of @sgl
- * @len: bytes of data
- *
- * The host template's virt_boundary_mask makes every segment but the
- * first start on a Hyper-V page and every segment but the last end on
- * one, so the data is one run of whole pages with an offset into the
- * first: exactly one GPA range, no bounce copy.
- *
- * Return: the number of page numbers written, or 0 if the list breaks
- * that rule, does not add up to @len or needs more than @max_pfns pages.
- */
-u32 storvsc_fill_range(struct storvsc_range *range, u32 max_pfns,
-		       struct scatterlist *sgl, unsigned int nents, u32 len)
-{
-	struct scatterlist *sg;
-	u32 n = 0, total = 0;
-	phys_addr_t phys;
-	unsigned int i;
-
-	if (!len || !nents)
-		return 0;
-	for_each_sg(sgl, sg, nents, i) {
-		phys = sg_phys(sg);
-		if (!sg->length || (i && storvsc_hv_offset(phys)))
-			return 0;
-		if (i + 1 < nents && storvsc_hv_offset(phys + sg->length))
-			return 0;
-		if (!storvsc_add_pages(range->pfns, max_pfns, &n, phys, sg->length))
-			return 0;
-		total += sg->length;
-	}
-	if (total != len)
-		return 0;
-	range->byte_offset = cpu_to_le32(storvsc_hv_offset(sg_phys(sgl)));
-	range->byte_count = cpu_to_le32(len);
-	return n;
-}
-
-/**
- * storvsc_host_limits() - the host's limits from QUERY_PROPERTIES, clamped
- *	to ours
- * @props: the host's answer
- * @class: the controller's class (IDE has no subchannels)
- * @max_transfer: receives bytes per command: whole Hyper-V pages, at
- *	least one, at most STORVSC_MAX_TRANSFER
- * @max_subchannels: receives the subchannels the host may offer: 0
- *	without the multichannel flag, at most STORVSC_MAX_CHANNELS - 1
- */
-void storvsc_host_limits(const struct vstor_properties *props,
-			 enum storvsc_class class, u32 *max_transfer,
-			 u16 *max_subchannels)
-{
-	u32 max = le32_to_cpu(props->max_transfer_bytes);
-
-	max = clamp_t(u32, max, HV_PAGE_SIZE, STORVSC_MAX_TRANSFER);
-	*max_transfer = round_down(max, HV_PAGE_SIZE);
-	*max_subchannels = 0;
-	if (class != STORVSC_IDE &&
-	    (le32_to_cpu(props->flags) & VSTOR_PROP_MULTI_CHANNEL))
-		*max_subchannels = min_t(u16, le16_to_cpu(props->max_channels),
-					 STORVSC_MAX_CHANNELS - 1);
 }

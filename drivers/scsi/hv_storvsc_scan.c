@@ -70,29 +70,23 @@ static void storvsc_queue_lun_work(struct storvsc_host *sh,
 }
 
 /**
- * storvsc_queue_lun_removal() - remove a LUN the host no longer has
+ * storvsc_follow_up() - what a completed command asks of the LUN list
  * @sh: the controller
- * @sdev: the LUN
+ * @sdev: the command's LUN
+ * @res: the command's meaning, from storvsc_map_result()
  *
- * Any context.
+ * Removes a LUN the host no longer has, re-reads the capacity of one
+ * that changed, rescans the host when its LUNs changed. Any context.
  */
-void storvsc_queue_lun_removal(struct storvsc_host *sh,
-			       struct scsi_device *sdev)
+void storvsc_follow_up(struct storvsc_host *sh, struct scsi_device *sdev,
+		       const struct storvsc_result *res)
 {
-	storvsc_queue_lun_work(sh, sdev, true);
-}
-
-/**
- * storvsc_queue_lun_rescan() - re-read a LUN's capacity and attributes
- * @sh: the controller
- * @sdev: the LUN
- *
- * Any context.
- */
-void storvsc_queue_lun_rescan(struct storvsc_host *sh,
-			      struct scsi_device *sdev)
-{
-	storvsc_queue_lun_work(sh, sdev, false);
+	if (res->remove_lun)
+		storvsc_queue_lun_work(sh, sdev, true);
+	if (res->rescan_lun)
+		storvsc_queue_lun_work(sh, sdev, false);
+	if (res->rescan_host)
+		queue_work(sh->wq, &sh->scan_work);
 }
 
 /**

@@ -2,12 +2,12 @@
 /*
  * KUnit tests of hv_storvsc's pure parts: the validation of the host's
  * completions (every check has a case that fails it), the mapping of SRB
- * status and sense to the midlayer's host byte and follow-up actions, the
- * page list built from a command's scatterlist, and the host's limits.
+ * status and sense to the midlayer's host byte and follow-up actions, and
+ * the host's limits. (The page list of a command's data is the bus's, and
+ * tested there: drivers/hv/tests/dma_test.c.)
  */
 
 #include <kunit/test.h>
-#include <linux/scatterlist.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
 
@@ -145,72 +145,6 @@ static void sv_map_sense(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, res.rescan_host);
 }
 
-/* A scatterlist over @nents pieces of one buffer. */
-static struct scatterlist *sv_sgl(struct kunit *test, u8 *buf,
-				  const u32 *offs, const u32 *lens, int nents)
-{
-	struct scatterlist *sgl;
-	int i;
-
-	sgl = kunit_kcalloc(test, nents, sizeof(*sgl), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, sgl);
-	sg_init_table(sgl, nents);
-	for (i = 0; i < nents; i++)
-		sg_set_buf(&sgl[i], buf + offs[i], lens[i]);
-	return sgl;
-}
-
-static u8 *sv_pages(struct kunit *test, int order)
-{
-	struct page *p = alloc_pages(GFP_KERNEL, order);
-
-	KUNIT_ASSERT_NOT_NULL(test, p);
-	return page_address(p);
-}
-
-static void sv_range_contiguous(struct kunit *test)
-{
-	u8 *buf = sv_pages(test, 2);
-	const u32 offs[] = { 512, 4096, 8192 }, lens[] = { 3584, 4096, 100 };
-	struct scatterlist *sgl = sv_sgl(test, buf, offs, lens, 3);
-	struct storvsc_range *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
-	u64 pfn = virt_to_phys(buf) >> HV_PAGE_SHIFT;
-
-	KUNIT_ASSERT_NOT_NULL(test, r);
-	KUNIT_EXPECT_EQ(test, storvsc_fill_range(r, STORVSC_MAX_PFNS, sgl, 3,
-						 3584 + 4096 + 100), 3);
-	KUNIT_EXPECT_EQ(test, le32_to_cpu(r->byte_offset), 512);
-	KUNIT_EXPECT_EQ(test, le32_to_cpu(r->byte_count), 3584 + 4096 + 100);
-	KUNIT_EXPECT_EQ(test, le64_to_cpu(r->pfns[0]), pfn);
-	KUNIT_EXPECT_EQ(test, le64_to_cpu(r->pfns[2]), pfn + 2);
-	free_pages((unsigned long)buf, 2);
-}
-
-static void sv_range_refused(struct kunit *test)
-{
-	u8 *buf = sv_pages(test, 2);
-	/* The second piece starts inside a page: a hole in the range. */
-	const u32 offs[] = { 0, 4196 }, lens[] = { 4096, 100 };
-	/* The first piece ends inside a page. */
-	const u32 offs2[] = { 0, 8192 }, lens2[] = { 100, 100 };
-	struct scatterlist *sgl = sv_sgl(test, buf, offs, lens, 2);
-	struct storvsc_range *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, r);
-	KUNIT_EXPECT_EQ(test, storvsc_fill_range(r, STORVSC_MAX_PFNS, sgl, 2,
-						 4196), 0);
-	sgl = sv_sgl(test, buf, offs2, lens2, 2);
-	KUNIT_EXPECT_EQ(test, storvsc_fill_range(r, STORVSC_MAX_PFNS, sgl, 2,
-						 200), 0);
-	/* Lengths that do not add up. */
-	KUNIT_EXPECT_EQ(test, storvsc_fill_range(r, STORVSC_MAX_PFNS, sgl, 1,
-						 4096), 0);
-	/* More pages than room. */
-	sgl = sv_sgl(test, buf, offs, lens, 1);
-	KUNIT_EXPECT_EQ(test, storvsc_fill_range(r, 0, sgl, 1, 4096), 0);
-	free_pages((unsigned long)buf, 2);
-}
-
 static void sv_limits(struct kunit *test, u32 bytes, u32 flags, u16 chans,
 		      enum storvsc_class class, u32 want_xfer, u16 want_sc)
 {
@@ -258,8 +192,6 @@ static struct kunit_case sv_cases[] = {
 	KUNIT_CASE(sv_completion_overrun),
 	KUNIT_CASE(sv_map_status),
 	KUNIT_CASE(sv_map_sense),
-	KUNIT_CASE(sv_range_contiguous),
-	KUNIT_CASE(sv_range_refused),
 	KUNIT_CASE(sv_host_limits),
 	{}
 };

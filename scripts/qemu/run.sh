@@ -29,6 +29,8 @@
 # per boot; exits non-zero if any failed. Tests with a "# hvtest-ends-vm"
 # line (power off, reboot, panic) run in a boot each, after the others;
 # their results come from the console (scripts/qemu/check-log.sh).
+# Tests with a "# hvtest-append: ARGS" line run in a boot each too, with
+# ARGS added to the kernel command line (e.g. swiotlb=force).
 
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -213,14 +215,21 @@ run_boots() {
 # its own, after one boot for all the others.
 split_tests() {
 	local t
-	NORMAL=() ENDING=()
+	NORMAL=() ENDING=() OWNCMD=()
 	for t in "${TESTS[@]}"; do
 		if grep -q '^# *hvtest-ends-vm' "$t"; then
 			ENDING+=("$t")
+		elif grep -q '^# *hvtest-append:' "$t"; then
+			OWNCMD+=("$t")
 		else
 			NORMAL+=("$t")
 		fi
 	done
+}
+
+# The kernel command line a test asks for ("# hvtest-append: ARGS").
+test_append() {
+	sed -n 's/^# *hvtest-append: *//p' "$1" | head -n 1
 }
 
 # One QEMU boot running BOOT_TESTS; judge its console. $1: check-log.sh
@@ -293,6 +302,13 @@ main() {
 		BOOT=$LABEL BOOT_TESTS=("${NORMAL[@]}")
 		boot "" || rc=1
 	fi
+	local base_append=$APPEND
+	for t in "${OWNCMD[@]}"; do
+		BOOT=$LABEL-$(basename "$t" .sh) BOOT_TESTS=("$t")
+		APPEND="$base_append $(test_append "$t")"
+		boot "" || rc=1
+	done
+	APPEND=$base_append
 	for t in "${ENDING[@]}"; do
 		BOOT=$LABEL-$(basename "$t" .sh) BOOT_TESTS=("$t")
 		boot --ends-vm || rc=1

@@ -7,8 +7,9 @@
 # connects and uses the devices offered. OPENCHANNEL_RESULT and
 # GPADL_CREATED: the driver's probe fails, the device stays unbound and
 # goes when the host removes it. MODIFYCHANNEL_RESPONSE: the CPU change
-# fails and the channel keeps working. Everything unloads at the end
-# (kmemleak checks what stayed).
+# fails and the channel keeps working. UNLOAD_RESPONSE (unload_timeout at
+# 3 s): the bus goes on, and everything unloads (kmemleak checks what
+# stayed).
 
 . /tests/system/hvtest-lib
 
@@ -68,4 +69,14 @@ echo "$to" >"$c/cpu" 2>/dev/null && fail "CPU change reported done without an an
 expect_log "hv_vmbus: no answer of type 24 from the host"
 hb_advancing "$relid"
 
+# UNLOAD, at the host's removal: the bus gives up after unload_timeout
+# and everything still unloads.
+step "no UNLOAD_RESPONSE"
+echo 3 >/sys/module/hv_vmbus/parameters/unload_timeout || fail "unload_timeout"
+echo "drop 17" >"$SIM/fault" || fail "fault drop 17"
+log_mark
+t0=$(date +%s)
 stack_down
+expect_log "hv_vmbus: no answer of type 17 from the host"
+expect_log "hv_vmbus: the host did not confirm UNLOAD"
+[ $(($(date +%s) - t0)) -le 30 ] || fail "the unload took $(($(date +%s) - t0)) s"

@@ -14,8 +14,6 @@
 #include <linux/spinlock.h>
 #include <asm/mshyperv.h>
 
-#include <linux/hyperv/compat.h>
-
 #include "hvshim.h"
 
 /*

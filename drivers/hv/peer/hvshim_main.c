@@ -17,8 +17,6 @@
 #include <linux/slab.h>
 #include <asm/mshyperv.h>
 
-#include <linux/hyperv/compat.h>
-
 #include "hvshim.h"
 
 struct hvshim_stats hvshim_stats;

@@ -686,4 +686,4 @@ module_exit(echo_exit);
 
 MODULE_DESCRIPTION("Test driver of vmbussim's echo device");
 MODULE_LICENSE("GPL");
-VMBUS_IMPORT_NS();
+MODULE_IMPORT_NS("HYPERV_VMBUS");

@@ -7,8 +7,6 @@
  * /dev/vmbus/hv_fcopy.
  */
 #include <linux/device.h>
-#include <linux/seq_file.h>
-#include <linux/slab.h>
 #include <linux/string.h>
 
 #include <linux/hyperv/spec/ic.h>
@@ -27,16 +25,6 @@ static const struct ic_version_list ic_fcopy_versions = {
 
 /* What the driver tells the daemon at registration (it only logs it). */
 #define IC_FCOPY_DRIVER_VERSION	1
-
-/**
- * struct ic_fcopy_state - per-instance file copy state
- * @d: the daemon side
- * @umsg: the message for the daemon being built (under @d->lock)
- */
-struct ic_fcopy_state {
-	struct ic_daemon *d;
-	struct hvd_fcopy_write *umsg;
-};
 
 /**
  * ic_fcopy_check() - check a file copy request from the host
@@ -120,55 +108,46 @@ int ic_fcopy_to_daemon_msg(const void *body, struct hvd_fcopy_write *u,
 	}
 }
 
-static int ic_fcopy_handshake(struct ic_daemon *d, const void *buf,
-			      size_t len)
+static int ic_fcopy_check_msg(struct ic_instance *inst, struct ic_msg *msg)
 {
-	u32 version = IC_FCOPY_DRIVER_VERSION;
-	u32 theirs;
+	return ic_fcopy_check(msg) ?: 1;
+}
 
-	if (len != sizeof(theirs)) {
-		dev_err_ratelimited(d->inst->dev,
-				    "fcopy: unknown daemon registration (%zu bytes)\n",
-				    len);
-		return -EINVAL;
-	}
+/* The daemon registers with its version, and gets the driver's. */
+static int ic_fcopy_handshake(struct ic_daemon *d, const void *buf)
+{
+	u32 theirs, *version;
+
 	memcpy(&theirs, buf, sizeof(theirs));
-	if (theirs != HVD_FCOPY_VERSION_1) {
-		dev_err_ratelimited(d->inst->dev,
-				    "fcopy: daemon version %u not supported\n",
-				    theirs);
+	if (theirs != HVD_FCOPY_VERSION_1)
 		return -EINVAL;
-	}
-	ic_daemon_queue(d, &version, sizeof(version));
+	version = ic_daemon_msg(d);
+	*version = IC_FCOPY_DRIVER_VERSION;
+	ic_daemon_queue(d, sizeof(*version));
 	return 0;
 }
 
 static int ic_fcopy_to_daemon(struct ic_daemon *d, struct ic_msg *req)
 {
-	struct ic_fcopy_state *st = ic_priv(d->inst);
 	size_t len;
 	int err;
 
-	err = ic_fcopy_to_daemon_msg(req->body, st->umsg, &len);
+	err = ic_fcopy_to_daemon_msg(req->body, ic_daemon_msg(d), &len);
 	if (err) {
 		dev_err_ratelimited(d->inst->dev,
 				    "fcopy: bad file name (%d)\n", err);
 		return err;
 	}
-	ic_daemon_queue(d, st->umsg, len);
+	ic_daemon_queue(d, len);
 	return 0;
 }
 
+/* The daemon answers with the status for the host. */
 static u32 ic_fcopy_from_daemon(struct ic_daemon *d, struct ic_msg *req,
-				const void *buf, size_t len)
+				const void *buf)
 {
 	s32 err;
 
-	if (len != sizeof(err)) {
-		dev_err_ratelimited(d->inst->dev,
-				    "fcopy: daemon answer of %zu bytes\n", len);
-		return IC_STATUS_FAIL;
-	}
 	memcpy(&err, buf, sizeof(err));
 	return (u32)err;
 }
@@ -176,55 +155,12 @@ static u32 ic_fcopy_from_daemon(struct ic_daemon *d, struct ic_msg *req,
 static const struct ic_daemon_ops ic_fcopy_daemon_ops = {
 	.devname = "vmbus/hv_fcopy",
 	.out_size = sizeof(struct hvd_fcopy_write),
-	.max_write = sizeof(u32),
+	.in_size = sizeof(u32),
+	.check = ic_fcopy_check_msg,
 	.handshake = ic_fcopy_handshake,
 	.to_daemon = ic_fcopy_to_daemon,
 	.from_daemon = ic_fcopy_from_daemon,
 };
-
-static int ic_fcopy_handle(struct ic_instance *inst, struct ic_msg *msg)
-{
-	struct ic_fcopy_state *st = ic_priv(inst);
-	int err;
-
-	err = ic_fcopy_check(msg);
-	if (err) {
-		dev_err_ratelimited(inst->dev,
-				    "fcopy: malformed request (%u bytes)\n",
-				    ic_msg_body_size(msg));
-		return err;
-	}
-	return ic_daemon_submit(st->d, msg);
-}
-
-static int ic_fcopy_start(struct ic_instance *inst)
-{
-	struct ic_fcopy_state *st = ic_priv(inst);
-	int err;
-
-	st->umsg = kzalloc(sizeof(*st->umsg), GFP_KERNEL);
-	if (!st->umsg)
-		return -ENOMEM;
-	err = ic_daemon_create(inst, &ic_fcopy_daemon_ops, &st->d);
-	if (err)
-		kfree(st->umsg);
-	return err;
-}
-
-static void ic_fcopy_stop(struct ic_instance *inst)
-{
-	struct ic_fcopy_state *st = ic_priv(inst);
-
-	ic_daemon_destroy(st->d);
-	kfree(st->umsg);
-}
-
-static void ic_fcopy_show(struct seq_file *m, struct ic_instance *inst)
-{
-	struct ic_fcopy_state *st = ic_priv(inst);
-
-	ic_daemon_show(m, st->d);
-}
 
 const struct ic_service ic_fcopy_service = {
 	.name = "fcopy",
@@ -233,9 +169,5 @@ const struct ic_service ic_fcopy_service = {
 	.srv_versions = &ic_fcopy_versions,
 	.max_msg_size = 2 * HV_PAGE_SIZE,
 	.ring_size = 4 * HV_PAGE_SIZE,
-	.priv_size = sizeof(struct ic_fcopy_state),
-	.handle = ic_fcopy_handle,
-	.start = ic_fcopy_start,
-	.stop = ic_fcopy_stop,
-	.show = ic_fcopy_show,
+	IC_DAEMON_SERVICE(&ic_fcopy_daemon_ops),
 };

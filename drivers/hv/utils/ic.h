@@ -21,6 +21,7 @@ struct device;
 struct hvd_kvp_msg;
 struct ic_kvp_msg;
 struct hv_device;
+struct ic_daemon_ops;
 struct ic_instance;
 struct seq_file;
 struct vmbus_packet_desc;
@@ -48,6 +49,8 @@ struct vmbus_packet_desc;
  * @stop: optional; undoes @start after the channel closed: no @handle
  *	runs any more and ic_send_answer() sends nothing. Process context
  * @show: optional; prints the service's state to its debugfs file
+ * @daemon: for a service a userspace daemon answers, its hooks
+ *	(ic_daemon.h, IC_DAEMON_SERVICE()); NULL otherwise
  */
 struct ic_service {
 	const char *name;
@@ -61,6 +64,7 @@ struct ic_service {
 	int (*start)(struct ic_instance *inst);
 	void (*stop)(struct ic_instance *inst);
 	void (*show)(struct seq_file *m, struct ic_instance *inst);
+	const struct ic_daemon_ops *daemon;
 };
 
 /* @handle's return value: the service answers later, with ic_send_answer(). */

@@ -72,11 +72,17 @@ static struct ic_daemon *ic_daemon_of(struct file *file)
 	return container_of(file->private_data, struct ic_daemon, misc);
 }
 
+static struct ic_daemon *ic_daemon_of_inst(struct ic_instance *inst)
+{
+	return *(struct ic_daemon **)ic_priv(inst);
+}
+
 static void ic_daemon_free(struct kref *ref)
 {
 	struct ic_daemon *d = container_of(ref, struct ic_daemon, ref);
 
 	kfree(d->req);
+	kfree(d->msg);
 	kfree(d->out);
 	kfree(d);
 }
@@ -122,19 +128,35 @@ static void ic_daemon_fail(struct ic_daemon *d)
 }
 
 /**
- * ic_daemon_queue() - give the daemon a message to read
+ * ic_daemon_msg() - where to build the next message for the daemon
  * @d: the daemon side
- * @buf: the message
+ *
+ * A message the daemon has not read yet stays readable until
+ * ic_daemon_queue() replaces it.
+ *
+ * Context: the ops' @handshake or @to_daemon.
+ * Return: the ops' @out_size bytes, zeroed.
+ */
+void *ic_daemon_msg(struct ic_daemon *d)
+{
+	lockdep_assert_held(&d->lock);
+	memset(d->msg, 0, d->ops->out_size);
+	return d->msg;
+}
+
+/**
+ * ic_daemon_queue() - give the daemon the message built at ic_daemon_msg()
+ * @d: the daemon side
  * @len: its bytes, at most the ops' @out_size
  *
- * Context: the ops' @handshake or @to_daemon, with @d->lock held.
+ * Context: the ops' @handshake or @to_daemon.
  */
-void ic_daemon_queue(struct ic_daemon *d, const void *buf, size_t len)
+void ic_daemon_queue(struct ic_daemon *d, size_t len)
 {
 	lockdep_assert_held(&d->lock);
 	if (WARN_ON_ONCE(len > d->ops->out_size))
 		return;
-	memcpy(d->out, buf, len);
+	memcpy(d->out, d->msg, len);
 	WRITE_ONCE(d->out_len, len);
 	wake_up_interruptible(&d->wq);
 }
@@ -196,15 +218,8 @@ static void ic_daemon_timeout(struct work_struct *work)
 	mutex_unlock(&d->lock);
 }
 
-/**
- * ic_daemon_submit() - hand the host's request to the daemon
- * @d: the daemon side
- * @msg: the request, checked by the service
- *
- * Context: the service's @handle (channel callback).
- * Return: IC_ANSWER_LATER, or -EBUSY if a transaction is in progress.
- */
-int ic_daemon_submit(struct ic_daemon *d, struct ic_msg *msg)
+/* Hand the host's checked request to the daemon. */
+static int ic_daemon_submit(struct ic_daemon *d, struct ic_msg *msg)
 {
 	unsigned long flags;
 
@@ -223,6 +238,28 @@ int ic_daemon_submit(struct ic_daemon *d, struct ic_msg *msg)
 	d->trans_id = d->inst->trans_id;
 	schedule_work(&d->work);
 	return IC_ANSWER_LATER;
+}
+
+/**
+ * ic_daemon_handle() - the @handle of a service its daemon answers
+ * @inst: the instance
+ * @msg: the host's request
+ *
+ * Context: the channel callback.
+ * Return: as struct ic_service's @handle.
+ */
+int ic_daemon_handle(struct ic_instance *inst, struct ic_msg *msg)
+{
+	struct ic_daemon *d = ic_daemon_of_inst(inst);
+	int ret = d->ops->check(inst, msg);
+
+	if (ret < 0) {
+		dev_err_ratelimited(inst->dev,
+				    "%s: malformed request (%u bytes, %d)\n",
+				    inst->svc->name, ic_msg_body_size(msg), ret);
+		return ret;
+	}
+	return ret ? ic_daemon_submit(d, msg) : 0;
 }
 
 static int ic_daemon_open(struct inode *inode, struct file *file)
@@ -301,17 +338,43 @@ static ssize_t ic_daemon_read(struct file *file, char __user *ubuf,
 	return ret;
 }
 
-/* The daemon's answer to the transaction it read; d->lock held. */
+/* The daemon's first write: its registration. */
+static int ic_daemon_register(struct ic_daemon *d, const void *buf,
+			      size_t len)
+{
+	int err = -EINVAL;
+
+	lockdep_assert_held(&d->lock);
+	if (len == d->ops->in_size)
+		err = d->ops->handshake(d, buf);
+	if (err) {
+		dev_err_ratelimited(d->inst->dev,
+				    "%s: daemon registration refused (%zu bytes, %d)\n",
+				    d->inst->svc->name, len, err);
+		return err;
+	}
+	d->registered = true;
+	dev_info_ratelimited(d->inst->dev, "%s: daemon registered\n",
+			     d->inst->svc->name);
+	return 0;
+}
+
+/* The daemon's answer to the transaction it read. */
 static void ic_daemon_answer(struct ic_daemon *d, const void *buf, size_t len)
 {
 	struct ic_msg req;
-	u32 status;
+	u32 status = IC_STATUS_FAIL;
 
 	lockdep_assert_held(&d->lock);
 	cancel_delayed_work(&d->timeout_work);
 	if (ic_msg_parse(&req, d->req, d->req_len, d->inst->buf_size))
 		return;
-	status = d->ops->from_daemon(d, &req, buf, len);
+	if (len == d->ops->in_size)
+		status = d->ops->from_daemon(d, &req, buf);
+	else
+		dev_err_ratelimited(d->inst->dev,
+				    "%s: daemon answer of %zu bytes\n",
+				    d->inst->svc->name, len);
 	ic_daemon_finish(d, &req, status);
 }
 
@@ -321,8 +384,9 @@ static ssize_t ic_daemon_write(struct file *file, const char __user *ubuf,
 	struct ic_daemon *d = ic_daemon_of(file);
 	ssize_t ret = count;
 	void *buf;
+	int err;
 
-	if (!count || count > d->ops->max_write)
+	if (!count || count > d->ops->in_size)
 		return -EINVAL;
 	buf = memdup_user(ubuf, count);
 	if (IS_ERR(buf))
@@ -331,13 +395,9 @@ static ssize_t ic_daemon_write(struct file *file, const char __user *ubuf,
 	if (d->dead) {
 		ret = -ENODEV;
 	} else if (!d->registered) {
-		ret = d->ops->handshake(d, buf, count);
-		if (!ret) {
-			d->registered = true;
-			ret = count;
-			dev_info_ratelimited(d->inst->dev, "%s: daemon registered\n",
-					     d->inst->svc->name);
-		}
+		err = ic_daemon_register(d, buf, count);
+		if (err)
+			ret = err;
 	} else if (d->waiting) {
 		ic_daemon_answer(d, buf, count);
 	} else {
@@ -372,18 +432,17 @@ static const struct file_operations ic_daemon_fops = {
 };
 
 /**
- * ic_daemon_create() - create the daemon side and its misc device
+ * ic_daemon_start() - the @start of a service its daemon answers: create
+ *	the daemon side and its misc device
  * @inst: the service instance
- * @ops: the service's hooks
- * @dp: set to the daemon side
  *
- * Context: the service's @start.
+ * Context: process context, before the channel opens.
  * Return: 0, -EBUSY if another instance of the service has the device,
  * -ENOMEM, or misc_register()'s error.
  */
-int ic_daemon_create(struct ic_instance *inst,
-		     const struct ic_daemon_ops *ops, struct ic_daemon **dp)
+int ic_daemon_start(struct ic_instance *inst)
 {
+	const struct ic_daemon_ops *ops = inst->svc->daemon;
 	struct ic_daemon *d;
 	int err = -ENOMEM;
 
@@ -407,8 +466,9 @@ int ic_daemon_create(struct ic_instance *inst,
 	INIT_WORK(&d->work, ic_daemon_work);
 	INIT_DELAYED_WORK(&d->timeout_work, ic_daemon_timeout);
 	d->out = kzalloc(ops->out_size, GFP_KERNEL);
+	d->msg = kzalloc(ops->out_size, GFP_KERNEL);
 	d->req = kzalloc(inst->buf_size, GFP_KERNEL);
-	if (!d->out || !d->req)
+	if (!d->out || !d->msg || !d->req)
 		goto err_free;
 	d->misc.minor = MISC_DYNAMIC_MINOR;
 	d->misc.name = ops->devname;
@@ -419,7 +479,7 @@ int ic_daemon_create(struct ic_instance *inst,
 			inst->svc->name, ops->devname, err);
 		goto err_free;
 	}
-	*dp = d;
+	*(struct ic_daemon **)ic_priv(inst) = d;
 	return 0;
 
 err_free:
@@ -429,13 +489,16 @@ err_free:
 }
 
 /**
- * ic_daemon_destroy() - remove the device; open files only fail from now
- * @d: the daemon side
+ * ic_daemon_stop() - the @stop of a service its daemon answers: remove
+ *	the device; open files only fail from now on
+ * @inst: the service instance
  *
- * Context: the service's @stop: the channel is closed, no request comes.
+ * Context: process context; the channel is closed, no request comes.
  */
-void ic_daemon_destroy(struct ic_daemon *d)
+void ic_daemon_stop(struct ic_instance *inst)
 {
+	struct ic_daemon *d = ic_daemon_of_inst(inst);
+
 	mutex_lock(&d->lock);
 	WRITE_ONCE(d->dead, true);
 	mutex_unlock(&d->lock);
@@ -448,12 +511,14 @@ void ic_daemon_destroy(struct ic_daemon *d)
 }
 
 /**
- * ic_daemon_show() - print the daemon side's state for debugfs
- * @m: the file
- * @d: the daemon side
+ * ic_daemon_show() - the @show of a service its daemon answers
+ * @m: the debugfs file
+ * @inst: the service instance
  */
-void ic_daemon_show(struct seq_file *m, struct ic_daemon *d)
+void ic_daemon_show(struct seq_file *m, struct ic_instance *inst)
 {
+	struct ic_daemon *d = ic_daemon_of_inst(inst);
+
 	mutex_lock(&d->lock);
 	seq_printf(m, "daemon: %s\n", d->registered ? "registered" :
 		   d->open ? "open" : "none");

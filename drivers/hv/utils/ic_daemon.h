@@ -24,25 +24,33 @@ struct ic_daemon;
  * struct ic_daemon_ops - what a daemon-backed service does
  * @devname: the misc device's name, e.g. "vmbus/hv_kvp"
  * @out_size: largest message the daemon reads
- * @max_write: largest message the daemon writes
- * @handshake: the daemon's first write: check it and queue the
- *	driver's answer with ic_daemon_queue(). Return 0 or an errno for
- *	the write
- * @to_daemon: turn the host's request into the daemon's message and
- *	queue it with ic_daemon_queue(). Process context. Return 0, or an
+ * @in_size: the size of each message the daemon writes (its
+ *	registration and its answers); other sizes are refused
+ * @check: check the host's request, in the channel callback. Return 1
+ *	if the daemon answers it, 0 if @check answered it in place, or a
+ *	negative errno for a malformed request
+ * @handshake: the daemon's registration, at @buf: check it and queue the
+ *	driver's answer (ic_daemon_msg(), ic_daemon_queue()). Return 0, or
+ *	an errno that fails the write
+ * @to_daemon: build the daemon's message for the host's request in
+ *	ic_daemon_msg() and queue it. Process context. Return 0, or an
  *	errno to fail the transaction (after logging why)
- * @from_daemon: the daemon answered the request in @req with @len bytes
- *	at @buf: rewrite @req's body as the answer to the host. Return the
- *	IC status for the host
+ * @from_daemon: the daemon answered the request in @req with @buf:
+ *	rewrite @req's body as the answer to the host. Return the IC status
+ *	for the host
+ *
+ * The service's struct ic_service takes the rest from
+ * IC_DAEMON_SERVICE().
  */
 struct ic_daemon_ops {
 	const char *devname;
 	size_t out_size;
-	size_t max_write;
-	int (*handshake)(struct ic_daemon *d, const void *buf, size_t len);
+	size_t in_size;
+	int (*check)(struct ic_instance *inst, struct ic_msg *msg);
+	int (*handshake)(struct ic_daemon *d, const void *buf);
 	int (*to_daemon)(struct ic_daemon *d, struct ic_msg *req);
 	u32 (*from_daemon)(struct ic_daemon *d, struct ic_msg *req,
-			   const void *buf, size_t len);
+			   const void *buf);
 };
 
 /**
@@ -60,6 +68,7 @@ struct ic_daemon_ops {
  * @waiting: the daemon read the request and owes an answer
  * @out: the message the daemon reads next
  * @out_len: its bytes, 0 if none
+ * @msg: where the service builds the next message for the daemon
  * @tx_lock: protects @busy (taken in the channel callback)
  * @busy: a host transaction is in progress
  * @req: the host's request being served (a copy of the whole message)
@@ -86,6 +95,7 @@ struct ic_daemon {
 	bool waiting;
 	u8 *out;
 	size_t out_len;
+	void *msg;
 	spinlock_t tx_lock; /* protects busy */
 	bool busy;
 	u8 *req;
@@ -99,11 +109,22 @@ struct ic_daemon {
 	u64 late;
 };
 
-int ic_daemon_create(struct ic_instance *inst,
-		     const struct ic_daemon_ops *ops, struct ic_daemon **dp);
-void ic_daemon_destroy(struct ic_daemon *d);
-int ic_daemon_submit(struct ic_daemon *d, struct ic_msg *msg);
-void ic_daemon_queue(struct ic_daemon *d, const void *buf, size_t len);
-void ic_daemon_show(struct seq_file *m, struct ic_daemon *d);
+void *ic_daemon_msg(struct ic_daemon *d);
+void ic_daemon_queue(struct ic_daemon *d, size_t len);
+
+/* The struct ic_service hooks of a service its daemon answers. */
+int ic_daemon_start(struct ic_instance *inst);
+void ic_daemon_stop(struct ic_instance *inst);
+int ic_daemon_handle(struct ic_instance *inst, struct ic_msg *msg);
+void ic_daemon_show(struct seq_file *m, struct ic_instance *inst);
+
+/* In a struct ic_service: the service is answered through @ops. */
+#define IC_DAEMON_SERVICE(ops)				\
+	.daemon = (ops),				\
+	.priv_size = sizeof(struct ic_daemon *),	\
+	.handle = ic_daemon_handle,			\
+	.start = ic_daemon_start,			\
+	.stop = ic_daemon_stop,				\
+	.show = ic_daemon_show
 
 #endif /* _HV_UTILS_IC_DAEMON_H */

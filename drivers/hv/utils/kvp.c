@@ -9,8 +9,6 @@
  */
 #include <linux/device.h>
 #include <linux/kernel.h>
-#include <linux/seq_file.h>
-#include <linux/slab.h>
 #include <linux/string.h>
 
 #include <linux/hyperv/spec/ic.h>
@@ -29,16 +27,6 @@ static const struct ic_version_list ic_kvp_versions = {
 
 /* What the driver tells the daemon it is, at registration. */
 #define IC_KVP_DRIVER_VERSION	"hv_utils 4.0"
-
-/**
- * struct ic_kvp_state - per-instance KVP state
- * @d: the daemon side
- * @umsg: the message for the daemon being built (under @d->lock)
- */
-struct ic_kvp_state {
-	struct ic_daemon *d;
-	struct hvd_kvp_msg *umsg;
-};
 
 static bool ic_kvp_size_ok(__le32 size, u32 max)
 {
@@ -279,103 +267,55 @@ u32 ic_kvp_from_daemon_msg(struct ic_kvp_msg *kvp, const struct hvd_kvp_msg *u)
 	return err ? IC_STATUS_FAIL : IC_STATUS_OK;
 }
 
-static int ic_kvp_handshake(struct ic_daemon *d, const void *buf, size_t len)
+static int ic_kvp_check_msg(struct ic_instance *inst, struct ic_msg *msg)
 {
-	struct ic_kvp_state *st = ic_priv(d->inst);
-	const struct hvd_kvp_msg *reg = buf;
+	return ic_kvp_check(msg, READ_ONCE(inst->srv_version)) ?: 1;
+}
 
-	if (len != sizeof(*reg) || reg->hdr.operation != HVD_KVP_OP_REGISTER1) {
-		dev_err_ratelimited(d->inst->dev,
-				    "kvp: unknown daemon registration (%zu bytes, operation %u)\n",
-				    len, len ? reg->hdr.operation : 0);
+static int ic_kvp_handshake(struct ic_daemon *d, const void *buf)
+{
+	const struct hvd_kvp_msg *reg = buf;
+	struct hvd_kvp_msg *u;
+
+	if (reg->hdr.operation != HVD_KVP_OP_REGISTER1)
 		return -EINVAL;
-	}
-	memset(st->umsg, 0, sizeof(*st->umsg));
-	st->umsg->hdr.operation = HVD_KVP_OP_REGISTER1;
-	strscpy((char *)st->umsg->reg.version, IC_KVP_DRIVER_VERSION,
-		sizeof(st->umsg->reg.version));
-	ic_daemon_queue(d, st->umsg, sizeof(*st->umsg));
+	u = ic_daemon_msg(d);
+	u->hdr.operation = HVD_KVP_OP_REGISTER1;
+	strscpy((char *)u->reg.version, IC_KVP_DRIVER_VERSION,
+		sizeof(u->reg.version));
+	ic_daemon_queue(d, sizeof(*u));
 	return 0;
 }
 
 static int ic_kvp_to_daemon(struct ic_daemon *d, struct ic_msg *req)
 {
-	struct ic_kvp_state *st = ic_priv(d->inst);
 	int err;
 
-	err = ic_kvp_to_daemon_msg((const void *)req->body, st->umsg);
+	err = ic_kvp_to_daemon_msg((const void *)req->body, ic_daemon_msg(d));
 	if (err) {
 		dev_err_ratelimited(d->inst->dev,
 				    "kvp: request with bad strings (%d)\n", err);
 		return err;
 	}
-	ic_daemon_queue(d, st->umsg, sizeof(*st->umsg));
+	ic_daemon_queue(d, sizeof(struct hvd_kvp_msg));
 	return 0;
 }
 
 static u32 ic_kvp_from_daemon(struct ic_daemon *d, struct ic_msg *req,
-			      const void *buf, size_t len)
+			      const void *buf)
 {
-	if (len != sizeof(struct hvd_kvp_msg)) {
-		dev_err_ratelimited(d->inst->dev,
-				    "kvp: daemon answer of %zu bytes\n", len);
-		return IC_STATUS_FAIL;
-	}
 	return ic_kvp_from_daemon_msg((void *)req->body, buf);
 }
 
 static const struct ic_daemon_ops ic_kvp_daemon_ops = {
 	.devname = "vmbus/hv_kvp",
 	.out_size = sizeof(struct hvd_kvp_msg),
-	.max_write = sizeof(struct hvd_kvp_msg),
+	.in_size = sizeof(struct hvd_kvp_msg),
+	.check = ic_kvp_check_msg,
 	.handshake = ic_kvp_handshake,
 	.to_daemon = ic_kvp_to_daemon,
 	.from_daemon = ic_kvp_from_daemon,
 };
-
-static int ic_kvp_handle(struct ic_instance *inst, struct ic_msg *msg)
-{
-	struct ic_kvp_state *st = ic_priv(inst);
-	int err;
-
-	err = ic_kvp_check(msg, READ_ONCE(inst->srv_version));
-	if (err) {
-		dev_err_ratelimited(inst->dev,
-				    "kvp: malformed request (%u bytes, %d)\n",
-				    ic_msg_body_size(msg), err);
-		return err;
-	}
-	return ic_daemon_submit(st->d, msg);
-}
-
-static int ic_kvp_start(struct ic_instance *inst)
-{
-	struct ic_kvp_state *st = ic_priv(inst);
-	int err;
-
-	st->umsg = kzalloc(sizeof(*st->umsg), GFP_KERNEL);
-	if (!st->umsg)
-		return -ENOMEM;
-	err = ic_daemon_create(inst, &ic_kvp_daemon_ops, &st->d);
-	if (err)
-		kfree(st->umsg);
-	return err;
-}
-
-static void ic_kvp_stop(struct ic_instance *inst)
-{
-	struct ic_kvp_state *st = ic_priv(inst);
-
-	ic_daemon_destroy(st->d);
-	kfree(st->umsg);
-}
-
-static void ic_kvp_show(struct seq_file *m, struct ic_instance *inst)
-{
-	struct ic_kvp_state *st = ic_priv(inst);
-
-	ic_daemon_show(m, st->d);
-}
 
 const struct ic_service ic_kvp_service = {
 	.name = "kvp",
@@ -384,9 +324,5 @@ const struct ic_service ic_kvp_service = {
 	.srv_versions = &ic_kvp_versions,
 	.max_msg_size = 2 * HV_PAGE_SIZE,
 	.ring_size = 4 * HV_PAGE_SIZE,
-	.priv_size = sizeof(struct ic_kvp_state),
-	.handle = ic_kvp_handle,
-	.start = ic_kvp_start,
-	.stop = ic_kvp_stop,
-	.show = ic_kvp_show,
+	IC_DAEMON_SERVICE(&ic_kvp_daemon_ops),
 };

@@ -7,7 +7,6 @@
 #include <linux/module.h>
 #include <linux/mod_devicetable.h>
 
-#include <linux/hyperv/compat.h>
 #include <linux/hyperv/spec/classes.h>
 #include <linux/hyperv/vmbus.h>
 
@@ -62,4 +61,4 @@ module_exit(ic_exit);
 
 MODULE_DESCRIPTION("Microsoft Hyper-V integration services");
 MODULE_LICENSE("GPL");
-VMBUS_IMPORT_NS();
+MODULE_IMPORT_NS("HYPERV_VMBUS");

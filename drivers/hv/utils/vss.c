@@ -6,7 +6,6 @@
  * mounted file system) through /dev/vmbus/hv_vss.
  */
 #include <linux/device.h>
-#include <linux/seq_file.h>
 #include <linux/string.h>
 
 #include <linux/hyperv/spec/ic.h>
@@ -35,14 +34,6 @@ static_assert(IC_VSS_MAX_MSG >= IC_VSS_MAX_MSG_SIZE);
 #define IC_VSS_DRIVER_VERSION	5
 
 /**
- * struct ic_vss_state - per-instance VSS state
- * @d: the daemon side
- */
-struct ic_vss_state {
-	struct ic_daemon *d;
-};
-
-/**
  * ic_vss_check() - what to do with a VSS request
  * @msg: a message from ic_msg_parse() of type IC_MSGTYPE_VSS
  *
@@ -68,41 +59,46 @@ int ic_vss_check(const struct ic_msg *msg)
 	}
 }
 
-static int ic_vss_handshake(struct ic_daemon *d, const void *buf, size_t len)
+/* GET_DM_INFO is answered here: no flags. */
+static int ic_vss_check_msg(struct ic_instance *inst, struct ic_msg *msg)
+{
+	struct ic_vss_msg *vss = (void *)msg->body;
+	int ret = ic_vss_check(msg);
+
+	if (!ret)
+		vss->flags = 0;
+	return ret;
+}
+
+static int ic_vss_handshake(struct ic_daemon *d, const void *buf)
 {
 	const struct hvd_vss_msg *reg = buf;
-	u32 version = IC_VSS_DRIVER_VERSION;
+	u32 *version;
 
-	if (len != sizeof(*reg) || reg->operation != HVD_VSS_OP_REGISTER1) {
-		dev_err_ratelimited(d->inst->dev,
-				    "vss: unknown daemon registration (%zu bytes)\n",
-				    len);
+	if (reg->operation != HVD_VSS_OP_REGISTER1)
 		return -EINVAL;
-	}
-	ic_daemon_queue(d, &version, sizeof(version));
+	version = ic_daemon_msg(d);
+	*version = IC_VSS_DRIVER_VERSION;
+	ic_daemon_queue(d, sizeof(*version));
 	return 0;
 }
 
 static int ic_vss_to_daemon(struct ic_daemon *d, struct ic_msg *req)
 {
 	const struct ic_vss_msg *vss = (const void *)req->body;
-	struct hvd_vss_msg u = { .operation = vss->operation };
+	struct hvd_vss_msg *u = ic_daemon_msg(d);
 
-	ic_daemon_queue(d, &u, sizeof(u));
+	u->operation = vss->operation;
+	ic_daemon_queue(d, sizeof(*u));
 	return 0;
 }
 
 static u32 ic_vss_from_daemon(struct ic_daemon *d, struct ic_msg *req,
-			      const void *buf, size_t len)
+			      const void *buf)
 {
 	struct ic_vss_msg *vss = (void *)req->body;
 	const struct hvd_vss_msg *u = buf;
 
-	if (len != sizeof(*u)) {
-		dev_err_ratelimited(d->inst->dev,
-				    "vss: daemon answer of %zu bytes\n", len);
-		return IC_STATUS_FAIL;
-	}
 	if (u->error) {
 		dev_warn_ratelimited(d->inst->dev,
 				     "vss: operation %u failed: %#x\n",
@@ -117,52 +113,12 @@ static u32 ic_vss_from_daemon(struct ic_daemon *d, struct ic_msg *req,
 static const struct ic_daemon_ops ic_vss_daemon_ops = {
 	.devname = "vmbus/hv_vss",
 	.out_size = sizeof(struct hvd_vss_msg),
-	.max_write = sizeof(struct hvd_vss_msg),
+	.in_size = sizeof(struct hvd_vss_msg),
+	.check = ic_vss_check_msg,
 	.handshake = ic_vss_handshake,
 	.to_daemon = ic_vss_to_daemon,
 	.from_daemon = ic_vss_from_daemon,
 };
-
-static int ic_vss_handle(struct ic_instance *inst, struct ic_msg *msg)
-{
-	struct ic_vss_state *st = ic_priv(inst);
-	struct ic_vss_msg *vss = (void *)msg->body;
-	int ret;
-
-	ret = ic_vss_check(msg);
-	if (ret < 0) {
-		dev_err_ratelimited(inst->dev,
-				    "vss: malformed or unknown request (%u bytes, %d)\n",
-				    ic_msg_body_size(msg), ret);
-		return ret;
-	}
-	if (!ret) {
-		vss->flags = 0;
-		return 0;
-	}
-	return ic_daemon_submit(st->d, msg);
-}
-
-static int ic_vss_start(struct ic_instance *inst)
-{
-	struct ic_vss_state *st = ic_priv(inst);
-
-	return ic_daemon_create(inst, &ic_vss_daemon_ops, &st->d);
-}
-
-static void ic_vss_stop(struct ic_instance *inst)
-{
-	struct ic_vss_state *st = ic_priv(inst);
-
-	ic_daemon_destroy(st->d);
-}
-
-static void ic_vss_show(struct seq_file *m, struct ic_instance *inst)
-{
-	struct ic_vss_state *st = ic_priv(inst);
-
-	ic_daemon_show(m, st->d);
-}
 
 const struct ic_service ic_vss_service = {
 	.name = "vss",
@@ -171,9 +127,5 @@ const struct ic_service ic_vss_service = {
 	.srv_versions = &ic_vss_versions,
 	.max_msg_size = IC_VSS_MAX_MSG,
 	.ring_size = 4 * HV_PAGE_SIZE,
-	.priv_size = sizeof(struct ic_vss_state),
-	.handle = ic_vss_handle,
-	.start = ic_vss_start,
-	.stop = ic_vss_stop,
-	.show = ic_vss_show,
+	IC_DAEMON_SERVICE(&ic_vss_daemon_ops),
 };

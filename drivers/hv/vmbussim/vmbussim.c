@@ -40,4 +40,4 @@ module_exit(vmbussim_machine_exit);
 
 MODULE_DESCRIPTION("Simulated Hyper-V host for the VMBus: the default machine");
 MODULE_LICENSE("GPL");
-VMBUSSIM_IMPORT_NS();
+MODULE_IMPORT_NS("VMBUSSIM");

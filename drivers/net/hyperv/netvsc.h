@@ -6,6 +6,8 @@
 #ifndef _HV_NETVSC_H
 #define _HV_NETVSC_H
 
+#include <linux/bitfield.h>
+#include <linux/bitops.h>
 #include <linux/completion.h>
 #include <linux/ethtool.h>
 #include <linux/mutex.h>
@@ -37,6 +39,19 @@
 #define NETVSC_MAX_PKT_SIZE	4096
 /* GPA-direct sends in flight per channel; see netvsc_tx.c. */
 #define NETVSC_GPA_INFLIGHT	128
+/* Pieces of a GPA-direct send, each mapped on its own: head and frags. */
+#define NETVSC_GPA_PIECES	(MAX_SKB_FRAGS + 1)
+/*
+ * Room for the range list of one GPA-direct send: a range header (8
+ * bytes) per piece and a page number (8 bytes) per Hyper-V page it
+ * touches. A 64 KiB GSO frame in 18 pieces needs under 1 KiB; a frame
+ * whose list does not fit is dropped.
+ */
+#define NETVSC_GPA_SCRATCH	SZ_8K
+/* The smallest send-buffer section a host may choose. */
+#define NETVSC_SECTION_MIN	512
+/* Requests in flight besides data: the NVSP control request, and spare. */
+#define NETVSC_RQST_SPARE	8
 /* RX completions one poll collects before it sends them. */
 #define NETVSC_RX_COMPS		64
 #define NETVSC_CTRL_TIMEOUT	(5 * HZ)
@@ -54,22 +69,63 @@
 #define NETVSC_MIN_MTU		68
 
 /*
- * Cookies of the guest's requests (vmbus_send_request()): the low two
- * bits say what completes. A GPA-direct send's cookie is its skb, whose
- * address has those bits clear.
+ * The cookie of each request the guest sends (vmbus_send_request()) says
+ * what its completion releases: @kind, then for a data section its index
+ * and, for byte queue limits, its frames and their bytes; for a
+ * GPA-direct send its slot in the channel's table.
  */
-#define NETVSC_COOKIE_KIND	3ULL
-#define NETVSC_COOKIE_SKB	0ULL
-#define NETVSC_COOKIE_SECTION	1ULL
-#define NETVSC_COOKIE_CTRL	2ULL
-/*
- * A data section's cookie also carries, for byte queue limits, its
- * frames (bits 32-39) and their bytes (bits 40-63); the index is in
- * bits 2-31.
+#define NETVSC_COOKIE_KIND	GENMASK_ULL(1, 0)
+#define NETVSC_COOKIE_INDEX	GENMASK_ULL(31, 2)
+#define NETVSC_COOKIE_PKTS	GENMASK_ULL(39, 32)
+#define NETVSC_COOKIE_BYTES	GENMASK_ULL(63, 40)
+
+/* What a request's completion releases (NETVSC_COOKIE_KIND). */
+enum netvsc_cookie_kind {
+	NETVSC_COOKIE_GPA,	/* a GPA-direct send's slot */
+	NETVSC_COOKIE_SECTION,	/* a send-buffer section */
+	NETVSC_COOKIE_CTRL,	/* nothing: the NVSP control request */
+};
+
+/**
+ * struct netvsc_cookie - a request's cookie, decoded
+ * @kind: enum netvsc_cookie_kind
+ * @index: the section or the GPA slot
+ * @pkts: frames in the section (at most 255)
+ * @bytes: their bytes (below 16 MiB)
  */
-#define NETVSC_COOKIE_INDEX(c)	(((c) >> 2) & 0x3fffffffU)
-#define NETVSC_COOKIE_PKTS(c)	(((c) >> 32) & 0xffU)
-#define NETVSC_COOKIE_BYTES(c)	((c) >> 40)
+struct netvsc_cookie {
+	u32 kind;
+	u32 index;
+	u32 pkts;
+	u32 bytes;
+};
+
+/**
+ * netvsc_cookie_encode() - the cookie of a request
+ * @c: what its completion releases
+ *
+ * Return: the cookie for vmbus_send_request().
+ */
+static inline u64 netvsc_cookie_encode(const struct netvsc_cookie *c)
+{
+	return FIELD_PREP(NETVSC_COOKIE_KIND, c->kind) |
+	       FIELD_PREP(NETVSC_COOKIE_INDEX, c->index) |
+	       FIELD_PREP(NETVSC_COOKIE_PKTS, c->pkts) |
+	       FIELD_PREP(NETVSC_COOKIE_BYTES, c->bytes);
+}
+
+/**
+ * netvsc_cookie_decode() - what a completed request releases
+ * @cookie: its cookie, from vmbus_complete_request()
+ * @c: receives the fields
+ */
+static inline void netvsc_cookie_decode(u64 cookie, struct netvsc_cookie *c)
+{
+	c->kind = FIELD_GET(NETVSC_COOKIE_KIND, cookie);
+	c->index = FIELD_GET(NETVSC_COOKIE_INDEX, cookie);
+	c->pkts = FIELD_GET(NETVSC_COOKIE_PKTS, cookie);
+	c->bytes = FIELD_GET(NETVSC_COOKIE_BYTES, cookie);
+}
 
 /* What the host offloads (struct netvsc_dev.host_off). */
 #define NETVSC_HOST_TCP4	BIT(0)
@@ -172,6 +228,28 @@ struct netvsc_stats {
 };
 
 /**
+ * struct netvsc_gpa_map - one DMA-mapped piece of a GPA-direct send
+ * @addr: its DMA address
+ * @len: its bytes
+ */
+struct netvsc_gpa_map {
+	dma_addr_t addr;
+	u32 len;
+};
+
+/**
+ * struct netvsc_gpa_send - a GPA-direct send in flight
+ * @skb: the frame
+ * @nr_maps: pieces mapped
+ * @maps: the mappings, undone when the host completes the send
+ */
+struct netvsc_gpa_send {
+	struct sk_buff *skb;
+	u32 nr_maps;
+	struct netvsc_gpa_map maps[NETVSC_GPA_PIECES];
+};
+
+/**
  * struct netvsc_chan - one channel: a TX queue, an RX queue and NAPI
  * @nd: the device
  * @ch: the VMBus channel (primary or subchannel)
@@ -184,8 +262,8 @@ struct netvsc_stats {
  * @pend_bytes: TX: bytes of their frames
  * @done_pkts: TX: frames the host completed in this poll (under NAPI)
  * @done_bytes: TX: their bytes
- * @gpa_inflight: TX: GPA-direct sends not yet completed
- * @inflight: TX: skbs of those sends
+ * @gpa_used: TX: slots of @gpa_sends in use (GPA-direct sends in flight)
+ * @gpa_sends: TX: NETVSC_GPA_INFLIGHT slots, one per GPA-direct send
  * @gpa_scratch: TX: range list of the GPA-direct send being built
  * @comps: RX: transfer-page packets to complete
  * @nr_comps: entries used in @comps
@@ -204,8 +282,8 @@ struct netvsc_chan {
 	u32 pend_bytes;
 	u32 done_pkts;
 	u32 done_bytes;
-	atomic_t gpa_inflight;
-	struct sk_buff_head inflight;
+	DECLARE_BITMAP(gpa_used, NETVSC_GPA_INFLIGHT);
+	struct netvsc_gpa_send *gpa_sends;
 	void *gpa_scratch;
 	u64 comps[NETVSC_RX_COMPS];
 	u32 nr_comps;
@@ -256,7 +334,8 @@ struct netvsc_chan {
  * @host_off: NETVSC_HOST_* offloads the host offers
  * @chans: the channels; chans[0] is the primary
  * @nr_chans: channels open
- * @mq: multiqueue and RSS state (netvsc_mq.c)
+ * @mq: multiqueue and RSS state (netvsc_subchan.c, netvsc_rss.c,
+ *	netvsc_reinit.c)
  */
 struct netvsc_dev {
 	struct hv_device *hdev;
@@ -322,6 +401,8 @@ void netvsc_rndis_halt(struct netvsc_dev *nd);
 int netvsc_rndis_query(struct netvsc_dev *nd, u32 oid, void *buf, u32 *len);
 int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
 		     u32 len);
+int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
+			 u32 reply_type);
 int netvsc_set_filter(struct netvsc_dev *nd, u32 filter);
 void netvsc_mac_param(struct netvsc_mac_param *mp, const u8 *mac);
 int netvsc_set_mac(struct netvsc_dev *nd, const u8 *mac);
@@ -382,14 +463,22 @@ int netvsc_up(struct netvsc_dev *nd);
 void netvsc_down(struct netvsc_dev *nd);
 u32 netvsc_wanted_filter(const struct net_device *ndev);
 
-/* netvsc_mq.c */
+/* netvsc_subchan.c */
 void netvsc_mq_init(struct netvsc_dev *nd);
 int netvsc_mq_setup(struct netvsc_dev *nd);
 void netvsc_mq_registered(struct netvsc_dev *nd);
 void netvsc_mq_stop(struct netvsc_dev *nd);
+
+/* netvsc_rss.c */
+void netvsc_rss_init(struct netvsc_dev *nd);
+u32 netvsc_rss_host_queues(struct netvsc_dev *nd);
+void netvsc_rss_start(struct netvsc_dev *nd);
 int netvsc_rss_apply(struct netvsc_dev *nd);
+
+/* netvsc_reinit.c */
 bool netvsc_tx_closed(struct netvsc_dev *nd, struct netvsc_chan *chan,
 		      struct sk_buff *skb);
+
 /**
  * struct netvsc_cfg - what a re-initialisation of the host's adapter sets
  * @chans: channels wanted (0: the default)
@@ -406,8 +495,6 @@ struct netvsc_cfg {
 
 void netvsc_cfg_get(const struct netvsc_dev *nd, struct netvsc_cfg *cfg);
 int netvsc_reinit(struct netvsc_dev *nd, const struct netvsc_cfg *cfg);
-int netvsc_rndis_request(struct netvsc_dev *nd, void *msg, u32 len,
-			 u32 reply_type);
 
 /* netvsc_ethtool_mq.c: channels, rings, RSS key, table and hash fields */
 #define NETVSC_ETHTOOL_MQ_OPS						\
@@ -436,15 +523,9 @@ int netvsc_get_rxnfc(struct net_device *ndev, struct ethtool_rxnfc *info,
 int netvsc_set_rxnfc(struct net_device *ndev, struct ethtool_rxnfc *info);
 u32 netvsc_get_rxfh_key_size(struct net_device *ndev);
 u32 netvsc_get_rxfh_indir_size(struct net_device *ndev);
-#ifdef HV_COMPAT_ETHTOOL_RXFH_ARGS
-int netvsc_get_rxfh(struct net_device *ndev, u32 *indir, u8 *key, u8 *hfunc);
-int netvsc_set_rxfh(struct net_device *ndev, const u32 *indir, const u8 *key,
-		    const u8 hfunc);
-#else
 int netvsc_get_rxfh(struct net_device *ndev, struct ethtool_rxfh_param *p);
 int netvsc_set_rxfh(struct net_device *ndev, struct ethtool_rxfh_param *p,
 		    struct netlink_ext_ack *extack);
-#endif
 
 /* netvsc_ethtool.c */
 extern const struct ethtool_ops netvsc_ethtool_ops;

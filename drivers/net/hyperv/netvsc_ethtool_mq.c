@@ -255,41 +255,6 @@ static int netvsc_rxfh_write(struct netvsc_dev *nd, const u32 *indir,
 	return 0;
 }
 
-#ifdef HV_COMPAT_ETHTOOL_RXFH_ARGS
-/**
- * netvsc_get_rxfh() - ethtool -x
- * @ndev: the interface
- * @indir: receives the table, or NULL
- * @key: receives the key, or NULL
- * @hfunc: receives the hash function, or NULL
- *
- * Return: 0.
- */
-int netvsc_get_rxfh(struct net_device *ndev, u32 *indir, u8 *key, u8 *hfunc)
-{
-	if (hfunc)
-		*hfunc = ETH_RSS_HASH_TOP;
-	netvsc_rxfh_read(netdev_priv(ndev), indir, key);
-	return 0;
-}
-
-/**
- * netvsc_set_rxfh() - ethtool -X
- * @ndev: the interface
- * @indir: the new table, or NULL
- * @key: the new key, or NULL
- * @hfunc: ETH_RSS_HASH_TOP or ETH_RSS_HASH_NO_CHANGE
- *
- * Return: 0 or a negative errno.
- */
-int netvsc_set_rxfh(struct net_device *ndev, const u32 *indir, const u8 *key,
-		    const u8 hfunc)
-{
-	if (hfunc != ETH_RSS_HASH_NO_CHANGE && hfunc != ETH_RSS_HASH_TOP)
-		return -EOPNOTSUPP;
-	return netvsc_rxfh_write(netdev_priv(ndev), indir, key);
-}
-#else
 /**
  * netvsc_get_rxfh() - ethtool -x
  * @ndev: the interface
@@ -319,4 +284,3 @@ int netvsc_set_rxfh(struct net_device *ndev, struct ethtool_rxfh_param *p,
 		return -EOPNOTSUPP;
 	return netvsc_rxfh_write(netdev_priv(ndev), p->indir, p->key);
 }
-#endif

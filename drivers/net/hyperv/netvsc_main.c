@@ -302,4 +302,4 @@ module_vmbus_driver(netvsc_driver);
 
 MODULE_DESCRIPTION("Microsoft Hyper-V synthetic network driver");
 MODULE_LICENSE("GPL");
-VMBUS_IMPORT_NS();
+MODULE_IMPORT_NS("HYPERV_VMBUS");

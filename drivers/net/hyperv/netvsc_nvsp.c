@@ -40,13 +40,14 @@ void netvsc_ctrl_complete(struct netvsc_dev *nd, const void *data, u32 len)
 int netvsc_nvsp_request(struct netvsc_dev *nd, struct nvsp_msg *msg,
 			u32 reply_type)
 {
+	struct netvsc_cookie ctrl = { .kind = NETVSC_COOKIE_CTRL };
 	struct netvsc_chan *chan = &nd->chans[0];
 	int ret;
 
 	mutex_lock(&nd->ctrl_lock);
 	reinit_completion(&nd->ctrl_done);
 	ret = vmbus_send_request(chan->ch, msg, sizeof(*msg),
-				 NETVSC_COOKIE_CTRL);
+				 netvsc_cookie_encode(&ctrl));
 	if (!ret)
 		ret = vmbus_wait_for_answer(chan->ch, &nd->ctrl_done,
 					    NETVSC_CTRL_TIMEOUT);
@@ -175,7 +176,7 @@ static int netvsc_send_buf_setup(struct netvsc_dev *nd)
 		return ret;
 	size = le32_to_cpu(msg.send_buf_complete.section_size);
 	if (le32_to_cpu(msg.send_buf_complete.status) != NVSP_STAT_SUCCESS ||
-	    size < 512 || size > nd->send_buf_size / 2) {
+	    size < NETVSC_SECTION_MIN || size > nd->send_buf_size / 2) {
 		netdev_err(nd->ndev, "host refused the send buffer (section %u)\n",
 			   size);
 		return -EPROTO;
@@ -254,11 +255,43 @@ void netvsc_nvsp_disconnect(struct netvsc_dev *nd)
 	nd->nr_sections = 0;
 }
 
+/*
+ * The size of a channel's request table: every request in flight holds a
+ * send-buffer section (no more than the buffer has of the smallest
+ * section a host may choose), or a GPA-direct slot, or is the NVSP
+ * control request (the primary's, one at a time); a few spare.
+ */
+static u32 netvsc_rqst_slots(const struct netvsc_dev *nd)
+{
+	return nd->send_buf_size / NETVSC_SECTION_MIN + NETVSC_GPA_INFLIGHT +
+	       NETVSC_RQST_SPARE;
+}
+
 static void netvsc_chan_callback(void *ctx)
 {
 	struct netvsc_chan *chan = ctx;
 
 	napi_schedule(&chan->napi);
+}
+
+static void netvsc_chan_free_tx(struct netvsc_chan *chan)
+{
+	kvfree(chan->gpa_sends);
+	chan->gpa_sends = NULL;
+	kfree(chan->gpa_scratch);
+	chan->gpa_scratch = NULL;
+}
+
+/* The GPA-direct slots and the scratch their range lists are built in. */
+static int netvsc_chan_alloc_tx(struct netvsc_chan *chan)
+{
+	chan->gpa_sends = kvcalloc(NETVSC_GPA_INFLIGHT,
+				   sizeof(*chan->gpa_sends), GFP_KERNEL);
+	chan->gpa_scratch = kmalloc(NETVSC_GPA_SCRATCH, GFP_KERNEL);
+	if (chan->gpa_sends && chan->gpa_scratch)
+		return 0;
+	netvsc_chan_free_tx(chan);
+	return -ENOMEM;
 }
 
 /**
@@ -275,7 +308,7 @@ int netvsc_chan_open(struct netvsc_chan *chan, struct vmbus_channel *ch)
 		.send_ring_size = NETVSC_RING_SIZE,
 		.recv_ring_size = NETVSC_RING_SIZE,
 		.max_pkt_size = NETVSC_MAX_PKT_SIZE,
-		.rqst_slots = nd->send_buf_size / 512 + NETVSC_GPA_INFLIGHT + 8,
+		.rqst_slots = netvsc_rqst_slots(nd),
 		.callback = netvsc_chan_callback,
 		.ctx = chan,
 	};
@@ -284,22 +317,20 @@ int netvsc_chan_open(struct netvsc_chan *chan, struct vmbus_channel *ch)
 	chan->ch = ch;
 	chan->pend_section = NVSP_NO_SECTION;
 	chan->nr_comps = 0;
-	atomic_set(&chan->gpa_inflight, 0);
-	skb_queue_head_init(&chan->inflight);
-	chan->gpa_scratch = kmalloc(PAGE_SIZE * 2, GFP_KERNEL);
-	if (!chan->gpa_scratch)
-		return -ENOMEM;
+	bitmap_zero(chan->gpa_used, NETVSC_GPA_INFLIGHT);
+	ret = netvsc_chan_alloc_tx(chan);
+	if (ret)
+		return ret;
 	netif_napi_add(nd->ndev, &chan->napi, netvsc_poll);
 	napi_enable(&chan->napi);
 	ret = vmbus_open(ch, &p);
 	if (ret) {
 		napi_disable(&chan->napi);
 		netif_napi_del(&chan->napi);
-		kfree(chan->gpa_scratch);
-		chan->gpa_scratch = NULL;
+		netvsc_chan_free_tx(chan);
 		return ret;
 	}
-	chan->open = true;
+	WRITE_ONCE(chan->open, true);
 	return 0;
 }
 
@@ -316,8 +347,7 @@ void netvsc_chan_teardown(struct netvsc_chan *chan)
 	vmbus_close(chan->ch);
 	netif_napi_del(&chan->napi);
 	netvsc_tx_purge(chan);
-	kfree(chan->gpa_scratch);
-	chan->gpa_scratch = NULL;
+	netvsc_chan_free_tx(chan);
 }
 
 /**
@@ -328,6 +358,6 @@ void netvsc_chan_close(struct netvsc_chan *chan)
 {
 	if (!chan->open)
 		return;
-	chan->open = false;
+	WRITE_ONCE(chan->open, false);
 	netvsc_chan_teardown(chan);
 }

@@ -48,7 +48,7 @@ static int netvsc_rndis_send(struct netvsc_dev *nd, const void *msg, u32 len)
 
 /**
  * netvsc_rndis_request() - send an RNDIS request and wait for its answer
- * @nd: the device; the caller holds nd->rndis_lock
+ * @nd: the device
  * @msg: the request, its req_id at byte 8 (filled in here)
  * @len: its length, at most a send section
  * @reply_type: the completion type expected
@@ -186,7 +186,7 @@ int netvsc_rndis_set(struct netvsc_dev *nd, u32 oid, const void *buf,
  * @nd: the device
  * @filter: RNDIS_FILTER_* bits; 0 stops reception
  *
- * Called under RTNL, which guards nd->filter.
+ * RTNL guards nd->filter.
  *
  * Return: as netvsc_rndis_set().
  */
@@ -337,8 +337,13 @@ int netvsc_rndis_init(struct netvsc_dev *nd)
 	if (ret)
 		return ret;
 	netvsc_rndis_address(nd, mac);
+	/*
+	 * Jumbo frames need NVSP 2, whose NDIS configuration tells the host
+	 * the MTU; an NVSP 1 host carries standard frames only.
+	 */
 	nd->max_mtu = ETH_DATA_LEN;
-	if (!netvsc_query_u32(nd, RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE, &val) &&
+	if (nd->nvsp_ver >= NVSP_VER_2 &&
+	    !netvsc_query_u32(nd, RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE, &val) &&
 	    val >= NETVSC_MIN_MTU)
 		nd->max_mtu = min_t(u32, val, 65535 - ETH_HLEN);
 	/* In units of 100 bit/s. */

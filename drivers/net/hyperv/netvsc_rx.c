@@ -171,12 +171,14 @@ static void netvsc_rx_comp(struct netvsc_chan *chan,
 {
 	const struct nvsp_msg *msg = vmbus_packet_data(desc);
 	u32 len = vmbus_packet_len(desc);
+	struct netvsc_cookie c;
 	u64 cookie;
 
 	if (vmbus_complete_request(chan->ch, le64_to_cpu(desc->trans_id),
 				   &cookie))
 		return;
-	if ((cookie & NETVSC_COOKIE_KIND) == NETVSC_COOKIE_CTRL) {
+	netvsc_cookie_decode(cookie, &c);
+	if (c.kind == NETVSC_COOKIE_CTRL) {
 		netvsc_ctrl_complete(chan->nd, msg, len);
 		return;
 	}

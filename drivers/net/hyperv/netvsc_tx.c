@@ -3,8 +3,9 @@
  * hv_netvsc: transmit. A frame that fits goes into a send-buffer section,
  * several frames per section while the stack says more are coming; a
  * larger one (or any, when no section is free) goes as a GPA-direct
- * packet naming the skb's pages, its RNDIS header pushed into the
- * headroom.
+ * packet naming the pages of the skb's pieces, its RNDIS header pushed
+ * into the headroom; each piece is DMA-mapped by the bus for the send and
+ * unmapped at its completion (or at once when the send fails).
  *
  * Why the outbound ring cannot fill: every message in flight holds either
  * a section or one of NETVSC_GPA_INFLIGHT GPA slots, and the ring has
@@ -13,6 +14,7 @@
  */
 
 #include <linux/bitops.h>
+#include <linux/dma-direction.h>
 #include <linux/etherdevice.h>
 
 #include "netvsc.h"
@@ -77,8 +79,13 @@ static int netvsc_send_section_cookie(struct netvsc_chan *chan, u32 index,
 int netvsc_send_section(struct netvsc_chan *chan, u32 index, u32 used,
 			u32 channel_type)
 {
+	struct netvsc_cookie c = {
+		.kind = NETVSC_COOKIE_SECTION,
+		.index = index,
+	};
+
 	return netvsc_send_section_cookie(chan, index, used, channel_type,
-					  ((u64)index << 2) | NETVSC_COOKIE_SECTION);
+					  netvsc_cookie_encode(&c));
 }
 
 static void netvsc_stats_add(struct netvsc_stats *s, u32 packets, u32 bytes,
@@ -111,17 +118,29 @@ static void netvsc_bql_unsent(struct netvsc_chan *chan, u32 pkts, u32 bytes)
 				  pkts, bytes);
 }
 
-/* Send the section being filled, if any. Under the queue's xmit lock. */
+/* The pending section and the GPA slots are the queue's xmit lock's. */
+static void netvsc_assert_xmit_locked(struct netvsc_chan *chan)
+{
+	lockdep_assert_held(&netdev_get_tx_queue(chan->nd->ndev,
+						 chan->index)->_xmit_lock);
+}
+
+/* Send the section being filled, if any. */
 static void netvsc_flush(struct netvsc_chan *chan)
 {
 	struct netvsc_dev *nd = chan->nd;
-	u64 cookie = ((u64)chan->pend_section << 2) | NETVSC_COOKIE_SECTION |
-		     (u64)chan->pend_count << 32 | (u64)chan->pend_bytes << 40;
+	struct netvsc_cookie c = {
+		.kind = NETVSC_COOKIE_SECTION,
+		.index = chan->pend_section,
+		.pkts = chan->pend_count,
+		.bytes = chan->pend_bytes,
+	};
 
+	netvsc_assert_xmit_locked(chan);
 	if (chan->pend_section == NVSP_NO_SECTION)
 		return;
 	if (netvsc_send_section_cookie(chan, chan->pend_section, chan->pend_used,
-				       NVSP_RNDIS_DATA, cookie)) {
+				       NVSP_RNDIS_DATA, netvsc_cookie_encode(&c))) {
 		netvsc_section_put(nd, chan->pend_section);
 		netvsc_stats_inc(&chan->tx, &chan->tx.dropped, chan->pend_count);
 		netvsc_bql_unsent(chan, chan->pend_count, chan->pend_bytes);
@@ -183,49 +202,111 @@ static bool netvsc_copy_to_section(struct netvsc_chan *chan,
 	return true;
 }
 
-/* Append the GPA range of [pa, pa + len) to the list at @buf. */
-static int netvsc_gpa_add(void *buf, u32 *pos, u32 *nr, phys_addr_t pa,
+static bool netvsc_gpa_full(struct netvsc_chan *chan)
+{
+	return find_first_zero_bit(chan->gpa_used, NETVSC_GPA_INFLIGHT) >=
+	       NETVSC_GPA_INFLIGHT;
+}
+
+/* A free GPA slot, or -ENOSPC. */
+static int netvsc_gpa_get(struct netvsc_chan *chan)
+{
+	u32 i;
+
+	netvsc_assert_xmit_locked(chan);
+	/* Only this queue's xmit takes slots; completions free them. */
+	i = find_first_zero_bit(chan->gpa_used, NETVSC_GPA_INFLIGHT);
+	if (i >= NETVSC_GPA_INFLIGHT)
+		return -ENOSPC;
+	set_bit(i, chan->gpa_used);
+	return i;
+}
+
+/* Undo the DMA mappings of a GPA slot's pieces. */
+static void netvsc_gpa_unmap(struct netvsc_chan *chan,
+			     struct netvsc_gpa_send *gs)
+{
+	struct hv_device *hdev = chan->nd->hdev;
+	u32 i;
+
+	for (i = 0; i < gs->nr_maps; i++)
+		vmbus_dma_unmap_page(hdev, gs->maps[i].addr, gs->maps[i].len,
+				     DMA_TO_DEVICE);
+	gs->nr_maps = 0;
+}
+
+/*
+ * Map one piece of the frame and append its range to the list being
+ * built in the channel's scratch, at *@pos; *@nr counts the ranges.
+ */
+static int netvsc_gpa_add(struct netvsc_chan *chan, struct netvsc_gpa_send *gs,
+			  u32 *pos, u32 *nr, struct page *page, u32 off,
 			  u32 len)
 {
-	struct vmbus_gpa_range *r = buf + *pos;
-	u32 off = pa & (HV_PAGE_SIZE - 1);
-	u32 npfn = DIV_ROUND_UP(off + len, HV_PAGE_SIZE), i;
+	struct vmbus_gpa_range *r = chan->gpa_scratch + *pos;
+	struct netvsc_gpa_map *m = &gs->maps[gs->nr_maps];
+	int npfns;
 
 	if (!len)
 		return 0;
-	if (*pos + vmbus_gpa_range_size(npfn) > 2 * PAGE_SIZE)
+	if (*pos + sizeof(*r) >= NETVSC_GPA_SCRATCH)
 		return -E2BIG;
-	r->byte_count = cpu_to_le32(len);
-	r->byte_offset = cpu_to_le32(off);
-	for (i = 0; i < npfn; i++)
-		r->pfn[i] = cpu_to_le64((pa >> HV_PAGE_SHIFT) + i);
-	*pos += vmbus_gpa_range_size(npfn);
+	npfns = vmbus_dma_map_page(chan->nd->hdev, page, off, len,
+				   DMA_TO_DEVICE, r,
+				   (NETVSC_GPA_SCRATCH - *pos - sizeof(*r)) /
+				   sizeof(__le64), &m->addr);
+	if (npfns < 0)
+		return npfns;
+	m->len = len;
+	gs->nr_maps++;
+	*pos += vmbus_gpa_range_size(npfns);
 	(*nr)++;
 	return 0;
 }
 
-static int netvsc_gpa_ranges(struct netvsc_chan *chan, struct sk_buff *skb,
-			     u32 *len, u32 *nr)
+/*
+ * Map the head and every frag of @gs->skb and describe them, one range
+ * each; on failure nothing stays mapped.
+ */
+static int netvsc_gpa_ranges(struct netvsc_chan *chan,
+			     struct netvsc_gpa_send *gs, u32 *len, u32 *nr)
 {
+	struct sk_buff *skb = gs->skb;
 	int i, ret;
 
 	*len = 0;
 	*nr = 0;
-	ret = netvsc_gpa_add(chan->gpa_scratch, len, nr,
-			     virt_to_phys(skb->data), skb_headlen(skb));
+	ret = netvsc_gpa_add(chan, gs, len, nr, virt_to_page(skb->data),
+			     offset_in_page(skb->data), skb_headlen(skb));
 	for (i = 0; !ret && i < skb_shinfo(skb)->nr_frags; i++) {
 		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
 
-		ret = netvsc_gpa_add(chan->gpa_scratch, len, nr,
-				     page_to_phys(skb_frag_page(f)) +
+		ret = netvsc_gpa_add(chan, gs, len, nr, skb_frag_page(f),
 				     skb_frag_off(f), skb_frag_size(f));
 	}
+	if (ret)
+		netvsc_gpa_unmap(chan, gs);
 	return ret;
 }
 
-static bool netvsc_gpa_full(struct netvsc_chan *chan)
+/* Out of GPA slots: stop the queue, unless a completion just freed one. */
+static netdev_tx_t netvsc_gpa_busy(struct netvsc_chan *chan,
+				   struct netdev_queue *txq)
 {
-	return atomic_read(&chan->gpa_inflight) >= NETVSC_GPA_INFLIGHT;
+	netif_tx_stop_queue(txq);
+	netvsc_stats_inc(&chan->tx, &chan->tx.busy, 1);
+	/* Pairs with the barrier in netvsc_tx_wake(). */
+	smp_mb__after_atomic();
+	if (!netvsc_gpa_full(chan))
+		netif_tx_start_queue(txq);
+	return NETDEV_TX_BUSY;
+}
+
+/* Give a slot back; its pieces are unmapped. */
+static void netvsc_gpa_put(struct netvsc_chan *chan, u32 slot)
+{
+	chan->gpa_sends[slot].skb = NULL;
+	clear_bit(slot, chan->gpa_used);
 }
 
 /* Returns NETDEV_TX_BUSY with @skb untouched when out of GPA slots. */
@@ -239,39 +320,36 @@ static netdev_tx_t netvsc_send_gpa(struct netvsc_chan *chan,
 		.rndis.channel_type = cpu_to_le32(NVSP_RNDIS_DATA),
 		.rndis.section_index = cpu_to_le32(NVSP_NO_SECTION),
 	};
+	struct netvsc_cookie c = { .kind = NETVSC_COOKIE_GPA };
 	u32 frame_len = skb->len, rlen, nr;
-	int ret;
+	struct netvsc_gpa_send *gs;
+	int slot, ret;
 
-	if (netvsc_gpa_full(chan)) {
-		netif_tx_stop_queue(txq);
-		netvsc_stats_inc(&chan->tx, &chan->tx.busy, 1);
-		/* Pairs with the barrier in netvsc_tx_wake(). */
-		smp_mb__after_atomic();
-		if (!netvsc_gpa_full(chan))
-			netif_tx_start_queue(txq);
-		return NETDEV_TX_BUSY;
-	}
+	slot = netvsc_gpa_get(chan);
+	if (slot < 0)
+		return netvsc_gpa_busy(chan, txq);
+	gs = &chan->gpa_sends[slot];
 	if (skb_cow_head(skb, NETVSC_RNDIS_HLEN + ppi_len))
 		goto drop;
 	netvsc_rndis_hdr_fill(skb_push(skb, NETVSC_RNDIS_HLEN + ppi_len),
 			      frame_len, ppi, ppi_len);
-	if (netvsc_gpa_ranges(chan, skb, &rlen, &nr))
+	gs->skb = skb;
+	if (netvsc_gpa_ranges(chan, gs, &rlen, &nr))
 		goto drop;
-	atomic_inc(&chan->gpa_inflight);
-	skb_queue_tail(&chan->inflight, skb);
 	/* Before the send: its completion may run at once. */
 	netdev_tx_sent_queue(txq, skb->len);
+	c.index = slot;
 	ret = vmbus_send_gpa_request(chan->ch, chan->gpa_scratch, rlen, nr,
-				     &msg, sizeof(msg), (u64)(uintptr_t)skb);
+				     &msg, sizeof(msg), netvsc_cookie_encode(&c));
 	if (ret) {
-		skb_unlink(skb, &chan->inflight);
-		atomic_dec(&chan->gpa_inflight);
+		netvsc_gpa_unmap(chan, gs);
 		netvsc_bql_unsent(chan, 1, skb->len);
 		goto drop;
 	}
 	netvsc_stats_add(&chan->tx, 1, frame_len, 1);
 	return NETDEV_TX_OK;
 drop:
+	netvsc_gpa_put(chan, slot);
 	netvsc_stats_inc(&chan->tx, &chan->tx.dropped, 1);
 	dev_kfree_skb_any(skb);
 	return NETDEV_TX_OK;
@@ -346,20 +424,29 @@ static void netvsc_tx_wake(struct netvsc_chan *chan)
 void netvsc_tx_complete(struct netvsc_chan *chan, u64 cookie, int budget)
 {
 	struct netvsc_dev *nd = chan->nd;
-	u32 pkts = 1, bytes;
+	struct netvsc_gpa_send *gs;
+	struct netvsc_cookie c;
+	u32 pkts = 1, bytes = 0;
 	struct sk_buff *skb;
 
-	if ((cookie & NETVSC_COOKIE_KIND) == NETVSC_COOKIE_SECTION) {
-		if (NETVSC_COOKIE_INDEX(cookie) < nd->nr_sections)
-			netvsc_section_put(nd, NETVSC_COOKIE_INDEX(cookie));
-		pkts = NETVSC_COOKIE_PKTS(cookie);
-		bytes = NETVSC_COOKIE_BYTES(cookie);
-	} else {
-		skb = (struct sk_buff *)(uintptr_t)cookie;
-		skb_unlink(skb, &chan->inflight);
-		atomic_dec(&chan->gpa_inflight);
+	netvsc_cookie_decode(cookie, &c);
+	if (c.kind == NETVSC_COOKIE_SECTION) {
+		if (c.index < nd->nr_sections)
+			netvsc_section_put(nd, c.index);
+		pkts = c.pkts;
+		bytes = c.bytes;
+	} else if (c.kind == NETVSC_COOKIE_GPA &&
+		   c.index < NETVSC_GPA_INFLIGHT &&
+		   test_bit(c.index, chan->gpa_used)) {
+		gs = &chan->gpa_sends[c.index];
+		skb = gs->skb;
+		netvsc_gpa_unmap(chan, gs);
 		bytes = skb->len;
+		netvsc_gpa_put(chan, c.index);
 		napi_consume_skb(skb, budget);
+	} else {
+		/* Only the cookies above come here: the table gave it back. */
+		return;
 	}
 	/* Control messages carry no frames. */
 	chan->done_pkts += pkts;
@@ -394,8 +481,16 @@ void netvsc_tx_done(struct netvsc_chan *chan)
  */
 void netvsc_tx_purge(struct netvsc_chan *chan)
 {
-	skb_queue_purge(&chan->inflight);
-	atomic_set(&chan->gpa_inflight, 0);
+	struct netvsc_gpa_send *gs;
+	u32 slot;
+
+	for_each_set_bit(slot, chan->gpa_used, NETVSC_GPA_INFLIGHT) {
+		gs = &chan->gpa_sends[slot];
+		netvsc_gpa_unmap(chan, gs);
+		dev_kfree_skb_any(gs->skb);
+		gs->skb = NULL;
+	}
+	bitmap_zero(chan->gpa_used, NETVSC_GPA_INFLIGHT);
 	chan->pend_section = NVSP_NO_SECTION;
 	chan->pend_used = 0;
 	chan->pend_count = 0;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The in-kernel API of the VMBus bus driver for client drivers: the bus's
- * devices and drivers, channels, and the packet interface.
+ * devices and drivers, channels, the packet interface, and the DMA
+ * mapping of data pages handed to the host by number.
  *
  * struct vmbus_channel is opaque here; its definition is private to the
  * bus driver.
@@ -10,16 +11,18 @@
 #define _LINUX_HYPERV_VMBUS_H
 
 #include <linux/device.h>
+#include <linux/dma-direction.h>
 #include <linux/list.h>
 #include <linux/mod_devicetable.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/uuid.h>
 
-#include <linux/hyperv/compat.h>
 #include <linux/hyperv/spec/ring.h>
 
 struct completion;
+struct page;
+struct scatterlist;
 struct vmbus_channel;
 
 /**
@@ -30,6 +33,8 @@ struct vmbus_channel;
  * @driver_override: name of the only driver that may bind, or NULL;
  *	owned by the bus (sysfs driver_override)
  * @device: the driver-model device
+ * @dma_mask: the device's DMA mask (64 bits), set by the bus
+ * @dma_parms: its DMA parameters, set by the bus (see vmbus_dma_map_sg())
  */
 struct hv_device {
 	guid_t class_id;
@@ -37,6 +42,8 @@ struct hv_device {
 	struct vmbus_channel *channel;
 	const char *driver_override;
 	struct device device;
+	u64 dma_mask;
+	struct device_dma_parameters dma_parms;
 };
 
 #define to_hv_device(d)	container_of(d, struct hv_device, device)
@@ -163,6 +170,18 @@ static inline u32 vmbus_gpa_range_size(u32 nr_pfns)
 {
 	return sizeof(struct vmbus_gpa_range) + nr_pfns * sizeof(__le64);
 }
+
+int vmbus_dma_map_sg(struct hv_device *dev, struct scatterlist *sgl,
+		     unsigned int nents, u32 len, enum dma_data_direction dir,
+		     struct vmbus_gpa_range *range, u32 max_pfns);
+void vmbus_dma_unmap_sg(struct hv_device *dev, struct scatterlist *sgl,
+			unsigned int nents, enum dma_data_direction dir);
+int vmbus_dma_map_page(struct hv_device *dev, struct page *page, u32 offset,
+		       u32 len, enum dma_data_direction dir,
+		       struct vmbus_gpa_range *range, u32 max_pfns,
+		       dma_addr_t *addr);
+void vmbus_dma_unmap_page(struct hv_device *dev, dma_addr_t addr, u32 len,
+			  enum dma_data_direction dir);
 
 int vmbus_gpadl_create(struct vmbus_channel *ch, void *buf, u32 size,
 		       u32 *handle);

@@ -30,21 +30,28 @@ static int vmbussim_range_copy(const struct vmbus_gpa_range *r, u32 off,
 			       u8 *buf, u32 len, bool to_guest)
 {
 	u32 pos = le32_to_cpu(r->byte_offset) + off;
+	u64 hv_pfn, addr;
 	u32 chunk;
-	u64 pfn;
 	void *va;
 
 	while (len) {
-		pfn = le64_to_cpu(r->pfn[pos / HV_PAGE_SIZE]);
-		if (pfn > ULONG_MAX || !pfn_valid(pfn))
+		/*
+		 * The guest names its DMA addresses in Hyper-V pages; here they
+		 * are guest-physical (direct DMA or a swiotlb bounce buffer).
+		 */
+		hv_pfn = le64_to_cpu(r->pfn[pos / HV_PAGE_SIZE]);
+		if (hv_pfn > (u64)PHYS_ADDR_MAX >> HV_PAGE_SHIFT)
+			return -EINVAL;
+		addr = (hv_pfn << HV_PAGE_SHIFT) + pos % HV_PAGE_SIZE;
+		if (!pfn_valid(PHYS_PFN(addr)))
 			return -EINVAL;
 		chunk = min(len, (u32)HV_PAGE_SIZE - pos % HV_PAGE_SIZE);
 		if (buf) {
-			va = kmap_local_pfn(pfn);
+			va = kmap_local_pfn(PHYS_PFN(addr)) + offset_in_page(addr);
 			if (to_guest)
-				memcpy(va + pos % HV_PAGE_SIZE, buf, chunk);
+				memcpy(va, buf, chunk);
 			else
-				memcpy(buf, va + pos % HV_PAGE_SIZE, chunk);
+				memcpy(buf, va, chunk);
 			kunmap_local(va);
 			buf += chunk;
 		}

@@ -15,7 +15,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include <linux/hyperv/compat.h>
 #include <linux/hyperv/hvif.h>
 
 #include "vmbussim.h"
@@ -267,4 +266,4 @@ module_exit(vmbussim_core_exit);
 
 MODULE_DESCRIPTION("Simulated Hyper-V host for the VMBus: core");
 MODULE_LICENSE("GPL");
-VMBUS_HOST_IMPORT_NS();
+MODULE_IMPORT_NS("HYPERV_VMBUS");

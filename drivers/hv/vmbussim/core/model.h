@@ -168,14 +168,4 @@ int vmbussim_models_register(const struct vmbussim_model *const *models,
 void vmbussim_models_unregister(const struct vmbussim_model *const *models,
 				unsigned int count);
 
-/*
- * The core's exports are in the VMBUSSIM namespace (whose name became a
- * string literal in 6.13, as the bus's).
- */
-#ifdef HV_COMPAT_IMPORT_NS_TOKEN
-#define VMBUSSIM_IMPORT_NS()	MODULE_IMPORT_NS(VMBUSSIM)
-#else
-#define VMBUSSIM_IMPORT_NS()	MODULE_IMPORT_NS("VMBUSSIM")
-#endif
-
 #endif /* _VMBUSSIM_MODEL_H */

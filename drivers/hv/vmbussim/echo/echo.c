@@ -386,4 +386,4 @@ MODULE_DESCRIPTION("vmbussim: echo test device models");
 MODULE_ALIAS("vmbussim-model-echo");
 MODULE_ALIAS("vmbussim-model-echo-unclaimed");
 MODULE_LICENSE("GPL");
-VMBUSSIM_IMPORT_NS();
+MODULE_IMPORT_NS("VMBUSSIM");

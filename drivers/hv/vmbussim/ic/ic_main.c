@@ -44,4 +44,4 @@ MODULE_ALIAS("vmbussim-model-kvp");
 MODULE_ALIAS("vmbussim-model-vss");
 MODULE_ALIAS("vmbussim-model-fcopy");
 MODULE_LICENSE("GPL");
-VMBUSSIM_IMPORT_NS();
+MODULE_IMPORT_NS("VMBUSSIM");

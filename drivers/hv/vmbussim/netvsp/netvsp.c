@@ -573,4 +573,4 @@ module_exit(netvsp_module_exit);
 MODULE_DESCRIPTION("vmbussim: network VSP model");
 MODULE_ALIAS("vmbussim-model-netvsp");
 MODULE_LICENSE("GPL");
-VMBUSSIM_IMPORT_NS();
+MODULE_IMPORT_NS("VMBUSSIM");

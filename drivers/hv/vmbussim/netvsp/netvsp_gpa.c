@@ -14,11 +14,7 @@
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 
-#ifdef HV_COMPAT_PAGE_POOL_H
-#include <net/page_pool.h>
-#else
 #include <net/page_pool/helpers.h>
-#endif
 
 #include "netvsp.h"
 

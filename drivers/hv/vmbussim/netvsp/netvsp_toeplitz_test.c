@@ -6,6 +6,7 @@
 
 #include <kunit/test.h>
 #include <linux/inet.h>
+#include <linux/unaligned.h>
 
 #include "netvsp.h"
 

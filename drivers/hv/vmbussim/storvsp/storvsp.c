@@ -776,4 +776,4 @@ MODULE_ALIAS("vmbussim-model-storvsp");
 MODULE_ALIAS("vmbussim-model-storvsp_ide");
 MODULE_ALIAS("vmbussim-model-storvsp_fc");
 MODULE_LICENSE("GPL");
-VMBUSSIM_IMPORT_NS();
+MODULE_IMPORT_NS("VMBUSSIM");

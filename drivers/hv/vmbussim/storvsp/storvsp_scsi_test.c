@@ -223,7 +223,7 @@ static void st_report_luns_empty(struct kunit *test)
 
 	memset(buf, 0xee, STORVSP_RESP_MAX);
 	KUNIT_EXPECT_EQ(test, storvsp_report_luns(NULL, 0, buf, 256), 8);
-	KUNIT_EXPECT_EQ(test, memchr_inv(buf, 0, 8), NULL);
+	KUNIT_EXPECT_NULL(test, memchr_inv(buf, 0, 8));
 	/* No room for the header: nothing sent. */
 	KUNIT_EXPECT_EQ(test, storvsp_report_luns(NULL, 0, buf, 7), 0);
 }
@@ -282,7 +282,7 @@ static void st_absent_inquiry_lun(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r.status, 0);
 	KUNIT_EXPECT_EQ(test, r.len, 36);
 	KUNIT_EXPECT_EQ(test, buf[0], 0x7f);
-	KUNIT_EXPECT_EQ(test, memchr_inv(buf + 8, 0, 28), NULL);
+	KUNIT_EXPECT_NULL(test, memchr_inv(buf + 8, 0, 28));
 
 	memset(buf, 0, STORVSP_RESP_MAX);
 	storvsp_scsi_absent(five, 6, 5, 7, buf, &r);
