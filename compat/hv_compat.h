@@ -20,12 +20,18 @@
 /*
  * hv_vmbus exports its symbols in the HYPERV_VMBUS namespace, given by
  * its Makefile as the string of 6.4 and later; before, export.h took a
- * bare name and made the string itself. (MODULE_IMPORT_NS() is in the
- * wrapper of <linux/module.h>.)
+ * bare name and made the string itself. vmbussim's core exports in
+ * VMBUSSIM, whose bare name its directory's Kbuild gives as
+ * HV_COMPAT_NSDEF_NAME. (MODULE_IMPORT_NS() is in the wrapper of
+ * <linux/module.h>.)
  */
 #if defined(HV_COMPAT_NSDEF_TOKEN) && defined(DEFAULT_SYMBOL_NAMESPACE)
 #undef DEFAULT_SYMBOL_NAMESPACE
+#ifdef HV_COMPAT_NSDEF_NAME
+#define DEFAULT_SYMBOL_NAMESPACE	HV_COMPAT_NSDEF_NAME
+#else
 #define DEFAULT_SYMBOL_NAMESPACE	HYPERV_VMBUS
+#endif
 #endif
 
 /*

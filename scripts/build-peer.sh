@@ -96,7 +96,7 @@ build_real() {
 	"$HV_ROOT/scripts/build-modules.sh" --name "peer-real-$FLAVOUR" "$kdir" "$out" \
 		CONFIG_HYPERV=m KBUILD_EXTRA_SYMBOLS="$SHIM/Module.symvers" \
 		KCFLAGS="-DCONFIG_HYPERV_MODULE=1$rename"
-	rm -f "$out/vmbussim.ko" "$out/vmbussim_echo.ko"
+	rm -f "$out"/vmbussim*.ko
 }
 
 # Every symbol a peer module imports must come from somewhere.

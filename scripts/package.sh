@@ -34,7 +34,8 @@ set -euo pipefail
 BUILD_DEPS=(debhelper dh-dkms dkms lintian openssl)
 PKGS=(hyperv-drivers-dkms hyperv-drivers-tests-dkms)
 MAIN_MODULES=(hv_vmbus hv_utils hv_storvsc hv_netvsc)
-TEST_MODULES=(vmbussim vmbussim_echo)
+TEST_MODULES=(vmbussim vmbussim_core vmbussim_ic vmbussim_storvsp vmbussim_netvsp
+	vmbussim_echodev vmbussim_echo)
 OUT=$HVDRV_CACHE/package
 # Set by a test install, so that a later run may purge what it left
 # behind; a package installed any other way is never touched.

@@ -21,7 +21,7 @@ PEER_REAL=1
 : >/run/hvtest-noautoload
 log_mark
 peer_insmod hvshim
-insmod "$UPDATES/vmbussim.ko" || fail "insmod vmbussim"
+sim_insmod
 insmod "$REAL/hv_vmbus.ko" || fail "insmod our hv_vmbus over hvshim"
 expect_log "hv_vmbus: connected to the hyperv host, protocol 5.3"
 insmod "$REAL/hv_utils.ko" || fail "insmod hv_utils"

@@ -8,7 +8,7 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' && stack_down
+lsmod | grep -q '^vmbussim ' && stack_down
 lsmod | grep -q '^hv_utils' && fail "hv_utils is still loaded"
 modprobe vmbussim || fail "modprobe vmbussim"
 wait_for 20 hb_bound || fail "hv_utils not autoloaded and bound"

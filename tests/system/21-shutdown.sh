@@ -10,7 +10,7 @@
 . /tests/system/hvtest-lib
 
 # Fresh: device numbers and the daemons' devices start over.
-lsmod | grep -q '^vmbussim' && stack_down
+lsmod | grep -q '^vmbussim ' && stack_down
 stack_up
 ic_add shutdown "$SD_CLASS"
 log_mark

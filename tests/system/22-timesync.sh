@@ -30,7 +30,7 @@ phc_time() {
 }
 
 # Fresh: device numbers and the daemons' devices start over.
-lsmod | grep -q '^vmbussim' && stack_down
+lsmod | grep -q '^vmbussim ' && stack_down
 stack_up
 ic_add timesync "$TS_CLASS"
 grep "^$IC_RELID " "$SIM/stats" | grep -q 'framework=3.0 service=4.0' ||

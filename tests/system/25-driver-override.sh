@@ -10,7 +10,7 @@
 
 DRV=/sys/bus/vmbus/drivers/hv_utils
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 wait_for 20 hb_bound || fail "heartbeat not bound"
 d=$(hb_dev)
 dev=$(basename "$d")

@@ -50,7 +50,7 @@ works() {
 }
 
 # Fresh: device numbers and the daemons' devices start over.
-lsmod | grep -q '^vmbussim' && stack_down
+lsmod | grep -q '^vmbussim ' && stack_down
 stack_up
 add_ic SD shutdown "$SD_CLASS"
 add_ic TS timesync "$TS_CLASS"

@@ -19,7 +19,7 @@ released() {
 	return 1
 }
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 wait_for 20 hb_bound || fail "heartbeat not bound"
 hb_rescind_rounds 5
 

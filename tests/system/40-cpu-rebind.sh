@@ -7,7 +7,7 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 wait_for 20 hb_bound || fail "heartbeat not bound"
 [ "$(grep -c ^processor /proc/cpuinfo)" -ge 2 ] || fail "needs 2 CPUs"
 d=$(hb_dev)

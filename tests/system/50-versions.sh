@@ -7,7 +7,7 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' && stack_down
+lsmod | grep -q '^vmbussim ' && stack_down
 for v in 5.0 4.1 4.0 3.0; do
 	log_mark
 	stack_up max_version="$v"

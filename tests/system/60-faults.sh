@@ -9,7 +9,7 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 wait_for 20 hb_bound || fail "heartbeat not bound"
 relid=$(cat "$(hb_dev)/id")
 
@@ -64,7 +64,7 @@ if modprobe vmbussim fault=bogus_version; then
 fi
 expect_log "hv_vmbus: oversized message (250 bytes)"
 expect_log "hv_vmbus: no protocol version agreed"
-lsmod | grep -q '^vmbussim' && fail "vmbussim stayed loaded"
+lsmod | grep -q '^vmbussim ' && fail "vmbussim stayed loaded"
 echo 30 >/sys/module/hv_vmbus/parameters/host_timeout || fail "host_timeout back to 30"
 
 # A host that accepts the version but fails the connection
@@ -80,6 +80,6 @@ took=$(($(cut -d. -f1 /proc/uptime) - t0))
 expect_log "vmbussim: failing the connection at version 5.3"
 expect_log "hv_vmbus: the host accepted protocol 5.3 but failed the connection (state 2)"
 [ "$took" -lt 20 ] || fail "the failed connection took $took s (waited for offers?)"
-lsmod | grep -q '^vmbussim' && fail "vmbussim stayed loaded"
+lsmod | grep -q '^vmbussim ' && fail "vmbussim stayed loaded"
 stack_up
 hb_advancing "$(cat "$(hb_dev)/id")"

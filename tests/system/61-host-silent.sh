@@ -13,7 +13,7 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' && stack_down
+lsmod | grep -q '^vmbussim ' && stack_down
 
 step "no ALLOFFERS_DELIVERED"
 log_mark

@@ -10,7 +10,7 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 echo "add echo" >"$SIM/ctl" || fail "add echo"
 wait_for 20 echo_bound || fail "vmbussim_echo not autoloaded and bound"
 d=$(dev_of_class "$ECHO_CLASS")

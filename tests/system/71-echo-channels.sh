@@ -15,7 +15,7 @@ sim_subchannels() {
 	grep -c " $1 open sub=" "$SIM/devices"
 }
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 echo "add echo" >"$SIM/ctl" || fail "add echo"
 wait_for 20 echo_bound || fail "vmbussim_echo not bound"
 d=$(dev_of_class "$ECHO_CLASS")

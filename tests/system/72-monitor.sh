@@ -12,7 +12,7 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 echo 1 >"$SIM/monitor" || fail "switch monitored offers on"
 echo "add echo" >"$SIM/ctl" || fail "add echo"
 wait_for 20 echo_bound || fail "vmbussim_echo not bound"

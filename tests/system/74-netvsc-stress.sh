@@ -11,7 +11,7 @@
 . /tests/system/hvtest-lib
 . /tests/system/netmq-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 modprobe hv_netvsc || fail "modprobe hv_netvsc"
 nic_up
 ip -n far link set "$VSIM" mtu 9000

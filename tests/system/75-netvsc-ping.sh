@@ -13,7 +13,7 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 modprobe hv_netvsc || fail "modprobe hv_netvsc"
 nic_up
 echo "NIC $NIC, far end $VSIM"

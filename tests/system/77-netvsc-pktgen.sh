@@ -17,7 +17,7 @@
 . /tests/system/netmq-lib
 
 modprobe pktgen 2>/dev/null || skip "no pktgen in this kernel"
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 modprobe hv_netvsc || fail "modprobe hv_netvsc"
 nic_up
 # Nothing but pktgen's frames while it runs: no IPv6 (router

@@ -17,7 +17,7 @@
 . /tests/system/hvtest-lib
 . /tests/system/netmq-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 modprobe hv_netvsc || fail "modprobe hv_netvsc"
 nic_up
 # One queue per CPU: a fault on one channel must stop them all.
@@ -32,7 +32,7 @@ carrier() {
 # than its debounce after it, as a Microsoft host does: a guest that
 # expects a quick flap to show at once waits here. Hyper-V's 5 s by
 # default, 3 s for this test.
-DEBOUNCE=/sys/module/vmbussim/parameters/netvsp_link_debounce_ms
+DEBOUNCE=/sys/module/vmbussim_netvsp/parameters/netvsp_link_debounce_ms
 [ "$(cat "$DEBOUNCE")" = 5000 ] || fail "host debounce $(cat "$DEBOUNCE") ms, not 5000"
 echo 3000 >"$DEBOUNCE" || fail "debounce 3000"
 trap 'echo 5000 >"$DEBOUNCE"' EXIT

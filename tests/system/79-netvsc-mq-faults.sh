@@ -17,7 +17,7 @@
 . /tests/system/hvtest-lib
 . /tests/system/netmq-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 modprobe hv_netvsc || fail "modprobe hv_netvsc"
 nic_up
 ethtool -L "$NIC" combined 3 || fail "-L 3"
@@ -144,7 +144,7 @@ caps_nvsp5() {
 # nvsp_host HEX NAME: the NIC bound again to a host at NVSP version HEX
 # (named NAME), with the capabilities the guest claims there checked.
 nvsp_host() {
-	echo "$1" >/sys/module/vmbussim/parameters/netvsp_max_version
+	echo "$1" >/sys/module/vmbussim_netvsp/parameters/netvsp_max_version
 	nic_rebind
 	ethtool -i "$NIC" | grep -q "firmware-version: NVSP $2" ||
 		fail "not NVSP $2: $(ethtool -i "$NIC" | grep firmware)"

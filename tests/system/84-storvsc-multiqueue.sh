@@ -48,7 +48,7 @@ ls /sys/block/"$d"/mq
 relid=$(stor_relid "$inst")
 grep "^$relid \|^$sub " "$SIM/stats"
 
-now=/sys/module/vmbussim/parameters/storvsp_now
+now=/sys/module/vmbussim_storvsp/parameters/storvsp_now
 before="$(sim_field "$relid" pkts_now) $(sim_field "$sub" pkts_now)"
 echo 0 >"$now" || fail "storvsp_now=0"
 run_fio "$d" || { echo 1 >"$now"; cat /tmp/fio.out; fail "fio over two queues"; }

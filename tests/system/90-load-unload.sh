@@ -8,7 +8,7 @@
 . /tests/system/hvtest-lib
 
 cycles=$(hvtest_arg cycles "$(scaled 100 10)")
-lsmod | grep -q '^vmbussim' && stack_down
+lsmod | grep -q '^vmbussim ' && stack_down
 i=0
 while [ $i -lt "$cycles" ]; do
 	i=$((i + 1))

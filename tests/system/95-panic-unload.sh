@@ -10,7 +10,7 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 wait_for 20 hb_bound || fail "heartbeat not bound"
 echo 1 >/proc/sys/kernel/sysrq || fail "sysrq"
 console_expect 'Kernel panic - not syncing: sysrq triggered crash'

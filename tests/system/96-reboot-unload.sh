@@ -9,7 +9,7 @@
 
 . /tests/system/hvtest-lib
 
-lsmod | grep -q '^vmbussim' || stack_up
+lsmod | grep -q '^vmbussim ' || stack_up
 wait_for 20 hb_bound || fail "heartbeat not bound"
 console_expect 'vmbussim: guest unloaded'
 console_expect 'reboot: Restarting system'
